@@ -1,0 +1,136 @@
+package org.bluebutton.analytics.schemas.topic;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Makes the broker's topics match the catalogue: creates the missing ones, accepts the ones that
+ * match and throws {@link TopicMismatchException} for one whose partitions, cleanup policy or
+ * retention differ. Safe to run on every start and from several instances at once.
+ */
+public final class TopicInitializer {
+
+    private final Admin admin;
+    private final short replicationFactor;
+    private final Duration timeout;
+
+    /**
+     * @param admin a connected admin client (not closed by this class)
+     * @param replicationFactor replication of created topics: 1 on a single local broker, 3 in production
+     * @param timeout how long each broker request may take
+     */
+    public TopicInitializer(Admin admin, short replicationFactor, Duration timeout) {
+        this.admin = admin;
+        this.replicationFactor = replicationFactor;
+        this.timeout = timeout;
+    }
+
+    /** What {@link #ensure} did. */
+    public record Outcome(List<String> created, List<String> alreadyPresent) {
+    }
+
+    /** Creates missing topics and verifies existing ones against {@code specs}. */
+    public Outcome ensure(Collection<TopicSpec> specs) {
+        Set<String> existing = call("list topics", admin.listTopics().names());
+        List<TopicSpec> missing = specs.stream().filter(s -> !existing.contains(s.name())).toList();
+        List<String> created = new ArrayList<>();
+        for (TopicSpec spec : missing) {
+            if (create(spec)) {
+                created.add(spec.name());
+            }
+        }
+        List<TopicSpec> present = specs.stream().filter(s -> !created.contains(s.name())).toList();
+        verify(present);
+        return new Outcome(List.copyOf(created), present.stream().map(TopicSpec::name).toList());
+    }
+
+    private boolean create(TopicSpec spec) {
+        NewTopic topic = new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(creationConfigs(spec));
+        try {
+            admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false; // another instance created it meanwhile; verify() checks it like any other
+            }
+            throw new TopicInitializationException("Could not create topic '" + spec.name() + "'", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TopicInitializationException("Interrupted while creating topic '" + spec.name() + "'", e);
+        } catch (TimeoutException e) {
+            throw new TopicInitializationException("Timed out after " + timeout + " creating topic '" + spec.name() + "'", e);
+        }
+    }
+
+    private Map<String, String> creationConfigs(TopicSpec spec) {
+        Map<String, String> configs = new LinkedHashMap<>(spec.configs());
+        configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.max(1, replicationFactor - 1)));
+        return configs;
+    }
+
+    private void verify(List<TopicSpec> specs) {
+        if (specs.isEmpty()) {
+            return;
+        }
+        List<String> names = specs.stream().map(TopicSpec::name).toList();
+        Map<String, TopicDescription> descriptions = call("describe topics " + names,
+                admin.describeTopics(names).allTopicNames());
+        List<ConfigResource> resources = names.stream()
+                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+        Map<ConfigResource, Config> configs = call("describe configs of " + names, admin.describeConfigs(resources).all());
+        for (TopicSpec spec : specs) {
+            int partitions = descriptions.get(spec.name()).partitions().size();
+            if (partitions != spec.partitions()) {
+                throw new TopicMismatchException(spec.name(), "partitions",
+                        Integer.toString(spec.partitions()), Integer.toString(partitions));
+            }
+            Config actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+            spec.configs().forEach((key, expected) -> {
+                ConfigEntry entry = actual.get(key);
+                String value = entry == null ? null : entry.value();
+                if (!normalized(expected).equals(normalized(value))) {
+                    throw new TopicMismatchException(spec.name(), key, expected, value);
+                }
+            });
+        }
+    }
+
+    private static Set<String> normalized(String commaSeparated) {
+        if (commaSeparated == null) {
+            return Set.of();
+        }
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).collect(Collectors.toSet());
+    }
+
+    private <T> T call(String what, KafkaFuture<T> future) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new TopicInitializationException("Could not " + what, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TopicInitializationException("Interrupted while trying to " + what, e);
+        } catch (TimeoutException e) {
+            throw new TopicInitializationException("Timed out after " + timeout + " trying to " + what, e);
+        }
+    }
+}

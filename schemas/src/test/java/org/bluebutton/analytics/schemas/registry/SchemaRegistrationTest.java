@@ -1,0 +1,42 @@
+package org.bluebutton.analytics.schemas.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.avro.Schema;
+import org.bluebutton.analytics.schemas.event.Pledge;
+import org.junit.jupiter.api.Test;
+
+class SchemaRegistrationTest {
+
+    private static final Schema CURRENT = Pledge.getClassSchema();
+
+    @Test
+    void adding_an_optional_field_with_a_default_is_backward_compatible() {
+        Schema next = withExtraField(CURRENT, "npi", true);
+
+        assertThat(SchemaRegistration.backwardProblems(next, CURRENT)).isEmpty();
+    }
+
+    @Test
+    void adding_a_required_field_is_reported_with_the_field_name() {
+        Schema next = withExtraField(CURRENT, "npi", false);
+
+        assertThat(SchemaRegistration.backwardProblems(next, CURRENT))
+                .singleElement().asString()
+                .contains("READER_FIELD_MISSING_DEFAULT").contains("npi");
+    }
+
+    @Test
+    void every_catalogue_topic_contributes_its_value_subject_and_avro_key_subject() {
+        var subjects = SchemaRegistration.subjectsOf(org.bluebutton.analytics.schemas.topic.Topics.all());
+
+        assertThat(subjects).containsKeys("bluebutton.pledges-value", "bluebutton.org-monthly-metrics-key",
+                "bluebutton.org-monthly-metrics-value");
+        assertThat(subjects).doesNotContainKey("bluebutton.pledges-key");
+    }
+
+    /** {@code base} plus a string field, optional (null default) or required. */
+    static Schema withExtraField(Schema base, String name, boolean optional) {
+        return SchemaVariants.withExtraField(base, name, optional);
+    }
+}

@@ -1,0 +1,96 @@
+package org.bluebutton.analytics.schemas.topic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.bluebutton.analytics.localstack.LocalStack;
+import org.bluebutton.analytics.localstack.LocalStackExtension;
+import org.bluebutton.analytics.schemas.event.DownloadActivity;
+import org.bluebutton.analytics.schemas.event.Pledge;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(LocalStackExtension.class)
+class TopicInitializerIT {
+
+    private final Admin admin;
+    private final TopicInitializer initializer;
+    private final String prefix = "init-" + UUID.randomUUID() + ".";
+
+    TopicInitializerIT(LocalStack stack) {
+        this.admin = Admin.create(stack.adminConfig());
+        this.initializer = new TopicInitializer(admin, (short) 1, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void closeAdmin() {
+        admin.close();
+    }
+
+    @Test
+    void missing_topics_are_created_with_the_catalogue_settings() throws Exception {
+        TopicSpec stream = TopicSpec.stream(prefix + "events", 3, DownloadActivity.getClassSchema(), "test stream");
+        TopicSpec table = TopicSpec.tableByOrganization(prefix + "table", 2, Pledge.getClassSchema(), "test table");
+
+        TopicInitializer.Outcome outcome = initializer.ensure(List.of(stream, table));
+
+        assertThat(outcome.created()).containsExactly(stream.name(), table.name());
+        Map<String, TopicDescription> described = admin.describeTopics(List.of(stream.name(), table.name())).allTopicNames().get();
+        assertThat(described.get(stream.name()).partitions()).hasSize(3);
+        assertThat(described.get(table.name()).partitions()).hasSize(2);
+    }
+
+    @Test
+    void running_twice_creates_nothing_the_second_time() {
+        List<TopicSpec> specs = List.of(TopicSpec.stream(prefix + "events", 2, DownloadActivity.getClassSchema(), "test"));
+        initializer.ensure(specs);
+
+        TopicInitializer.Outcome second = initializer.ensure(specs);
+
+        assertThat(second.created()).isEmpty();
+        assertThat(second.alreadyPresent()).containsExactly(prefix + "events");
+    }
+
+    @Test
+    void the_whole_catalogue_initializes_idempotently() {
+        initializer.ensure(Topics.all());
+
+        TopicInitializer.Outcome again = initializer.ensure(Topics.all());
+
+        assertThat(again.created()).isEmpty();
+        assertThat(again.alreadyPresent()).hasSameSizeAs(Topics.all());
+    }
+
+    @Test
+    void an_existing_topic_with_another_partition_count_is_rejected() throws Exception {
+        String name = prefix + "narrow";
+        admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get();
+        TopicSpec spec = TopicSpec.stream(name, 6, DownloadActivity.getClassSchema(), "test");
+
+        assertThatThrownBy(() -> initializer.ensure(List.of(spec)))
+                .isInstanceOfSatisfying(TopicMismatchException.class, e -> assertThat(e.topic()).isEqualTo(name))
+                .hasMessageContaining("partitions=1")
+                .hasMessageContaining("partitions=6");
+    }
+
+    @Test
+    void an_existing_topic_with_another_cleanup_policy_is_rejected() throws Exception {
+        String name = prefix + "not-compacted";
+        admin.createTopics(List.of(new NewTopic(name, 2, (short) 1))).all().get();
+        TopicSpec spec = TopicSpec.tableByOrganization(name, 2, Pledge.getClassSchema(), "test");
+
+        assertThatThrownBy(() -> initializer.ensure(List.of(spec)))
+                .isInstanceOf(TopicMismatchException.class)
+                .hasMessageContaining(name)
+                .hasMessageContaining("cleanup.policy=delete")
+                .hasMessageContaining("cleanup.policy=compact");
+    }
+}
