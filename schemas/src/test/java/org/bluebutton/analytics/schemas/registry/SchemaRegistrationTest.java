@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.avro.Schema;
 import org.bluebutton.analytics.schemas.event.Pledge;
+import org.bluebutton.analytics.schemas.testing.SchemaVariants;
+import org.bluebutton.analytics.schemas.topic.Topics;
 import org.junit.jupiter.api.Test;
 
 class SchemaRegistrationTest {
@@ -12,14 +14,14 @@ class SchemaRegistrationTest {
 
     @Test
     void adding_an_optional_field_with_a_default_is_backward_compatible() {
-        Schema next = withExtraField(CURRENT, "npi", true);
+        Schema next = SchemaVariants.withExtraField(CURRENT, "npi", true);
 
         assertThat(SchemaRegistration.backwardProblems(next, CURRENT)).isEmpty();
     }
 
     @Test
     void adding_a_required_field_is_reported_with_the_field_name() {
-        Schema next = withExtraField(CURRENT, "npi", false);
+        Schema next = SchemaVariants.withExtraField(CURRENT, "npi", false);
 
         assertThat(SchemaRegistration.backwardProblems(next, CURRENT))
                 .singleElement().asString()
@@ -28,15 +30,10 @@ class SchemaRegistrationTest {
 
     @Test
     void every_catalogue_topic_contributes_its_value_subject_and_avro_key_subject() {
-        var subjects = SchemaRegistration.subjectsOf(org.bluebutton.analytics.schemas.topic.Topics.all());
+        var subjects = SchemaRegistration.subjectsOf(Topics.all());
 
         assertThat(subjects).containsKeys("bluebutton.pledges-value", "bluebutton.org-monthly-metrics-key",
                 "bluebutton.org-monthly-metrics-value");
         assertThat(subjects).doesNotContainKey("bluebutton.pledges-key");
-    }
-
-    /** {@code base} plus a string field, optional (null default) or required. */
-    static Schema withExtraField(Schema base, String name, boolean optional) {
-        return SchemaVariants.withExtraField(base, name, optional);
     }
 }

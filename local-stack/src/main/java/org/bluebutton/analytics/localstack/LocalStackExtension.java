@@ -1,0 +1,39 @@
+package org.bluebutton.analytics.localstack;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension giving tests a running {@link LocalStack}: one stack per test JVM, started by
+ * the first test class that asks for it and stopped when the test run ends (the root context's store
+ * closes it). Declare it with {@code @ExtendWith(LocalStackExtension.class)} and take a
+ * {@code LocalStack} parameter in a constructor, lifecycle method or test.
+ *
+ * <p>Tests share the broker and the registry, so each test uses its own topic names or ids.
+ */
+public final class LocalStackExtension implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalStackExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        shared(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == LocalStack.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return shared(context);
+    }
+
+    private static LocalStack shared(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(LocalStack.class, key -> LocalStack.startTemporary(), LocalStack.class);
+    }
+}

@@ -1,0 +1,56 @@
+package org.bluebutton.analytics.localstack;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code local-stack}: starts Kafka and the schema registry on fixed ports, prints how to reach them
+ * and serves until Ctrl-C. Kafka's data survives restarts in {@code --data-dir}; the registry keeps
+ * schemas in memory only.
+ */
+@Command(name = "local-stack", mixinStandardHelpOptions = true,
+        description = "Runs a real single-node Kafka (KRaft) and a Confluent-compatible schema registry without Docker.")
+public final class LocalStackMain implements Callable<Integer> {
+
+    @Option(names = "--data-dir", defaultValue = "target/local-stack", description = "Data directory (default: ${DEFAULT-VALUE})")
+    Path dataDirectory;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka client port (default: ${DEFAULT-VALUE})")
+    int kafkaPort;
+
+    @Option(names = "--controller-port", defaultValue = "9093", description = "KRaft controller port (default: ${DEFAULT-VALUE})")
+    int controllerPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry HTTP port (default: ${DEFAULT-VALUE})")
+    int registryPort;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        LocalStack stack = LocalStack.startIn(dataDirectory.toAbsolutePath(), kafkaPort, controllerPort, registryPort);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the local stack...");
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        System.out.println();
+        System.out.println("Local stack is running. Ctrl-C stops it.");
+        System.out.println("  bootstrap.servers   = " + stack.bootstrapServers());
+        System.out.println("  schema.registry.url = " + stack.schemaRegistryUrl());
+        System.out.println("  data directory      = " + dataDirectory.toAbsolutePath());
+        System.out.println("  logs                = " + stack.kafka().logFile() + ", " + stack.registry().logFile());
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new LocalStackMain()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+}
