@@ -455,10 +455,7 @@ public final class LocalKafka implements AutoCloseable {
          * @return this builder
          */
         public Builder maxHeap(String maxHeap) {
-            if (!Objects.requireNonNull(maxHeap, "maxHeap").matches("\\d+[kKmMgG]?")) {
-                throw new IllegalArgumentException("Not an -Xmx value: " + maxHeap);
-            }
-            this.maxHeap = maxHeap;
+            this.maxHeap = ChildProcess.requireHeapSize(maxHeap);
             return this;
         }
 
@@ -506,15 +503,8 @@ public final class LocalKafka implements AutoCloseable {
          * @return a broker that is not started yet
          */
         public LocalKafka build() {
-            Path directory = dataDirectory;
-            boolean temporary = directory == null;
-            if (temporary) {
-                try {
-                    directory = Files.createTempDirectory("local-kafka-");
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot create a temporary directory", e);
-                }
-            }
+            boolean temporary = dataDirectory == null;
+            Path directory = temporary ? ChildProcess.temporaryDirectory("local-kafka-") : dataDirectory;
             int broker = brokerPort;
             int controller = controllerPort;
             if (broker == 0) {

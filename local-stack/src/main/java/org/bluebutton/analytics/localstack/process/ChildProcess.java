@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -304,6 +305,23 @@ public final class ChildProcess {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** Checks a value for {@code -Xmx}, such as {@code 256m} or {@code 1g}, and returns it. */
+    public static String requireHeapSize(String maxHeap) {
+        if (!Objects.requireNonNull(maxHeap, "maxHeap").matches("\\d+[kKmMgG]?")) {
+            throw new IllegalArgumentException("Not an -Xmx value: " + maxHeap);
+        }
+        return maxHeap;
+    }
+
+    /** Creates a new temporary directory whose name starts with {@code prefix}. */
+    public static Path temporaryDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary directory", e);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.bluebutton.analytics.localstack.registry;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -248,10 +247,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
 
         /** Maximum heap of the registry JVM (default 256m, measured to be enough). */
         public Builder maxHeap(String maxHeap) {
-            if (!Objects.requireNonNull(maxHeap, "maxHeap").matches("\\d+[kKmMgG]?")) {
-                throw new IllegalArgumentException("Not an -Xmx value: " + maxHeap);
-            }
-            this.maxHeap = maxHeap;
+            this.maxHeap = ChildProcess.requireHeapSize(maxHeap);
             return this;
         }
 
@@ -263,15 +259,8 @@ public final class LocalSchemaRegistry implements AutoCloseable {
 
         /** Creates the registry without starting it. */
         public LocalSchemaRegistry build() {
-            Path directory = workingDirectory;
-            boolean temporary = directory == null;
-            if (temporary) {
-                try {
-                    directory = Files.createTempDirectory("local-registry-");
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot create a temporary directory", e);
-                }
-            }
+            boolean temporary = workingDirectory == null;
+            Path directory = temporary ? ChildProcess.temporaryDirectory("local-registry-") : workingDirectory;
             return new LocalSchemaRegistry(this, directory, temporary);
         }
     }
