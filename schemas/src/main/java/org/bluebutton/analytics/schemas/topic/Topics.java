@@ -18,6 +18,7 @@ import org.bluebutton.analytics.schemas.event.DownloadActivity;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.quality.DeadLetter;
+import org.bluebutton.analytics.schemas.security.ApiCredential;
 
 /**
  * The catalogue of every topic the pipeline reads or writes.
@@ -59,6 +60,10 @@ public final class Topics {
             "bluebutton.dead-letters", 1, DeadLetter.getClassSchema(),
             "Records that could not be read or were invalid, verbatim with the reason.");
 
+    public static final TopicSpec API_CREDENTIALS = TopicSpec.tableByOrganization(
+            "bluebutton.api-credentials", 1, ApiCredential.getClassSchema(),
+            "Hashes of organizations' API keys; latest per organization. Read whole by every ingest instance.");
+
     public static final TopicSpec ORG_MONTHLY_METRICS = TopicSpec.table(
             "bluebutton.org-monthly-metrics", AGGREGATE_PARTITIONS,
             OrgMonthKey.getClassSchema(), OrgMonthlyMetrics.getClassSchema(),
@@ -90,7 +95,7 @@ public final class Topics {
             "Late, duplicate and dead-lettered records per input topic and month.");
 
     private static final List<TopicSpec> ALL = List.of(
-            PLEDGES, DOWNLOAD_ACTIVITY, ACCESS_SNAPSHOTS, ENGAGEMENT_ACTIVITY, LATE_EVENTS, DEAD_LETTERS,
+            PLEDGES, DOWNLOAD_ACTIVITY, ACCESS_SNAPSHOTS, ENGAGEMENT_ACTIVITY, LATE_EVENTS, DEAD_LETTERS, API_CREDENTIALS,
             ORG_MONTHLY_METRICS, ORG_YEARLY_METRICS, ROLLUP_METRICS, PLEDGE_COUNTS, ENGAGEMENT_METRICS,
             DATA_QUALITY_METRICS);
 

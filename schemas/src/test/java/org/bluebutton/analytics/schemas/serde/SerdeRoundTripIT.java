@@ -57,6 +57,7 @@ class SerdeRoundTripIT {
                 Arguments.of(Topics.ENGAGEMENT_ACTIVITY, "org-2", SampleEvents.engagement("org-2").build()),
                 Arguments.of(Topics.LATE_EVENTS, "org-1", SampleEvents.download("org-1").build()),
                 Arguments.of(Topics.DEAD_LETTERS, "org-1", SampleEvents.deadLetter()),
+                Arguments.of(Topics.API_CREDENTIALS, "org-1", SampleEvents.apiCredential("org-1")),
                 Arguments.of(Topics.ORG_MONTHLY_METRICS, SampleEvents.orgMonthKey("org-1"), SampleEvents.orgMonthly("org-1")),
                 Arguments.of(Topics.ORG_YEARLY_METRICS, SampleEvents.orgYearKey("org-1"), SampleEvents.orgYearly("org-1")),
                 Arguments.of(Topics.ROLLUP_METRICS, SampleEvents.rollupKey(), SampleEvents.rollup()),

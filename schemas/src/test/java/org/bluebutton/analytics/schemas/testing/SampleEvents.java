@@ -32,6 +32,7 @@ import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.event.PledgeStatus;
 import org.bluebutton.analytics.schemas.event.RecordFormat;
 import org.bluebutton.analytics.schemas.quality.DeadLetter;
+import org.bluebutton.analytics.schemas.security.ApiCredential;
 
 /**
  * Builders of valid events and aggregates with realistic defaults, shared by every module's tests
@@ -167,6 +168,10 @@ public final class SampleEvents {
 
     public static DataQualityMetrics dataQuality() {
         return new DataQualityMetrics("bluebutton.download-activity", 2025, 2, 3L, 17L, 5L, 1L);
+    }
+
+    public static ApiCredential apiCredential(String orgId) {
+        return new ApiCredential(orgId, "k3y1d", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", NOW, null);
     }
 
     public static DeadLetter deadLetter() {

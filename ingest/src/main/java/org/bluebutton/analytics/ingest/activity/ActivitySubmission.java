@@ -1,0 +1,59 @@
+package org.bluebutton.analytics.ingest.activity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.bluebutton.analytics.ingest.publish.EventPublisher;
+import org.bluebutton.analytics.schemas.event.AccessSnapshot;
+import org.bluebutton.analytics.schemas.topic.Topics;
+
+/**
+ * Validates what an organization reports and publishes it, all or nothing per request: either every
+ * event is valid and acknowledged by Kafka, or the request fails and nothing valid was refused.
+ */
+public final class ActivitySubmission {
+
+    private final DownloadActivityReader downloads;
+    private final AccessSnapshotReader snapshots;
+    private final EngagementActivityReader engagements;
+    private final MonthlyStatsReader monthlyStats;
+    private final EventPublisher publisher;
+
+    public ActivitySubmission(DownloadActivityReader downloads, AccessSnapshotReader snapshots,
+            EngagementActivityReader engagements, MonthlyStatsReader monthlyStats, EventPublisher publisher) {
+        this.downloads = downloads;
+        this.snapshots = snapshots;
+        this.engagements = engagements;
+        this.monthlyStats = monthlyStats;
+        this.publisher = publisher;
+    }
+
+    /** Publishes download activity; returns how many events were accepted. */
+    public int downloadActivity(String orgId, List<JsonNode> items) {
+        return publish(Topics.DOWNLOAD_ACTIVITY.name(), orgId, downloads.read(orgId, items));
+    }
+
+    /** Publishes access snapshots. */
+    public int accessSnapshots(String orgId, List<JsonNode> items) {
+        return publish(Topics.ACCESS_SNAPSHOTS.name(), orgId, snapshots.read(orgId, items));
+    }
+
+    /** Publishes engagement activities. */
+    public int engagementActivities(String orgId, List<JsonNode> items) {
+        return publish(Topics.ENGAGEMENT_ACTIVITY.name(), orgId, engagements.read(orgId, items));
+    }
+
+    /** Publishes a monthly statistics CSV upload: snapshots and pre-aggregated activity. */
+    public int monthlyStats(String orgId, byte[] csv) {
+        List<SpecificRecord> events = monthlyStats.read(orgId, csv);
+        publisher.publishAll(events.stream().map(event -> new EventPublisher.Outgoing(
+                event instanceof AccessSnapshot ? Topics.ACCESS_SNAPSHOTS.name() : Topics.DOWNLOAD_ACTIVITY.name(),
+                orgId, event)).toList());
+        return events.size();
+    }
+
+    private int publish(String topic, String orgId, List<? extends SpecificRecord> events) {
+        publisher.publishAll(events.stream().map(event -> new EventPublisher.Outgoing(topic, orgId, event)).toList());
+        return events.size();
+    }
+}

@@ -1,0 +1,150 @@
+package org.bluebutton.analytics.ingest.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The latest value per key of a compacted topic, kept in memory by a background consumer that reads
+ * every partition from the beginning and then follows new records. It is the same on every instance
+ * (each reads the whole topic), so ingest instances share organizations and credentials without
+ * sharing files.
+ *
+ * <p>{@link #put} applies this instance's own acknowledged write at once (read-your-writes); the
+ * record's offset guards against the consumer, still behind, putting an older value back.
+ *
+ * @param <V> the value type
+ */
+public final class CompactedTopicView<V> implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicView.class);
+
+    private record Entry<V>(V value, int partition, long offset) {
+    }
+
+    private final String topic;
+    private final Consumer<String, V> consumer;
+    private final BiConsumer<V, V> onChange;
+    private final Map<String, Entry<V>> entries = new ConcurrentHashMap<>();
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    /**
+     * @param topic the compacted topic
+     * @param consumer a consumer without a group (this view assigns partitions itself); owned and closed by the view
+     * @param onChange called with (previous, current) on every change, current null for a tombstone
+     */
+    public CompactedTopicView(String topic, Consumer<String, V> consumer, BiConsumer<V, V> onChange) {
+        this.topic = topic;
+        this.consumer = consumer;
+        this.onChange = onChange;
+        this.thread = new Thread(this::run, "view-" + topic);
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts following the topic. */
+    public void start() {
+        thread.start();
+    }
+
+    /** Waits until everything that was in the topic at start has been read. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether everything that was in the topic at start has been read. */
+    public boolean isCaughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
+    /** The latest value for {@code key}. */
+    public Optional<V> get(String key) {
+        Entry<V> entry = entries.get(key);
+        return entry == null ? Optional.empty() : Optional.ofNullable(entry.value());
+    }
+
+    /** Number of keys with a value. */
+    public long size() {
+        return entries.values().stream().filter(entry -> entry.value() != null).count();
+    }
+
+    /** Applies a write this instance made and Kafka acknowledged at {@code partition}/{@code offset}. */
+    public void put(String key, V value, int partition, long offset) {
+        apply(key, value, partition, offset);
+    }
+
+    /** Writes are rare (admin changes), so one lock keeps the offset check and the update together. */
+    private synchronized void apply(String key, V value, int partition, long offset) {
+        Entry<V> current = entries.get(key);
+        if (current != null && current.partition() == partition && current.offset() >= offset) {
+            return; // this write, or a newer one, is already applied
+        }
+        // A tombstone stays as an entry without a value, so that its offset still guards the key.
+        entries.put(key, new Entry<>(value, partition, offset));
+        onChange.accept(current == null ? null : current.value(), value);
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofMinutes(5)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> endAtStart = new HashMap<>(consumer.endOffsets(partitions, Duration.ofMinutes(5)));
+            while (running) {
+                poll();
+                if (caughtUp.getCount() > 0) {
+                    endAtStart.entrySet().removeIf(end -> consumer.position(end.getKey()) >= end.getValue());
+                    if (endAtStart.isEmpty()) {
+                        LOG.info("View of {} caught up with {} keys", topic, size());
+                        caughtUp.countDown();
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("View of {} stopped", topic, e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void poll() {
+        try {
+            for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.key() != null) {
+                    apply(record.key(), record.value(), record.partition(), record.offset());
+                }
+            }
+        } catch (RecordDeserializationException e) {
+            // Only ingest writes these topics; an unreadable record is a bug to see, not to stop on.
+            LOG.error("Skipping unreadable record {}@{} of {}: {}", e.topicPartition(), e.offset(), topic,
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+    }
+}

@@ -1,0 +1,135 @@
+package org.bluebutton.analytics.ingest.pledge;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.ingest.auth.Credentials;
+import org.bluebutton.analytics.ingest.publish.EventPublisher;
+import org.bluebutton.analytics.schemas.event.Pledge;
+import org.bluebutton.analytics.schemas.event.PledgeStatus;
+import org.bluebutton.analytics.schemas.security.ApiCredential;
+import org.bluebutton.analytics.schemas.topic.Topics;
+
+/**
+ * Changes to organizations: create, replace and withdraw a pledge, change a profile, issue (rotate)
+ * an API key. Each change is published and acknowledged before it is applied to this instance's
+ * views, so a caller can use it at once.
+ */
+public final class OrganizationAdministration {
+
+    private final Organizations organizations;
+    private final Credentials credentials;
+    private final EventPublisher publisher;
+    private final Clock clock;
+
+    public OrganizationAdministration(Organizations organizations, Credentials credentials, EventPublisher publisher,
+            Clock clock) {
+        this.organizations = organizations;
+        this.credentials = credentials;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** Creates an organization with its pledge. */
+    public Pledge create(PledgeForm form) {
+        if (organizations.find(form.orgId()).isPresent()) {
+            throw new OrganizationConflictException("Organization " + form.orgId() + " already exists; update it instead");
+        }
+        Instant now = clock.instant();
+        return publish(pledgeOf(form, form.pledgedAt() == null ? now : form.pledgedAt(), PledgeStatus.ACTIVE, now));
+    }
+
+    /** Replaces an existing organization's profile; its status stays. */
+    public Pledge replace(String orgId, PledgeForm form) {
+        Pledge current = existing(orgId);
+        Instant pledgedAt = form.pledgedAt() == null ? current.getPledgedAt() : form.pledgedAt();
+        return publish(pledgeOf(form, pledgedAt, current.getStatus(), clock.instant()));
+    }
+
+    /** Withdraws an organization's pledge and revokes its API key, together. */
+    public Pledge withdraw(String orgId) {
+        Pledge current = existing(orgId);
+        Instant now = clock.instant();
+        Pledge withdrawn = Pledge.newBuilder(current).setEventId(UUID.randomUUID().toString())
+                .setStatus(PledgeStatus.WITHDRAWN).setUpdatedAt(now).build();
+        List<EventPublisher.Outgoing> records = new ArrayList<>();
+        records.add(new EventPublisher.Outgoing(Topics.PLEDGES.name(), orgId, withdrawn));
+        ApiCredential revoked = credentials.byOrganization(orgId)
+                .filter(credential -> credential.getRevokedAt() == null)
+                .map(credential -> ApiCredential.newBuilder(credential).setRevokedAt(now).build())
+                .orElse(null);
+        if (revoked != null) {
+            records.add(new EventPublisher.Outgoing(Topics.API_CREDENTIALS.name(), orgId, revoked));
+        }
+        List<RecordMetadata> acks = publisher.publishAll(records);
+        organizations.written(withdrawn, acks.get(0).partition(), acks.get(0).offset());
+        if (revoked != null) {
+            credentials.written(revoked, acks.get(1).partition(), acks.get(1).offset());
+        }
+        return withdrawn;
+    }
+
+    /** Applies an organization's own change to its website and commitments. */
+    public Pledge changeProfile(String orgId, ProfileChange change) {
+        Pledge current = existing(orgId);
+        Pledge.Builder next = Pledge.newBuilder(current).setEventId(UUID.randomUUID().toString()).setUpdatedAt(clock.instant());
+        if (change.changesWebsite()) {
+            next.setWebsite(change.website());
+        }
+        if (change.changesCommitments()) {
+            next.setCommitments(change.commitments());
+        }
+        return publish(next.build());
+    }
+
+    /**
+     * Issues a new API key for an active organization; the previous one stops working. The key is
+     * returned once and only its hash is kept.
+     */
+    public ApiKey issueKey(String orgId) {
+        Pledge current = existing(orgId);
+        if (current.getStatus() != PledgeStatus.ACTIVE) {
+            throw new OrganizationConflictException("Organization " + orgId + " has withdrawn; it gets no API key");
+        }
+        ApiKey key = ApiKey.generate(ApiKey.ORGANIZATION_PREFIX);
+        ApiCredential credential = new ApiCredential(orgId, key.keyId(), key.secretSha256(), clock.instant(), null);
+        RecordMetadata ack = publisher.publishAll(List.of(
+                new EventPublisher.Outgoing(Topics.API_CREDENTIALS.name(), orgId, credential))).get(0);
+        credentials.written(credential, ack.partition(), ack.offset());
+        return key;
+    }
+
+    /** The current profile of {@code orgId}, or {@link UnknownOrganizationException}. */
+    public Pledge existing(String orgId) {
+        return organizations.find(orgId).orElseThrow(() -> new UnknownOrganizationException(orgId));
+    }
+
+    private Pledge publish(Pledge pledge) {
+        RecordMetadata ack = publisher.publishAll(List.of(
+                new EventPublisher.Outgoing(Topics.PLEDGES.name(), pledge.getOrgId(), pledge))).get(0);
+        organizations.written(pledge, ack.partition(), ack.offset());
+        return pledge;
+    }
+
+    private static Pledge pledgeOf(PledgeForm form, Instant pledgedAt, PledgeStatus status, Instant now) {
+        return Pledge.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOrgId(form.orgId())
+                .setName(form.name())
+                .setOrganizationType(form.organizationType())
+                .setCategory(form.category())
+                .setState(form.state())
+                .setCity(form.city())
+                .setPostalCode(form.postalCode())
+                .setWebsite(form.website())
+                .setCommitments(form.commitments())
+                .setStatus(status)
+                .setPledgedAt(pledgedAt)
+                .setUpdatedAt(now)
+                .build();
+    }
+}

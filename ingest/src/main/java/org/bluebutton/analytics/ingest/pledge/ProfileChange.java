@@ -1,0 +1,34 @@
+package org.bluebutton.analytics.ingest.pledge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.bluebutton.analytics.ingest.validation.InvalidRequestException;
+import org.bluebutton.analytics.ingest.validation.ItemFields;
+import org.bluebutton.analytics.ingest.validation.Violation;
+import org.bluebutton.analytics.schemas.event.Commitment;
+import org.bluebutton.analytics.schemas.event.OrganizationType;
+
+/**
+ * What an organization may change in its own profile with its own key: its {@code website} and its
+ * {@code commitments}. A field left out stays as it is; {@code "website": null} removes the website.
+ */
+public record ProfileChange(boolean changesWebsite, String website, boolean changesCommitments, List<Commitment> commitments) {
+
+    /** Reads a change for an organization of {@code type}. */
+    public static ProfileChange read(JsonNode body, OrganizationType type) {
+        List<Violation> violations = new ArrayList<>();
+        ItemFields fields = new ItemFields(body, null, PledgeForm.PROFILE_FIELDS, violations);
+        boolean changesWebsite = body != null && body.isObject() && body.has("website");
+        boolean changesCommitments = body != null && body.isObject() && body.has("commitments");
+        String website = fields.optionalHttpsUrl("website", PledgeForm.MAX_URL);
+        List<Commitment> commitments = PledgeForm.commitments(fields, type);
+        if (violations.isEmpty() && !changesWebsite && !changesCommitments) {
+            violations.add(new Violation(null, null, "nothing to change: give website and/or commitments"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException("Invalid profile change", violations);
+        }
+        return new ProfileChange(changesWebsite, website, changesCommitments, commitments);
+    }
+}

@@ -1,0 +1,123 @@
+package org.bluebutton.analytics.ingest.validation;
+
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The items of a batch request, parsed strictly: a JSON array ({@code application/json}) or one
+ * JSON object per line ({@code application/x-ndjson}). Duplicate keys, trailing content, invalid
+ * UTF-8, nesting deeper than {@value #MAX_DEPTH} and more than {@code maxItems} items are refused.
+ */
+public final class JsonBatch {
+
+    /** Deepest nesting accepted; events are flat objects, so anything deeper is hostile or broken. */
+    public static final int MAX_DEPTH = 8;
+
+    private static final ObjectMapper JSON = JsonMapper.builder(new JsonFactoryBuilder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .maxNumberLength(40)
+                            .maxStringLength(100_000)
+                            .build())
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .build();
+
+    private JsonBatch() {
+    }
+
+    /** The items of a JSON array body. */
+    public static List<JsonNode> fromJsonArray(byte[] body, int maxItems) {
+        JsonNode root = parse(RequestText.utf8(body), null);
+        if (!root.isArray()) {
+            throw InvalidRequestException.of("Malformed batch", "the body must be a JSON array of events");
+        }
+        checkCount(root.size(), maxItems);
+        List<JsonNode> items = new ArrayList<>(root.size());
+        root.forEach(items::add);
+        return items;
+    }
+
+    /** The items of an NDJSON body; blank lines are skipped but still counted for line indexes. */
+    public static List<JsonNode> fromNdjson(byte[] body, int maxItems) {
+        String[] lines = RequestText.utf8(body).split("\r?\n", -1);
+        List<JsonNode> items = new ArrayList<>();
+        List<Violation> violations = new ArrayList<>();
+        int nonBlank = 0;
+        for (String line : lines) {
+            if (!line.isBlank()) {
+                nonBlank++;
+            }
+        }
+        checkCount(nonBlank, maxItems);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            try {
+                items.add(JSON.readTree(lines[i]));
+            } catch (JsonProcessingException e) {
+                violations.add(new Violation(i, null, "line " + (i + 1) + " is not valid JSON: " + e.getOriginalMessage()));
+            } catch (IOException e) {
+                violations.add(new Violation(i, null, "line " + (i + 1) + " cannot be read: " + e.getMessage()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException("Malformed NDJSON", violations);
+        }
+        return items;
+    }
+
+    /** One JSON object body. */
+    public static JsonNode fromObject(byte[] body) {
+        JsonNode root = parse(RequestText.utf8(body), null);
+        if (!root.isObject()) {
+            throw InvalidRequestException.of("Malformed request", "the body must be a JSON object");
+        }
+        return root;
+    }
+
+    private static JsonNode parse(String text, Integer index) {
+        if (text.isBlank()) {
+            throw InvalidRequestException.of("Empty body", "the request body is empty");
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (JsonParseException e) {
+            throw new InvalidRequestException("Malformed JSON", List.of(new Violation(index, null, describe(e))));
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("Malformed JSON", List.of(new Violation(index, null, e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw InvalidRequestException.of("Malformed JSON", e.getMessage());
+        }
+    }
+
+    private static String describe(JsonParseException e) {
+        var location = e.getLocation();
+        return e.getOriginalMessage() + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")");
+    }
+
+    private static void checkCount(int count, int maxItems) {
+        if (count > maxItems) {
+            throw new BatchTooLargeException(count, maxItems);
+        }
+        if (count == 0) {
+            throw InvalidRequestException.of("Empty batch", "the batch has no events");
+        }
+    }
+
+}

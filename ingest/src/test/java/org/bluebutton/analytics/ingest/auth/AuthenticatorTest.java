@@ -1,0 +1,68 @@
+package org.bluebutton.analytics.ingest.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bluebutton.analytics.schemas.security.ApiCredential;
+import org.junit.jupiter.api.Test;
+
+class AuthenticatorTest {
+
+    private final ApiKey staffKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
+    private final ApiKey clinicKey = ApiKey.generate(ApiKey.ORGANIZATION_PREFIX);
+    private final ApiKey withdrawnKey = ApiKey.generate(ApiKey.ORGANIZATION_PREFIX);
+    private final Map<String, ApiCredential> credentials = Map.of(
+            clinicKey.keyId(), new ApiCredential("clinic", clinicKey.keyId(), clinicKey.secretSha256(), Instant.EPOCH, null),
+            withdrawnKey.keyId(), new ApiCredential("gone", withdrawnKey.keyId(), withdrawnKey.secretSha256(), Instant.EPOCH, null));
+    private final Authenticator authenticator = new Authenticator(staffKey.secretSha256(),
+            keyId -> Optional.ofNullable(credentials.get(keyId)), Set.of("clinic")::contains);
+
+    @Test
+    void an_organization_key_authenticates_its_organization() {
+        assertThat(authenticator.authenticate("Bearer " + clinicKey.reveal()))
+                .isEqualTo(new Caller.Organization("clinic", clinicKey.keyId()));
+    }
+
+    @Test
+    void the_staff_key_authenticates_staff() {
+        assertThat(authenticator.authenticate("Bearer " + staffKey.reveal())).isInstanceOf(Caller.Staff.class);
+    }
+
+    @Test
+    void a_key_with_a_wrong_secret_is_refused_without_echoing_it() {
+        String forged = clinicKey.reveal().substring(0, clinicKey.reveal().length() - 4) + "AAAA";
+
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + forged))
+                .isInstanceOf(AuthenticationException.class)
+                .message().doesNotContain(forged.substring(forged.length() - 20));
+    }
+
+    @Test
+    void a_withdrawn_organization_key_no_longer_works() {
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + withdrawnKey.reveal()))
+                .isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
+    void a_missing_or_non_bearer_header_is_refused() {
+        assertThatThrownBy(() -> authenticator.authenticate(null)).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> authenticator.authenticate("Basic abc")).isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
+    void an_organization_may_not_write_for_another_nor_act_as_staff() {
+        Caller clinic = authenticator.authenticate("Bearer " + clinicKey.reveal());
+
+        assertThatThrownBy(() -> Authenticator.requireOrganization(clinic, "other")).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> Authenticator.requireStaff(clinic)).isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void the_string_form_of_a_key_hides_its_secret() {
+        assertThat(clinicKey.toString()).endsWith("_***").doesNotContain(clinicKey.reveal().substring(18));
+    }
+}
