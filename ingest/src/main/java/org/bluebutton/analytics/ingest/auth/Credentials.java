@@ -40,6 +40,16 @@ public final class Credentials {
         return view.get(orgId);
     }
 
+    /** Whether the credentials that existed at start have all been read. */
+    public boolean isCaughtUp() {
+        return view.isCaughtUp();
+    }
+
+    /** Stops following the credentials topic. */
+    public void close() throws InterruptedException {
+        view.close();
+    }
+
     /** Applies this instance's acknowledged write. */
     public void written(ApiCredential credential, int partition, long offset) {
         view.put(credential.getOrgId(), credential, partition, offset);

@@ -1,0 +1,170 @@
+package org.bluebutton.analytics.ingest.config;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bluebutton.analytics.ingest.activity.AccessSnapshotReader;
+import org.bluebutton.analytics.ingest.activity.ActivitySubmission;
+import org.bluebutton.analytics.ingest.activity.DownloadActivityReader;
+import org.bluebutton.analytics.ingest.activity.EngagementActivityReader;
+import org.bluebutton.analytics.ingest.activity.MonthlyStatsReader;
+import org.bluebutton.analytics.ingest.auth.Authenticator;
+import org.bluebutton.analytics.ingest.auth.Credentials;
+import org.bluebutton.analytics.ingest.kafka.CompactedTopicView;
+import org.bluebutton.analytics.ingest.pledge.OrganizationAdministration;
+import org.bluebutton.analytics.ingest.pledge.Organizations;
+import org.bluebutton.analytics.ingest.publish.EventPublisher;
+import org.bluebutton.analytics.schemas.event.Pledge;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
+import org.bluebutton.analytics.schemas.security.ApiCredential;
+import org.bluebutton.analytics.schemas.serde.AvroSerializer;
+import org.bluebutton.analytics.schemas.serde.SpecificAvroDeserializer;
+import org.bluebutton.analytics.schemas.topic.TopicInitializer;
+import org.bluebutton.analytics.schemas.topic.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the service: Kafka clients, the registry client, the organization and credential views,
+ * and the use cases. At start it initializes topics and registers schemas when configured to, then
+ * waits for the views to catch up so the first request sees every organization and key.
+ */
+@Factory
+public class IngestBeans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestBeans.class);
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    Admin admin(IngestConfiguration config) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("bootstrap.servers", config.kafkaBootstrapServers());
+        settings.put("request.timeout.ms", (int) config.maxBlock().toMillis());
+        settings.put("default.api.timeout.ms", (int) config.ackTimeout().toMillis());
+        return Admin.create(settings);
+    }
+
+    @Singleton
+    SchemaRegistryClient schemaRegistryClient(IngestConfiguration config) {
+        return new SchemaRegistryClient(SchemaRegistryClientConfig.of(config.schemaRegistryUrl()));
+    }
+
+    /** Topics and schemas must exist before the views and the producer start; hence this bean comes first. */
+    @Singleton
+    PreparedKafka preparedKafka(IngestConfiguration config, Admin admin, SchemaRegistryClient registry) {
+        if (config.initializeTopics()) {
+            TopicInitializer.Outcome outcome = new TopicInitializer(admin, config.replicationFactor(), config.ackTimeout())
+                    .ensure(Topics.all());
+            LOG.info("Topics created: {}; already present: {}", outcome.created(), outcome.alreadyPresent().size());
+        }
+        if (config.registerSchemas()) {
+            new SchemaRegistration(registry).registerAll(SchemaRegistration.subjectsOf(Topics.all()));
+            LOG.info("Schemas registered");
+        }
+        return new PreparedKafka();
+    }
+
+    /** Marker that topics and schemas are in place. */
+    public record PreparedKafka() {
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    EventPublisher eventPublisher(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.maxBlock().toMillis());
+        int delivery = (int) config.ackTimeout().toMillis();
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1_000, delivery / 2 - 10));
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-" + UUID.randomUUID());
+        KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(settings, new StringSerializer(),
+                new AvroSerializer<>(registry, false));
+        return new EventPublisher(producer, config.ackTimeout());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    CompactedTopicView<Pledge> pledgeView(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
+        return startedView(config, Topics.PLEDGES.name(), new SpecificAvroDeserializer<>(Pledge.class, registry),
+                (previous, current) -> { });
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    Credentials credentials(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
+        Credentials credentials = new Credentials();
+        credentials.attach(startedView(config, Topics.API_CREDENTIALS.name(),
+                new SpecificAvroDeserializer<>(ApiCredential.class, registry), credentials::changed));
+        return credentials;
+    }
+
+    @Singleton
+    Organizations organizations(CompactedTopicView<Pledge> pledgeView) {
+        return new Organizations(pledgeView);
+    }
+
+    @Singleton
+    Authenticator authenticator(IngestConfiguration config, Credentials credentials, Organizations organizations) {
+        return new Authenticator(config.staffKeySha256(), credentials::byKeyId, organizations::isActive);
+    }
+
+    @Singleton
+    OrganizationAdministration organizationAdministration(Organizations organizations, Credentials credentials,
+            EventPublisher publisher, Clock clock) {
+        return new OrganizationAdministration(organizations, credentials, publisher, clock);
+    }
+
+    @Singleton
+    ActivitySubmission activitySubmission(IngestConfiguration config, EventPublisher publisher, Clock clock) {
+        var limits = config.limits();
+        return new ActivitySubmission(new DownloadActivityReader(limits, clock), new AccessSnapshotReader(limits, clock),
+                new EngagementActivityReader(limits, clock), new MonthlyStatsReader(limits, clock), publisher);
+    }
+
+    private static <V extends SpecificRecord> CompactedTopicView<V> startedView(IngestConfiguration config, String topic,
+            SpecificAvroDeserializer<V> deserializer, BiConsumer<V, V> onChange) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-view-" + topic + "-" + UUID.randomUUID());
+        CompactedTopicView<V> view = new CompactedTopicView<>(topic,
+                new KafkaConsumer<>(settings, new StringDeserializer(), deserializer), onChange);
+        view.start();
+        try {
+            if (!view.awaitCaughtUp(config.startupTimeout())) {
+                LOG.warn("View of {} did not catch up within {}; health reports DOWN until it does", topic,
+                        config.startupTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return view;
+    }
+}

@@ -1,0 +1,55 @@
+package org.bluebutton.analytics.ingest.http;
+
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.bluebutton.analytics.ingest.auth.Credentials;
+import org.bluebutton.analytics.ingest.kafka.CompactedTopicView;
+import org.bluebutton.analytics.schemas.event.Pledge;
+
+/**
+ * {@code /health} is UP only while the broker answers and the organization and credential views have
+ * caught up; a load balancer then sends requests only to instances that can accept them.
+ */
+@Singleton
+public class KafkaHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+
+    private final Admin admin;
+    private final CompactedTopicView<Pledge> pledges;
+    private final Credentials credentials;
+
+    public KafkaHealthIndicator(Admin admin, CompactedTopicView<Pledge> pledges, Credentials credentials) {
+        this.admin = admin;
+        this.pledges = pledges;
+        this.credentials = credentials;
+    }
+
+    @Override
+    protected Map<String, Object> getHealthInformation() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("organizationsLoaded", pledges.isCaughtUp());
+        details.put("credentialsLoaded", credentials.isCaughtUp());
+        boolean brokerAnswers;
+        try {
+            String clusterId = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000))
+                    .clusterId().get(3, TimeUnit.SECONDS);
+            details.put("clusterId", clusterId);
+            brokerAnswers = true;
+        } catch (Exception e) {
+            details.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            brokerAnswers = false;
+        }
+        healthStatus = brokerAnswers && pledges.isCaughtUp() && credentials.isCaughtUp() ? HealthStatus.UP : HealthStatus.DOWN;
+        return details;
+    }
+
+    @Override
+    protected String getName() {
+        return "kafka";
+    }
+}

@@ -1,0 +1,30 @@
+package org.bluebutton.analytics.ingest.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem: the body of every error response, {@code application/problem+json}.
+ *
+ * @param type a URI naming the kind of problem ({@code about:blank} for plain HTTP errors)
+ * @param title short summary of the kind
+ * @param status the HTTP status
+ * @param detail what went wrong in this request
+ * @param errors each bad item of the request: index, field, reason
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(String type, String title, int status, String detail, List<ItemError> errors) {
+
+    /** Media type of problem bodies. */
+    public static final String MEDIA_TYPE = "application/problem+json";
+    /** Prefix of this API's problem types. */
+    public static final String TYPE_PREFIX = "https://bluebutton-pledge.org/problems/";
+
+    /** One bad item: its index in the batch (absent for the request as a whole), field and reason. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ItemError(Integer index, String field, String reason) {
+    }
+}

@@ -1,0 +1,99 @@
+package org.bluebutton.analytics.ingest.http;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.bluebutton.analytics.ingest.auth.AuthenticationException;
+import org.bluebutton.analytics.ingest.auth.ForbiddenException;
+import org.bluebutton.analytics.ingest.config.IngestConfiguration;
+import org.bluebutton.analytics.ingest.pledge.OrganizationConflictException;
+import org.bluebutton.analytics.ingest.pledge.UnknownOrganizationException;
+import org.bluebutton.analytics.ingest.publish.KafkaUnavailableException;
+import org.bluebutton.analytics.ingest.validation.BatchTooLargeException;
+import org.bluebutton.analytics.ingest.validation.InvalidRequestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every error leaves as {@code application/problem+json}: the service's own failures through
+ * {@link #handle}, and the framework's (unknown route, wrong method or media type, body too large)
+ * through {@link #processResponse}, which replaces Micronaut's default JSON/HTML error bodies.
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+@Produces(Problem.MEDIA_TYPE)
+public class ProblemResponses implements ErrorResponseProcessor<Problem>, ExceptionHandler<RuntimeException, HttpResponse<Problem>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+
+    private final IngestConfiguration config;
+    private final IngestMetrics metrics;
+
+    public ProblemResponses(IngestConfiguration config, IngestMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        int status = response.code();
+        String detail = context.getErrors().isEmpty() ? response.reason()
+                : String.join("; ", context.getErrors().stream().map(e -> e.getMessage()).toList());
+        metrics.rejected(slug(HttpStatus.valueOf(status)));
+        Problem problem = new Problem("about:blank", HttpStatus.valueOf(status).getReason(), status, detail, List.of());
+        return response.body(problem).contentType(Problem.MEDIA_TYPE);
+    }
+
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, RuntimeException exception) {
+        if (exception instanceof InvalidRequestException invalid) {
+            return problem(HttpStatus.BAD_REQUEST, "invalid-request", invalid.title(), "Nothing was published: fix every listed problem and resend the whole request",
+                    invalid.violations().stream().map(v -> new Problem.ItemError(v.index(), v.field(), v.reason())).toList());
+        }
+        if (exception instanceof BatchTooLargeException tooLarge) {
+            return problem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "batch-too-large", "Batch too large", tooLarge.getMessage(), List.of());
+        }
+        if (exception instanceof AuthenticationException) {
+            return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", exception.getMessage(), List.of())
+                    .header("WWW-Authenticate", "Bearer");
+        }
+        if (exception instanceof ForbiddenException) {
+            return problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", exception.getMessage(), List.of());
+        }
+        if (exception instanceof UnknownOrganizationException) {
+            return problem(HttpStatus.NOT_FOUND, "unknown-organization", "Unknown organization", exception.getMessage(), List.of());
+        }
+        if (exception instanceof OrganizationConflictException) {
+            return problem(HttpStatus.CONFLICT, "organization-conflict", "Conflict", exception.getMessage(), List.of());
+        }
+        if (exception instanceof KafkaUnavailableException) {
+            LOG.warn("Answering 503 to {} {}: {}", request.getMethod(), request.getPath(), exception.getMessage());
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable", "Temporarily unavailable",
+                    "The events could not be stored right now; nothing is lost by retrying the whole request later",
+                    List.of()).header("Retry-After", Long.toString(config.retryAfter().toSeconds()));
+        }
+        LOG.error("Unexpected failure of {} {}", request.getMethod(), request.getPath(), exception);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The request failed unexpectedly; it was logged", List.of());
+    }
+
+    private MutableHttpResponse<Problem> problem(HttpStatus status, String slug, String title, String detail,
+            List<Problem.ItemError> errors) {
+        metrics.rejected(slug);
+        return HttpResponse.<Problem>status(status)
+                .body(new Problem(Problem.TYPE_PREFIX + slug, title, status.getCode(), detail, errors))
+                .contentType(Problem.MEDIA_TYPE);
+    }
+
+    private static String slug(HttpStatus status) {
+        return status.getReason().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+    }
+}
