@@ -56,7 +56,7 @@ public class ActivityController {
     @Operation(summary = "Report download activity (views, downloads, transmits, API accesses)")
     @Post(uri = "/download-activity", consumes = {MediaType.APPLICATION_JSON, NDJSON})
     public HttpResponse<Accepted> downloadActivity(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-            HttpRequest<?> request, @Body byte[] body) {
+            HttpRequest<?> request, @Nullable @Body byte[] body) {
         authorize(orgId, authorization);
         return accepted(orgId, "download-activity", () -> submission.downloadActivity(orgId, items(request, body)));
     }
@@ -64,7 +64,7 @@ public class ActivityController {
     @Operation(summary = "Report patients with access (access snapshots)")
     @Post(uri = "/access-snapshots", consumes = {MediaType.APPLICATION_JSON, NDJSON})
     public HttpResponse<Accepted> accessSnapshots(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-            HttpRequest<?> request, @Body byte[] body) {
+            HttpRequest<?> request, @Nullable @Body byte[] body) {
         authorize(orgId, authorization);
         return accepted(orgId, "access-snapshot", () -> submission.accessSnapshots(orgId, items(request, body)));
     }
@@ -72,7 +72,7 @@ public class ActivityController {
     @Operation(summary = "Report engagement activities and stories")
     @Post(uri = "/engagement-activities", consumes = {MediaType.APPLICATION_JSON, NDJSON})
     public HttpResponse<Accepted> engagementActivities(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-            HttpRequest<?> request, @Body byte[] body) {
+            HttpRequest<?> request, @Nullable @Body byte[] body) {
         authorize(orgId, authorization);
         return accepted(orgId, "engagement-activity", () -> submission.engagementActivities(orgId, items(request, body)));
     }
@@ -80,7 +80,7 @@ public class ActivityController {
     @Operation(summary = "Upload monthly statistics as CSV: month,patients_with_access,views,downloads,transmits")
     @Post(uri = "/monthly-stats", consumes = "text/csv")
     public HttpResponse<Accepted> monthlyStats(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-            @Body byte[] body) {
+            @Nullable @Body byte[] body) {
         authorize(orgId, authorization);
         return accepted(orgId, "monthly-stats", () -> submission.monthlyStats(orgId, body));
     }

@@ -74,7 +74,7 @@ public class OrganizationController {
 
     @Operation(summary = "Create an organization with its pledge (staff)")
     @Post(consumes = MediaType.APPLICATION_JSON)
-    public HttpResponse<OrganizationView> create(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, @Body byte[] body) {
+    public HttpResponse<OrganizationView> create(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, @Nullable @Body byte[] body) {
         Authenticator.requireStaff(authenticator.authenticate(authorization));
         Pledge created = administration.create(PledgeForm.read(JsonBatch.fromObject(body), null, config.earliestEventTime(), latest()));
         metrics.accepted("pledge", 1);
@@ -91,7 +91,7 @@ public class OrganizationController {
     @Operation(summary = "Replace an organization's profile (staff)")
     @Put(uri = "/{orgId}", consumes = MediaType.APPLICATION_JSON)
     public OrganizationView replace(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-            @Body byte[] body) {
+            @Nullable @Body byte[] body) {
         Authenticator.requireStaff(authenticator.authenticate(authorization));
         administration.existing(orgId);
         Pledge replaced = administration.replace(orgId, PledgeForm.read(JsonBatch.fromObject(body), orgId, config.earliestEventTime(), latest()));
@@ -110,7 +110,7 @@ public class OrganizationController {
     @Operation(summary = "Change the website and/or commitments of a profile (the organization itself, or staff)")
     @Patch(uri = "/{orgId}/profile", consumes = MediaType.APPLICATION_JSON)
     public OrganizationView changeProfile(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-            @Body byte[] body) {
+            @Nullable @Body byte[] body) {
         Caller caller = authenticator.authenticate(authorization);
         Authenticator.requireStaffOrOrganization(caller, orgId);
         Pledge current = administration.existing(orgId);
