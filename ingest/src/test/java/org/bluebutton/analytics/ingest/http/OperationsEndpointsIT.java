@@ -1,0 +1,64 @@
+package org.bluebutton.analytics.ingest.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.bluebutton.analytics.ingest.testing.IngestServer;
+import org.bluebutton.analytics.localstack.LocalStack;
+import org.bluebutton.analytics.localstack.LocalStackExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Health, Prometheus metrics and the OpenAPI document, as operators and client developers use them. */
+@ExtendWith(LocalStackExtension.class)
+class OperationsEndpointsIT {
+
+    private static IngestServer ingest;
+
+    @BeforeAll
+    static void start(LocalStack stack) {
+        ingest = IngestServer.start(stack);
+    }
+
+    @AfterAll
+    static void stop() {
+        ingest.close();
+    }
+
+    @Test
+    void health_is_up_with_kafka_details() {
+        HttpResponse<String> health = ingest.get("/health", null);
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("organizationsLoaded");
+    }
+
+    @Test
+    void prometheus_counts_accepted_events_and_rejected_requests() {
+        String key = ingest.hospitalWithKey("ops-metrics");
+        ingest.post("/v1/organizations/ops-metrics/download-activity", key, IngestServer.JSON,
+                "[{\"eventId\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"2025-03-01T10:00:00Z\",\"channel\":\"VIEW\",\"count\":1}]");
+        ingest.post("/v1/organizations/ops-metrics/download-activity", key, IngestServer.JSON, "[]");
+
+        HttpResponse<String> metrics = ingest.get("/prometheus", null);
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("ingest_events_accepted_total{kind=\"download-activity\"")
+                .contains("ingest_requests_rejected_total{reason=\"invalid-request\"")
+                .contains("ingest_publish_seconds")
+                .contains("http_server_requests_seconds");
+    }
+
+    @Test
+    void the_openapi_document_describes_every_endpoint() {
+        HttpResponse<String> document = ingest.get("/openapi/bluebutton-ingest-v1.yml", null);
+
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).contains("/v1/organizations/{orgId}/download-activity", "/v1/organizations/{orgId}/monthly-stats",
+                "/v1/organizations/{orgId}/api-keys", "/v1/organizations/{orgId}/withdrawal");
+    }
+}

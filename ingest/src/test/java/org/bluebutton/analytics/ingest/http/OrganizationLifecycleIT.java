@@ -1,0 +1,113 @@
+package org.bluebutton.analytics.ingest.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.bluebutton.analytics.ingest.testing.IngestServer;
+import org.bluebutton.analytics.ingest.testing.TopicContents;
+import org.bluebutton.analytics.localstack.LocalStack;
+import org.bluebutton.analytics.localstack.LocalStackExtension;
+import org.bluebutton.analytics.schemas.event.Commitment;
+import org.bluebutton.analytics.schemas.event.OrganizationCategory;
+import org.bluebutton.analytics.schemas.event.Pledge;
+import org.bluebutton.analytics.schemas.event.PledgeStatus;
+import org.bluebutton.analytics.schemas.security.ApiCredential;
+import org.bluebutton.analytics.schemas.topic.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Organizations from pledge to withdrawal, read back from the pledges and credentials topics. */
+@ExtendWith(LocalStackExtension.class)
+class OrganizationLifecycleIT {
+
+    private static LocalStack stack;
+    private static IngestServer ingest;
+
+    @BeforeAll
+    static void start(LocalStack localStack) {
+        stack = localStack;
+        ingest = IngestServer.start(stack);
+    }
+
+    @AfterAll
+    static void stop() {
+        ingest.close();
+    }
+
+    @Test
+    void a_created_organization_is_published_as_an_active_pledge() {
+        ingest.hospitalWithKey("life-created");
+
+        List<Pledge> pledges = TopicContents.valuesFor(stack, Topics.PLEDGES.name(), "life-created");
+
+        assertThat(pledges).singleElement().satisfies(pledge -> {
+            assertThat(pledge.getStatus()).isEqualTo(PledgeStatus.ACTIVE);
+            assertThat(pledge.getCategory()).isEqualTo(OrganizationCategory.HOSPITAL);
+            assertThat(pledge.getCommitments()).containsExactly(Commitment.DOWNLOAD_FROM_PORTAL, Commitment.DIRECT_TRANSMIT);
+        });
+    }
+
+    @Test
+    void creating_an_existing_organization_is_a_conflict() {
+        ingest.hospitalWithKey("life-twice");
+
+        HttpResponse<String> again = ingest.post("/v1/organizations", ingest.staffKey(), IngestServer.JSON,
+                "{\"orgId\":\"life-twice\",\"name\":\"X\",\"organizationType\":\"DATA_HOLDER\",\"category\":\"LAB\",\"state\":\"NY\"}");
+
+        assertThat(again.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void an_organization_changes_its_own_commitments_and_keeps_the_rest() {
+        String key = ingest.hospitalWithKey("life-profile");
+
+        HttpResponse<String> changed = ingest.send("PATCH", "/v1/organizations/life-profile/profile", key, IngestServer.JSON,
+                "{\"commitments\":[\"API_ACCESS\"]}".getBytes());
+
+        assertThat(changed.statusCode()).isEqualTo(200);
+        Pledge latest = TopicContents.<Pledge>valuesFor(stack, Topics.PLEDGES.name(), "life-profile").get(1);
+        assertThat(latest.getCommitments()).containsExactly(Commitment.API_ACCESS);
+        assertThat(latest.getWebsite()).isEqualTo("https://example.org");
+    }
+
+    @Test
+    void rotating_a_key_makes_the_old_one_stop_working_and_stores_only_a_hash() {
+        String oldKey = ingest.hospitalWithKey("life-rotate");
+
+        String newKey = ingest.issueKey("life-rotate");
+
+        assertThat(ingest.get("/v1/organizations/life-rotate", oldKey).statusCode()).isEqualTo(401);
+        assertThat(ingest.get("/v1/organizations/life-rotate", newKey).statusCode()).isEqualTo(200);
+        List<ApiCredential> stored = TopicContents.valuesFor(stack, Topics.API_CREDENTIALS.name(), "life-rotate");
+        assertThat(stored).hasSize(2).allSatisfy(credential -> {
+            assertThat(newKey).doesNotContain(credential.getSecretSha256());
+            assertThat(credential.toString()).doesNotContain(newKey.substring(18)).doesNotContain(oldKey.substring(18));
+        });
+    }
+
+    @Test
+    void withdrawing_publishes_the_withdrawal_and_revokes_the_key() {
+        String key = ingest.hospitalWithKey("life-withdraw");
+
+        HttpResponse<String> withdrawn = ingest.post("/v1/organizations/life-withdraw/withdrawal", ingest.staffKey(), null, null);
+
+        assertThat(withdrawn.statusCode()).isEqualTo(200);
+        assertThat(TopicContents.<Pledge>valuesFor(stack, Topics.PLEDGES.name(), "life-withdraw"))
+                .last().extracting(Pledge::getStatus).isEqualTo(PledgeStatus.WITHDRAWN);
+        assertThat(TopicContents.<ApiCredential>valuesFor(stack, Topics.API_CREDENTIALS.name(), "life-withdraw"))
+                .last().satisfies(credential -> assertThat(credential.getRevokedAt()).isNotNull());
+        assertThat(ingest.get("/v1/organizations/life-withdraw", key).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void a_second_instance_accepts_keys_issued_by_the_first() {
+        String key = ingest.hospitalWithKey("life-shared");
+
+        try (IngestServer second = IngestServer.start(stack)) {
+            assertThat(second.get("/v1/organizations/life-shared", key).statusCode()).isEqualTo(200);
+        }
+    }
+}
