@@ -47,7 +47,12 @@ public final class LocalStackMain implements Callable<Integer> {
         return 0;
     }
 
+    /** Logging for people at a terminal: our progress, only warnings from Kafka clients. */
+    public static final String LOGBACK_CONFIGURATION = "org/bluebutton/analytics/localstack/local-stack-logback.xml";
+
     public static void main(String[] args) {
+        // Must happen before the first logger is created; an explicit -D setting wins.
+        System.setProperty("logback.configurationFile", System.getProperty("logback.configurationFile", LOGBACK_CONFIGURATION));
         int exitCode = new CommandLine(new LocalStackMain()).execute(args);
         if (exitCode != 0) {
             System.exit(exitCode);

@@ -16,6 +16,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.function.Supplier;
 import org.bluebutton.analytics.ingest.activity.ActivitySubmission;
@@ -54,6 +55,7 @@ public class ActivityController {
     }
 
     @Operation(summary = "Report download activity (views, downloads, transmits, API accesses)")
+    @ApiResponse(responseCode = "202", description = "Every event acknowledged by Kafka")
     @Post(uri = "/download-activity", consumes = {MediaType.APPLICATION_JSON, NDJSON})
     public HttpResponse<Accepted> downloadActivity(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
             HttpRequest<?> request, @Nullable @Body byte[] body) {
@@ -62,6 +64,7 @@ public class ActivityController {
     }
 
     @Operation(summary = "Report patients with access (access snapshots)")
+    @ApiResponse(responseCode = "202", description = "Every event acknowledged by Kafka")
     @Post(uri = "/access-snapshots", consumes = {MediaType.APPLICATION_JSON, NDJSON})
     public HttpResponse<Accepted> accessSnapshots(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
             HttpRequest<?> request, @Nullable @Body byte[] body) {
@@ -70,6 +73,7 @@ public class ActivityController {
     }
 
     @Operation(summary = "Report engagement activities and stories")
+    @ApiResponse(responseCode = "202", description = "Every event acknowledged by Kafka")
     @Post(uri = "/engagement-activities", consumes = {MediaType.APPLICATION_JSON, NDJSON})
     public HttpResponse<Accepted> engagementActivities(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
             HttpRequest<?> request, @Nullable @Body byte[] body) {
@@ -78,6 +82,7 @@ public class ActivityController {
     }
 
     @Operation(summary = "Upload monthly statistics as CSV: month,patients_with_access,views,downloads,transmits")
+    @ApiResponse(responseCode = "202", description = "Every event acknowledged by Kafka")
     @Post(uri = "/monthly-stats", consumes = "text/csv")
     public HttpResponse<Accepted> monthlyStats(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
             @Nullable @Body byte[] body) {

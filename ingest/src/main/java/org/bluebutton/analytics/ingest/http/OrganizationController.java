@@ -16,6 +16,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,6 +74,7 @@ public class OrganizationController {
     }
 
     @Operation(summary = "Create an organization with its pledge (staff)")
+    @ApiResponse(responseCode = "201", description = "Created and acknowledged by Kafka")
     @Post(consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<OrganizationView> create(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, @Nullable @Body byte[] body) {
         Authenticator.requireStaff(authenticator.authenticate(authorization));
@@ -120,6 +122,7 @@ public class OrganizationController {
     }
 
     @Operation(summary = "Issue a new API key for an organization; the previous key stops working (staff)")
+    @ApiResponse(responseCode = "201", description = "The new key, shown once")
     @Post("/{orgId}/api-keys")
     public HttpResponse<IssuedKey> issueKey(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
         Authenticator.requireStaff(authenticator.authenticate(authorization));

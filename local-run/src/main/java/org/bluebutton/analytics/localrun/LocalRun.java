@@ -1,0 +1,88 @@
+package org.bluebutton.analytics.localrun;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.localstack.LocalStack;
+import org.bluebutton.analytics.localstack.LocalStackMain;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code local-run}: the pipeline on one machine. Starts the local stack (Kafka + schema registry),
+ * then the ingest service against it with topics created and schemas registered, prints the URLs and
+ * a staff key generated for this run, and serves until Ctrl-C, which stops ingest (flushing
+ * in-flight sends) before the stack.
+ */
+@Command(name = "local-run", mixinStandardHelpOptions = true,
+        description = "Runs Kafka, the schema registry and the ingest service locally, without Docker.")
+public final class LocalRun implements Callable<Integer> {
+
+    @Option(names = "--data-dir", defaultValue = "target/local-run", description = "Data directory (default: ${DEFAULT-VALUE})")
+    Path dataDirectory;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka client port (default: ${DEFAULT-VALUE})")
+    int kafkaPort;
+
+    @Option(names = "--controller-port", defaultValue = "9093", description = "KRaft controller port (default: ${DEFAULT-VALUE})")
+    int controllerPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE})")
+    int registryPort;
+
+    @Option(names = "--ingest-port", defaultValue = "8080", description = "Ingest HTTP port (default: ${DEFAULT-VALUE})")
+    int ingestPort;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        LocalStack stack = LocalStack.startIn(dataDirectory.toAbsolutePath(), kafkaPort, controllerPort, registryPort);
+        // A staff key for this run only, printed once for the person at the terminal; ingest gets its hash.
+        ApiKey staffKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
+        ApplicationContext ingest;
+        try {
+            ingest = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                            "micronaut.server.port", ingestPort,
+                            "bluebutton.ingest.kafka-bootstrap-servers", stack.bootstrapServers(),
+                            "bluebutton.ingest.schema-registry-url", stack.schemaRegistryUrl(),
+                            "bluebutton.ingest.staff-key-sha256", staffKey.secretSha256(),
+                            "bluebutton.ingest.replication-factor", 1,
+                            "bluebutton.ingest.register-schemas", true)).getApplicationContext();
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping ingest, then the local stack...");
+            ingest.close();
+            stack.close();
+            stopped.countDown();
+        }, "local-run-shutdown"));
+        String ingestUrl = "http://localhost:" + ingestPort;
+        System.out.println();
+        System.out.println("Blue Button Pledge Analytics is running locally. Ctrl-C stops it.");
+        System.out.println("  ingest API          = " + ingestUrl + "/v1/organizations");
+        System.out.println("  OpenAPI document    = " + ingestUrl + "/openapi/bluebutton-ingest-v1.yml");
+        System.out.println("  health, metrics     = " + ingestUrl + "/health, " + ingestUrl + "/prometheus");
+        System.out.println("  staff key (this run)= " + staffKey.reveal());
+        System.out.println("  bootstrap.servers   = " + stack.bootstrapServers());
+        System.out.println("  schema.registry.url = " + stack.schemaRegistryUrl());
+        System.out.println("  data directory      = " + dataDirectory.toAbsolutePath());
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("logback.configurationFile",
+                System.getProperty("logback.configurationFile", LocalStackMain.LOGBACK_CONFIGURATION));
+        int exitCode = new CommandLine(new LocalRun()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+}
