@@ -9,8 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import org.bluebutton.analytics.ingest.auth.ApiKey;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.LocalStackMain;
+import org.bluebutton.analytics.localstack.StackPorts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,21 +28,15 @@ public final class LocalRun implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "target/local-run", description = "Data directory (default: ${DEFAULT-VALUE})")
     Path dataDirectory;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka client port (default: ${DEFAULT-VALUE})")
-    int kafkaPort;
-
-    @Option(names = "--controller-port", defaultValue = "9093", description = "KRaft controller port (default: ${DEFAULT-VALUE})")
-    int controllerPort;
-
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE})")
-    int registryPort;
+    @Mixin
+    StackPorts stackPorts;
 
     @Option(names = "--ingest-port", defaultValue = "8080", description = "Ingest HTTP port (default: ${DEFAULT-VALUE})")
     int ingestPort;
 
     @Override
     public Integer call() throws InterruptedException {
-        LocalStack stack = LocalStack.startIn(dataDirectory.toAbsolutePath(), kafkaPort, controllerPort, registryPort);
+        LocalStack stack = stackPorts.startIn(dataDirectory);
         // A staff key for this run only, printed once for the person at the terminal; ingest gets its hash.
         ApiKey staffKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
         ApplicationContext ingest;

@@ -32,7 +32,8 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
         return shared(context);
     }
 
-    private static LocalStack shared(ExtensionContext context) {
+    /** The stack shared by every test of this JVM, started on first use; for other extensions built on it. */
+    public static LocalStack shared(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(LocalStack.class, key -> LocalStack.startTemporary(), LocalStack.class);
     }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,18 +20,12 @@ public final class LocalStackMain implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "target/local-stack", description = "Data directory (default: ${DEFAULT-VALUE})")
     Path dataDirectory;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka client port (default: ${DEFAULT-VALUE})")
-    int kafkaPort;
-
-    @Option(names = "--controller-port", defaultValue = "9093", description = "KRaft controller port (default: ${DEFAULT-VALUE})")
-    int controllerPort;
-
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry HTTP port (default: ${DEFAULT-VALUE})")
-    int registryPort;
+    @Mixin
+    StackPorts ports;
 
     @Override
     public Integer call() throws InterruptedException {
-        LocalStack stack = LocalStack.startIn(dataDirectory.toAbsolutePath(), kafkaPort, controllerPort, registryPort);
+        LocalStack stack = ports.startIn(dataDirectory);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local stack...");

@@ -6,35 +6,27 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 import org.bluebutton.analytics.ingest.testing.IngestServer;
+import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
 import org.bluebutton.analytics.ingest.testing.TopicContents;
 import org.bluebutton.analytics.localstack.LocalStack;
-import org.bluebutton.analytics.localstack.LocalStackExtension;
 import org.bluebutton.analytics.schemas.event.AccessSnapshot;
 import org.bluebutton.analytics.schemas.event.ActivityChannel;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
 import org.bluebutton.analytics.schemas.topic.Topics;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Each reporting endpoint's happy path, read back from its topic through the registry serde. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(IngestServerExtension.class)
 class ActivityIngestIT {
 
-    private static LocalStack stack;
-    private static IngestServer ingest;
+    private final LocalStack stack;
+    private final IngestServer ingest;
 
-    @BeforeAll
-    static void start(LocalStack localStack) {
-        stack = localStack;
-        ingest = IngestServer.start(stack);
-    }
-
-    @AfterAll
-    static void stop() {
-        ingest.close();
+    ActivityIngestIT(LocalStack stack, IngestServer ingest) {
+        this.stack = stack;
+        this.ingest = ingest;
     }
 
     @Test

@@ -11,10 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.bluebutton.analytics.ingest.auth.ApiKey;
 import org.bluebutton.analytics.ingest.testing.IngestServer;
+import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
 import org.bluebutton.analytics.localstack.LocalStack;
-import org.bluebutton.analytics.localstack.LocalStackExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,20 +22,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every endpoint against every kind of caller: none, a malformed or unknown key, another
  * organization's key, the organization's own key, staff, and a withdrawn organization's key.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(IngestServerExtension.class)
 class AuthorizationMatrixIT {
 
     private static final AtomicInteger ORGS = new AtomicInteger();
-    private static IngestServer ingest;
+    private final IngestServer ingest;
 
-    @BeforeAll
-    static void start(LocalStack stack) {
-        ingest = IngestServer.start(stack);
-    }
-
-    @AfterAll
-    static void stop() {
-        ingest.close();
+    AuthorizationMatrixIT(IngestServer ingest) {
+        this.ingest = ingest;
     }
 
     enum CallerKind { NONE, BAD_KEY, OTHER_ORGANIZATION, OWN_ORGANIZATION, STAFF, WITHDRAWN_ORGANIZATION }
@@ -122,7 +114,7 @@ class AuthorizationMatrixIT {
         }
     }
 
-    private static String withdrawnKey(String orgId) {
+    private String withdrawnKey(String orgId) {
         String key = ingest.hospitalWithKey(orgId);
         HttpResponse<String> withdrawn = ingest.post("/v1/organizations/" + orgId + "/withdrawal", ingest.staffKey(), null, null);
         assertThat(withdrawn.statusCode()).isEqualTo(200);

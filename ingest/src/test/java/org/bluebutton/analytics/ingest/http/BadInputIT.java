@@ -10,12 +10,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.bluebutton.analytics.ingest.testing.IngestServer;
+import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
 import org.bluebutton.analytics.ingest.testing.TopicContents;
 import org.bluebutton.analytics.localstack.LocalStack;
-import org.bluebutton.analytics.localstack.LocalStackExtension;
 import org.bluebutton.analytics.schemas.topic.Topics;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Bad input of every kind gets a clear 4xx {@code application/problem+json} answer, never a 5xx,
  * and nothing reaches any topic.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(IngestServerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputIT {
 
     private static final String ORG = "bad-input";
@@ -38,20 +38,15 @@ class BadInputIT {
     private static final List<String> TOPICS = List.of(Topics.DOWNLOAD_ACTIVITY.name(), Topics.ACCESS_SNAPSHOTS.name(),
             Topics.ENGAGEMENT_ACTIVITY.name(), Topics.PLEDGES.name(), Topics.API_CREDENTIALS.name());
 
-    private static LocalStack stack;
-    private static IngestServer ingest;
-    private static String orgKey;
+    private final LocalStack stack;
+    private final IngestServer ingest;
+    private final String orgKey;
 
-    @BeforeAll
-    static void start(LocalStack localStack) {
-        stack = localStack;
-        ingest = IngestServer.start(stack);
-        orgKey = ingest.hospitalWithKey(ORG);
-    }
-
-    @AfterAll
-    static void stop() {
-        ingest.close();
+    /** One instance for all cases (PER_CLASS): the organization is created once. */
+    BadInputIT(LocalStack stack, IngestServer ingest) {
+        this.stack = stack;
+        this.ingest = ingest;
+        this.orgKey = ingest.hospitalWithKey(ORG);
     }
 
     /** A valid download event with one field replaced by {@code field: json} (or added). */

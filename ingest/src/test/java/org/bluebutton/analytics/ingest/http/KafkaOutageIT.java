@@ -6,32 +6,24 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.bluebutton.analytics.ingest.testing.IngestServer;
+import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
 import org.bluebutton.analytics.ingest.testing.TopicContents;
 import org.bluebutton.analytics.localstack.LocalStack;
-import org.bluebutton.analytics.localstack.LocalStackExtension;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
 import org.bluebutton.analytics.schemas.topic.Topics;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** With the broker down, ingest answers 503 with Retry-After in bounded time, never 202; then recovers. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(IngestServerExtension.class)
 class KafkaOutageIT {
 
-    private static LocalStack stack;
-    private static IngestServer ingest;
+    private final LocalStack stack;
+    private final IngestServer ingest;
 
-    @BeforeAll
-    static void start(LocalStack localStack) {
-        stack = localStack;
-        ingest = IngestServer.start(stack);
-    }
-
-    @AfterAll
-    static void stop() {
-        ingest.close();
+    KafkaOutageIT(LocalStack stack, IngestServer ingest) {
+        this.stack = stack;
+        this.ingest = ingest;
     }
 
     @Test

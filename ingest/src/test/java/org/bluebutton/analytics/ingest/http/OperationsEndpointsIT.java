@@ -5,27 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.bluebutton.analytics.ingest.testing.IngestServer;
+import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
 import org.bluebutton.analytics.localstack.LocalStack;
-import org.bluebutton.analytics.localstack.LocalStackExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Health, Prometheus metrics and the OpenAPI document, as operators and client developers use them. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(IngestServerExtension.class)
 class OperationsEndpointsIT {
 
-    private static IngestServer ingest;
+    private final IngestServer ingest;
 
-    @BeforeAll
-    static void start(LocalStack stack) {
-        ingest = IngestServer.start(stack);
-    }
-
-    @AfterAll
-    static void stop() {
-        ingest.close();
+    OperationsEndpointsIT(IngestServer ingest) {
+        this.ingest = ingest;
     }
 
     @Test

@@ -5,36 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.bluebutton.analytics.ingest.testing.IngestServer;
+import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
 import org.bluebutton.analytics.ingest.testing.TopicContents;
 import org.bluebutton.analytics.localstack.LocalStack;
-import org.bluebutton.analytics.localstack.LocalStackExtension;
 import org.bluebutton.analytics.schemas.event.Commitment;
 import org.bluebutton.analytics.schemas.event.OrganizationCategory;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.event.PledgeStatus;
 import org.bluebutton.analytics.schemas.security.ApiCredential;
 import org.bluebutton.analytics.schemas.topic.Topics;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Organizations from pledge to withdrawal, read back from the pledges and credentials topics. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(IngestServerExtension.class)
 class OrganizationLifecycleIT {
 
-    private static LocalStack stack;
-    private static IngestServer ingest;
+    private final LocalStack stack;
+    private final IngestServer ingest;
 
-    @BeforeAll
-    static void start(LocalStack localStack) {
-        stack = localStack;
-        ingest = IngestServer.start(stack);
-    }
-
-    @AfterAll
-    static void stop() {
-        ingest.close();
+    OrganizationLifecycleIT(LocalStack stack, IngestServer ingest) {
+        this.stack = stack;
+        this.ingest = ingest;
     }
 
     @Test

@@ -1,0 +1,22 @@
+package org.bluebutton.analytics.localstack;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The fixed ports of a local stack run by a person, as command-line options shared by every run command. */
+public final class StackPorts {
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka client port (default: ${DEFAULT-VALUE})")
+    int kafkaPort;
+
+    @Option(names = "--controller-port", defaultValue = "9093", description = "KRaft controller port (default: ${DEFAULT-VALUE})")
+    int controllerPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry HTTP port (default: ${DEFAULT-VALUE})")
+    int registryPort;
+
+    /** Starts a stack with its data under {@code dataDirectory} on these ports. */
+    public LocalStack startIn(Path dataDirectory) {
+        return LocalStack.startIn(dataDirectory.toAbsolutePath(), kafkaPort, controllerPort, registryPort);
+    }
+}
