@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import org.bluebutton.analytics.ingest.auth.ApiKey;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.LocalStackMain;
+import org.bluebutton.analytics.localstack.process.ChildProcess;
 import org.bluebutton.analytics.localstack.StackPorts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,7 +37,15 @@ public final class LocalRun implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        LocalStack stack = stackPorts.startIn(dataDirectory);
+        CountDownLatch stopped = new CountDownLatch(1);
+        ChildProcess.deferExitHooksUntil(stopped);
+        LocalStack stack;
+        try {
+            stack = stackPorts.startIn(dataDirectory);
+        } catch (RuntimeException e) {
+            stopped.countDown();
+            throw e;
+        }
         // A staff key for this run only, printed once for the person at the terminal; ingest gets its hash.
         ApiKey staffKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
         ApplicationContext ingest;
@@ -50,9 +59,9 @@ public final class LocalRun implements Callable<Integer> {
                             "bluebutton.ingest.register-schemas", true)).getApplicationContext();
         } catch (RuntimeException e) {
             stack.close();
+            stopped.countDown();
             throw e;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping ingest, then the local stack...");
             ingest.close();

@@ -3,6 +3,7 @@ package org.bluebutton.analytics.localstack;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.bluebutton.analytics.localstack.process.ChildProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +26,15 @@ public final class LocalStackMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        LocalStack stack = ports.startIn(dataDirectory);
         CountDownLatch stopped = new CountDownLatch(1);
+        ChildProcess.deferExitHooksUntil(stopped);
+        LocalStack stack;
+        try {
+            stack = ports.startIn(dataDirectory);
+        } catch (RuntimeException e) {
+            stopped.countDown();
+            throw e;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local stack...");
             stack.close();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.bluebutton.analytics.ingest.validation.IngestLimits;
@@ -15,12 +14,9 @@ import org.bluebutton.analytics.schemas.event.AccessSnapshot;
 /**
  * Reads a batch of access snapshots: {@code eventId}, {@code asOf} (a date, not after today UTC),
  * {@code patientsWithAccess} and optional {@code patientsOffered}, {@code patientsRegistered}, each
- * 0 to {@value #MAX_PATIENTS}.
+ * 0 to {@link IngestLimits#MAX_FIGURE}.
  */
 public final class AccessSnapshotReader {
-
-    /** More patients than the US population is a typo, not a hospital. */
-    public static final long MAX_PATIENTS = 1_000_000_000L;
 
     static final Set<String> FIELDS = ItemFields.fields("eventId", "asOf", "patientsWithAccess", "patientsOffered",
             "patientsRegistered");
@@ -36,14 +32,12 @@ public final class AccessSnapshotReader {
     /** The snapshots of {@code items}, reported by {@code orgId}, or every problem with them. */
     public List<AccessSnapshot> read(String orgId, List<JsonNode> items) {
         Instant now = clock.instant();
-        LocalDate earliest = LocalDate.ofInstant(limits.earliestEventTime(), ZoneOffset.UTC);
-        LocalDate latest = LocalDate.ofInstant(now.plus(limits.clockSkew()), ZoneOffset.UTC);
         return ItemBatch.readAll("access snapshots", items, FIELDS, fields -> {
             String eventId = fields.requiredUuid("eventId");
-            LocalDate asOf = fields.requiredDate("asOf", earliest, latest);
-            Long withAccess = fields.requiredLong("patientsWithAccess", 0, MAX_PATIENTS);
-            Long offered = fields.optionalLong("patientsOffered", 0, MAX_PATIENTS);
-            Long registered = fields.optionalLong("patientsRegistered", 0, MAX_PATIENTS);
+            LocalDate asOf = fields.requiredDate("asOf", limits.earliestEventDate(), limits.latestEventDate(now));
+            Long withAccess = fields.requiredLong("patientsWithAccess", 0, IngestLimits.MAX_FIGURE);
+            Long offered = fields.optionalLong("patientsOffered", 0, IngestLimits.MAX_FIGURE);
+            Long registered = fields.optionalLong("patientsRegistered", 0, IngestLimits.MAX_FIGURE);
             if (!fields.valid()) {
                 return null;
             }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.bluebutton.analytics.ingest.publish.EventPublisher;
 import org.bluebutton.analytics.schemas.event.AccessSnapshot;
+import org.bluebutton.analytics.schemas.event.EngagementActivity;
 import org.bluebutton.analytics.schemas.topic.Topics;
 
 /**
@@ -30,30 +31,33 @@ public final class ActivitySubmission {
 
     /** Publishes download activity; returns how many events were accepted. */
     public int downloadActivity(String orgId, List<JsonNode> items) {
-        return publish(Topics.DOWNLOAD_ACTIVITY.name(), orgId, downloads.read(orgId, items));
+        return publish(orgId, downloads.read(orgId, items));
     }
 
     /** Publishes access snapshots. */
     public int accessSnapshots(String orgId, List<JsonNode> items) {
-        return publish(Topics.ACCESS_SNAPSHOTS.name(), orgId, snapshots.read(orgId, items));
+        return publish(orgId, snapshots.read(orgId, items));
     }
 
     /** Publishes engagement activities. */
     public int engagementActivities(String orgId, List<JsonNode> items) {
-        return publish(Topics.ENGAGEMENT_ACTIVITY.name(), orgId, engagements.read(orgId, items));
+        return publish(orgId, engagements.read(orgId, items));
     }
 
     /** Publishes a monthly statistics CSV upload: snapshots and pre-aggregated activity. */
     public int monthlyStats(String orgId, byte[] csv) {
-        List<SpecificRecord> events = monthlyStats.read(orgId, csv);
-        publisher.publishAll(events.stream().map(event -> new EventPublisher.Outgoing(
-                event instanceof AccessSnapshot ? Topics.ACCESS_SNAPSHOTS.name() : Topics.DOWNLOAD_ACTIVITY.name(),
-                orgId, event)).toList());
+        return publish(orgId, monthlyStats.read(orgId, csv));
+    }
+
+    private int publish(String orgId, List<? extends SpecificRecord> events) {
+        publisher.publishAll(events.stream().map(event -> new EventPublisher.Outgoing(topicOf(event), orgId, event)).toList());
         return events.size();
     }
 
-    private int publish(String topic, String orgId, List<? extends SpecificRecord> events) {
-        publisher.publishAll(events.stream().map(event -> new EventPublisher.Outgoing(topic, orgId, event)).toList());
-        return events.size();
+    private static String topicOf(SpecificRecord event) {
+        if (event instanceof AccessSnapshot) {
+            return Topics.ACCESS_SNAPSHOTS.name();
+        }
+        return event instanceof EngagementActivity ? Topics.ENGAGEMENT_ACTIVITY.name() : Topics.DOWNLOAD_ACTIVITY.name();
     }
 }

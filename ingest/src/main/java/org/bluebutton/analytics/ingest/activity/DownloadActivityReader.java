@@ -18,11 +18,10 @@ import org.bluebutton.analytics.schemas.event.RecordFormat;
  * Reads a batch of download activity: {@code eventId}, {@code occurredAt}, optional
  * {@code intervalEnd} (for pre-aggregated counts, at most {@value #MAX_INTERVAL_DAYS} days after
  * {@code occurredAt}), {@code channel}, optional {@code format} and {@code count} (1 to
- * {@value #MAX_COUNT}).
+ * {@link IngestLimits#MAX_FIGURE}).
  */
 public final class DownloadActivityReader {
 
-    public static final long MAX_COUNT = 1_000_000_000L;
     public static final int MAX_INTERVAL_DAYS = 31;
 
     static final Set<String> FIELDS = ItemFields.fields("eventId", "occurredAt", "intervalEnd", "channel", "format", "count");
@@ -41,14 +40,14 @@ public final class DownloadActivityReader {
     /** The events of {@code items}, reported by {@code orgId}, or every problem with them. */
     public List<DownloadActivity> read(String orgId, List<JsonNode> items) {
         Instant now = clock.instant();
-        Instant latest = now.plus(limits.clockSkew());
+        Instant latest = limits.latestEventTime(now);
         return ItemBatch.readAll("download activity", items, FIELDS, fields -> {
             String eventId = fields.requiredUuid("eventId");
             Instant occurredAt = fields.requiredInstant("occurredAt", limits.earliestEventTime(), latest);
             Instant intervalEnd = fields.optionalInstant("intervalEnd", limits.earliestEventTime(), latest);
             ActivityChannel channel = fields.requiredEnum("channel", ActivityChannel.class, CHANNELS);
             RecordFormat format = fields.optionalEnum("format", RecordFormat.class, FORMATS);
-            Long count = fields.requiredLong("count", 1, MAX_COUNT);
+            Long count = fields.requiredLong("count", 1, IngestLimits.MAX_FIGURE);
             if (occurredAt != null && intervalEnd != null && (!intervalEnd.isAfter(occurredAt)
                     || Duration.between(occurredAt, intervalEnd).compareTo(Duration.ofDays(MAX_INTERVAL_DAYS)) > 0)) {
                 return fields.invalid("intervalEnd", "must be after occurredAt and at most " + MAX_INTERVAL_DAYS + " days later");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -16,14 +15,12 @@ import org.bluebutton.analytics.schemas.event.EngagementType;
 
 /**
  * Reads a batch of engagement activities: {@code eventId}, {@code occurredOn}, {@code engagementType},
- * optional {@code peopleReached}, {@code title} (at most {@value #MAX_TITLE} characters), optional
+ * optional {@code peopleReached}, {@code title} (at most {@link IngestLimits#MAX_NAME} characters), optional
  * {@code story} (at most {@value #MAX_STORY}, may span lines) and optional https {@code link}.
  */
 public final class EngagementActivityReader {
 
-    public static final int MAX_TITLE = 200;
     public static final int MAX_STORY = 4_000;
-    public static final int MAX_URL = 2_048;
     public static final long MAX_PEOPLE = 10_000_000_000L;
 
     static final Set<String> FIELDS = ItemFields.fields("eventId", "occurredOn", "engagementType", "peopleReached",
@@ -41,16 +38,14 @@ public final class EngagementActivityReader {
     /** The activities of {@code items}, reported by {@code orgId}, or every problem with them. */
     public List<EngagementActivity> read(String orgId, List<JsonNode> items) {
         Instant now = clock.instant();
-        LocalDate earliest = LocalDate.ofInstant(limits.earliestEventTime(), ZoneOffset.UTC);
-        LocalDate latest = LocalDate.ofInstant(now.plus(limits.clockSkew()), ZoneOffset.UTC);
         return ItemBatch.readAll("engagement activities", items, FIELDS, fields -> {
             String eventId = fields.requiredUuid("eventId");
-            LocalDate occurredOn = fields.requiredDate("occurredOn", earliest, latest);
+            LocalDate occurredOn = fields.requiredDate("occurredOn", limits.earliestEventDate(), limits.latestEventDate(now));
             EngagementType type = fields.requiredEnum("engagementType", EngagementType.class, TYPES);
             Long people = fields.optionalLong("peopleReached", 0, MAX_PEOPLE);
-            String title = fields.requiredText("title", MAX_TITLE);
+            String title = fields.requiredText("title", IngestLimits.MAX_NAME);
             String story = fields.optionalMultilineText("story", MAX_STORY);
-            String link = fields.optionalHttpsUrl("link", MAX_URL);
+            String link = fields.optionalHttpsUrl("link", IngestLimits.MAX_URL);
             if (!fields.valid()) {
                 return null;
             }

@@ -9,7 +9,11 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,17 +38,19 @@ import org.bluebutton.analytics.schemas.event.DownloadActivity;
  * reported". A row becomes an access snapshot dated the last day of the month and one
  * pre-aggregated download-activity event per non-zero count, spanning the month.
  *
- * <p>Event ids are derived from the organization, month and metric (and, for the snapshot, the
- * figure), so uploading the same file again never doubles anything; a corrected patients figure
- * is a new snapshot that supersedes the old one. Corrected activity counts for a month already
- * reported keep the first upload's figures (same event id).
+ * <p>Event ids are derived from the organization, month and metric, so uploading the same file again
+ * never doubles anything. A snapshot's id also covers the whole file's digest: any other upload of a
+ * month (a correction, or a correction undone) is a new snapshot that supersedes the earlier one.
+ * Corrected activity counts for a month already reported keep the first upload's figures (same
+ * event id): counts, unlike gauges, cannot be superseded without risking double counting.
  */
 public final class MonthlyStatsReader {
 
     public static final List<String> COLUMNS = List.of("month", "patients_with_access", "views", "downloads", "transmits");
-    private static final Map<String, ActivityChannel> ACTIVITY_COLUMNS = Map.of(
-            "views", ActivityChannel.VIEW, "downloads", ActivityChannel.DOWNLOAD, "transmits", ActivityChannel.TRANSMIT);
-    private static final long MAX_VALUE = AccessSnapshotReader.MAX_PATIENTS;
+    /** Activity columns in the order their events are published. */
+    private static final Map<String, ActivityChannel> ACTIVITY_COLUMNS = new LinkedHashMap<>(Map.of(
+            "views", ActivityChannel.VIEW, "downloads", ActivityChannel.DOWNLOAD, "transmits", ActivityChannel.TRANSMIT));
+    private static final long MAX_VALUE = IngestLimits.MAX_FIGURE;
 
     private final IngestLimits limits;
     private final Clock clock;
@@ -60,6 +66,7 @@ public final class MonthlyStatsReader {
         YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
         YearMonth earliest = YearMonth.from(limits.earliestEventTime().atOffset(ZoneOffset.UTC));
         List<CSVRecord> rows = parse(RequestText.utf8(body));
+        String upload = sha256(body);
         if (rows.isEmpty()) {
             throw InvalidRequestException.of("Empty upload", "the CSV has a header but no rows");
         }
@@ -95,7 +102,7 @@ public final class MonthlyStatsReader {
                 }
             }
             if (violations.size() == before) {
-                events.addAll(eventsOf(orgId, month, patients, counts, now));
+                events.addAll(eventsOf(orgId, month, patients, counts, upload, now));
             }
         }
         if (!violations.isEmpty()) {
@@ -105,15 +112,15 @@ public final class MonthlyStatsReader {
     }
 
     private static List<SpecificRecord> eventsOf(String orgId, YearMonth month, Long patients,
-            Map<ActivityChannel, Long> counts, Instant now) {
+            Map<ActivityChannel, Long> counts, String upload, Instant now) {
         List<SpecificRecord> events = new ArrayList<>();
         if (patients != null) {
-            events.add(new AccessSnapshot(eventId(orgId, month, "patients_with_access|" + patients), orgId,
+            events.add(new AccessSnapshot(eventId(orgId, month, "patients_with_access|" + upload), orgId,
                     month.atEndOfMonth(), patients, null, null, now));
         }
         Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        for (ActivityChannel channel : List.of(ActivityChannel.VIEW, ActivityChannel.DOWNLOAD, ActivityChannel.TRANSMIT)) {
+        for (ActivityChannel channel : ACTIVITY_COLUMNS.values()) {
             Long count = counts.get(channel);
             if (count != null && count > 0) {
                 events.add(DownloadActivity.newBuilder()
@@ -135,6 +142,14 @@ public final class MonthlyStatsReader {
     static String eventId(String orgId, YearMonth month, String metric) {
         return UUID.nameUUIDFromBytes(("monthly-stats|" + orgId + "|" + month + "|" + metric)
                 .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
     }
 
     private static YearMonth month(String text, int row, YearMonth earliest, YearMonth current, List<Violation> violations) {

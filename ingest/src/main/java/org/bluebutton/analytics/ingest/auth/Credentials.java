@@ -1,10 +1,13 @@
 package org.bluebutton.analytics.ingest.auth;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.bluebutton.analytics.ingest.kafka.CompactedTopicView;
 import org.bluebutton.analytics.schemas.security.ApiCredential;
+import org.bluebutton.analytics.schemas.topic.Topics;
 
 /**
  * The current credential of every organization, from the compacted credentials topic, indexed by
@@ -13,15 +16,25 @@ import org.bluebutton.analytics.schemas.security.ApiCredential;
 public final class Credentials {
 
     private final Map<String, ApiCredential> byKeyId = new ConcurrentHashMap<>();
-    private CompactedTopicView<ApiCredential> view;
+    private final CompactedTopicView<ApiCredential> view;
 
-    /** Connects the view whose changes keep the index; the view must call {@link #changed}. */
-    public void attach(CompactedTopicView<ApiCredential> view) {
-        this.view = view;
+    /** Follows the credentials topic through {@code consumer} (owned); call {@link #start()}. */
+    public Credentials(Consumer<String, ApiCredential> consumer) {
+        this.view = new CompactedTopicView<>(Topics.API_CREDENTIALS.name(), consumer, this::changed);
     }
 
-    /** Keeps the key-id index in step with the view: pass to the view as its change listener. */
-    public void changed(ApiCredential previous, ApiCredential current) {
+    /** Starts following the topic. */
+    public void start() {
+        view.start();
+    }
+
+    /** Waits until the credentials that existed at start have been read. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return view.awaitCaughtUp(timeout);
+    }
+
+    /** Keeps the key-id index in step with the view. */
+    private void changed(ApiCredential previous, ApiCredential current) {
         if (previous != null) {
             byKeyId.remove(previous.getKeyId(), previous);
         }
@@ -40,9 +53,9 @@ public final class Credentials {
         return view.get(orgId);
     }
 
-    /** Whether the credentials that existed at start have all been read. */
-    public boolean isCaughtUp() {
-        return view.isCaughtUp();
+    /** Whether the credentials are loaded and still followed. */
+    public boolean isHealthy() {
+        return view.isHealthy();
     }
 
     /** Stops following the credentials topic. */

@@ -1,13 +1,14 @@
 package org.bluebutton.analytics.ingest.config;
 
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -69,8 +70,12 @@ public class IngestBeans {
         return new SchemaRegistryClient(SchemaRegistryClientConfig.of(config.schemaRegistryUrl()));
     }
 
-    /** Topics and schemas must exist before the views and the producer start; hence this bean comes first. */
-    @Singleton
+    /**
+     * Topics and schemas must exist before the views and the producer start; hence this bean comes
+     * first, eagerly ({@code @Context}), so that a mismatched topic or an incompatible schema fails
+     * the start instead of the first request.
+     */
+    @Context
     PreparedKafka preparedKafka(IngestConfiguration config, Admin admin, SchemaRegistryClient registry) {
         if (config.initializeTopics()) {
             TopicInitializer.Outcome outcome = new TopicInitializer(admin, config.replicationFactor(), config.ackTimeout())
@@ -88,7 +93,7 @@ public class IngestBeans {
     public record PreparedKafka() {
     }
 
-    @Singleton
+    @Context
     @Bean(preDestroy = "close")
     EventPublisher eventPublisher(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
         Map<String, Object> settings = new HashMap<>();
@@ -101,26 +106,31 @@ public class IngestBeans {
         settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.maxBlock().toMillis());
         int delivery = (int) config.ackTimeout().toMillis();
         settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
-        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1_000, delivery / 2 - 10));
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, delivery / 2 - 10));
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-" + UUID.randomUUID());
         KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(settings, new StringSerializer(),
                 new AvroSerializer<>(registry, false));
         return new EventPublisher(producer, config.ackTimeout());
     }
 
-    @Singleton
+    @Context
     @Bean(preDestroy = "close")
     CompactedTopicView<Pledge> pledgeView(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
-        return startedView(config, Topics.PLEDGES.name(), new SpecificAvroDeserializer<>(Pledge.class, registry),
+        CompactedTopicView<Pledge> view = new CompactedTopicView<>(Topics.PLEDGES.name(),
+                viewConsumer(config, Topics.PLEDGES.name(), new SpecificAvroDeserializer<>(Pledge.class, registry)),
                 (previous, current) -> { });
+        view.start();
+        awaitCaughtUp(Topics.PLEDGES.name(), config, view::awaitCaughtUp);
+        return view;
     }
 
-    @Singleton
+    @Context
     @Bean(preDestroy = "close")
     Credentials credentials(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
-        Credentials credentials = new Credentials();
-        credentials.attach(startedView(config, Topics.API_CREDENTIALS.name(),
-                new SpecificAvroDeserializer<>(ApiCredential.class, registry), credentials::changed));
+        Credentials credentials = new Credentials(viewConsumer(config, Topics.API_CREDENTIALS.name(),
+                new SpecificAvroDeserializer<>(ApiCredential.class, registry)));
+        credentials.start();
+        awaitCaughtUp(Topics.API_CREDENTIALS.name(), config, credentials::awaitCaughtUp);
         return credentials;
     }
 
@@ -147,24 +157,30 @@ public class IngestBeans {
                 new EngagementActivityReader(limits, clock), new MonthlyStatsReader(limits, clock), publisher);
     }
 
-    private static <V extends SpecificRecord> CompactedTopicView<V> startedView(IngestConfiguration config, String topic,
-            SpecificAvroDeserializer<V> deserializer, BiConsumer<V, V> onChange) {
+    private static <V extends SpecificRecord> KafkaConsumer<String, V> viewConsumer(IngestConfiguration config, String topic,
+            SpecificAvroDeserializer<V> deserializer) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-view-" + topic + "-" + UUID.randomUUID());
-        CompactedTopicView<V> view = new CompactedTopicView<>(topic,
-                new KafkaConsumer<>(settings, new StringDeserializer(), deserializer), onChange);
-        view.start();
+        return new KafkaConsumer<>(settings, new StringDeserializer(), deserializer);
+    }
+
+    /** What waits for a view to catch up. */
+    @FunctionalInterface
+    private interface CatchUp {
+        boolean await(Duration timeout) throws InterruptedException;
+    }
+
+    private static void awaitCaughtUp(String topic, IngestConfiguration config, CatchUp catchUp) {
         try {
-            if (!view.awaitCaughtUp(config.startupTimeout())) {
+            if (!catchUp.await(config.startupTimeout())) {
                 LOG.warn("View of {} did not catch up within {}; health reports DOWN until it does", topic,
                         config.startupTimeout());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return view;
     }
 }

@@ -54,10 +54,26 @@ public record IngestConfiguration(
         require(staffKeySha256 != null && SHA256_HEX.matcher(staffKeySha256).matches(), "staff-key-sha256",
                 "must be the 64-hex-digit SHA-256 of the staff key's secret");
         require(maxBatchItems >= 1 && maxBatchItems <= 100_000, "max-batch-items", "must be between 1 and 100000");
-        LocalDate.parse(earliestEventDate);
-        require(!ackTimeout.isNegative() && ackTimeout.compareTo(Duration.ofSeconds(1)) >= 0, "ack-timeout", "must be at least 1s");
-        require(maxBlock.compareTo(ackTimeout) <= 0, "max-block", "must not exceed ack-timeout");
+        require(parsesAsDate(earliestEventDate), "earliest-event-date", "must be a date YYYY-MM-DD");
+        require(within(clockSkew, Duration.ZERO, Duration.ofHours(1)), "clock-skew", "must be between 0 and 1h");
+        require(within(ackTimeout, Duration.ofSeconds(1), Duration.ofMinutes(5)), "ack-timeout", "must be between 1s and 5m");
+        require(within(maxBlock, Duration.ofMillis(100), ackTimeout), "max-block", "must be between 100ms and ack-timeout");
+        require(within(retryAfter, Duration.ofSeconds(1), Duration.ofMinutes(10)), "retry-after", "must be between 1s and 10m");
+        require(within(startupTimeout, Duration.ofSeconds(1), Duration.ofMinutes(30)), "startup-timeout", "must be between 1s and 30m");
         require(replicationFactor >= 1, "replication-factor", "must be at least 1");
+    }
+
+    private static boolean within(Duration value, Duration min, Duration max) {
+        return value != null && value.compareTo(min) >= 0 && value.compareTo(max) <= 0;
+    }
+
+    private static boolean parsesAsDate(String text) {
+        try {
+            LocalDate.parse(text);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The request limits these settings describe. */

@@ -32,8 +32,8 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
     @Override
     protected Map<String, Object> getHealthInformation() {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("organizationsLoaded", pledges.isCaughtUp());
-        details.put("credentialsLoaded", credentials.isCaughtUp());
+        details.put("organizationsLoaded", pledges.isHealthy());
+        details.put("credentialsLoaded", credentials.isHealthy());
         boolean brokerAnswers;
         try {
             String clusterId = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000))
@@ -44,7 +44,7 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
             details.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
             brokerAnswers = false;
         }
-        healthStatus = brokerAnswers && pledges.isCaughtUp() && credentials.isCaughtUp() ? HealthStatus.UP : HealthStatus.DOWN;
+        healthStatus = brokerAnswers && pledges.isHealthy() && credentials.isHealthy() ? HealthStatus.UP : HealthStatus.DOWN;
         return details;
     }
 

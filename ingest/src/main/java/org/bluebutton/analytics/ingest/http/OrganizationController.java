@@ -29,6 +29,7 @@ import org.bluebutton.analytics.ingest.pledge.OrganizationAdministration;
 import org.bluebutton.analytics.ingest.pledge.PledgeForm;
 import org.bluebutton.analytics.ingest.pledge.ProfileChange;
 import org.bluebutton.analytics.ingest.validation.JsonBatch;
+import org.bluebutton.analytics.schemas.event.OrganizationType;
 import org.bluebutton.analytics.schemas.event.Pledge;
 
 /**
@@ -71,6 +72,11 @@ public class OrganizationController {
     /** A newly issued key: shown this once, stored only as a hash. */
     @Serdeable
     public record IssuedKey(String orgId, String keyId, String apiKey, String note) {
+        /** Never the key itself. */
+        @Override
+        public String toString() {
+            return "IssuedKey[orgId=" + orgId + ", keyId=" + keyId + "]";
+        }
     }
 
     @Operation(summary = "Create an organization with its pledge (staff)")
@@ -95,7 +101,6 @@ public class OrganizationController {
     public OrganizationView replace(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
             @Nullable @Body byte[] body) {
         Authenticator.requireStaff(authenticator.authenticate(authorization));
-        administration.existing(orgId);
         Pledge replaced = administration.replace(orgId, PledgeForm.read(JsonBatch.fromObject(body), orgId, config.earliestEventTime(), latest()));
         metrics.accepted("pledge", 1);
         return OrganizationView.of(replaced);
@@ -105,8 +110,9 @@ public class OrganizationController {
     @Post("/{orgId}/withdrawal")
     public OrganizationView withdraw(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
         Authenticator.requireStaff(authenticator.authenticate(authorization));
+        Pledge withdrawn = administration.withdraw(orgId);
         metrics.accepted("pledge", 1);
-        return OrganizationView.of(administration.withdraw(orgId));
+        return OrganizationView.of(withdrawn);
     }
 
     @Operation(summary = "Change the website and/or commitments of a profile (the organization itself, or staff)")
@@ -115,8 +121,8 @@ public class OrganizationController {
             @Nullable @Body byte[] body) {
         Caller caller = authenticator.authenticate(authorization);
         Authenticator.requireStaffOrOrganization(caller, orgId);
-        Pledge current = administration.existing(orgId);
-        Pledge changed = administration.changeProfile(orgId, ProfileChange.read(JsonBatch.fromObject(body), current.getOrganizationType()));
+        OrganizationType type = administration.existing(orgId).getOrganizationType();
+        Pledge changed = administration.changeProfile(orgId, ProfileChange.read(JsonBatch.fromObject(body), type));
         metrics.accepted("pledge", 1);
         return OrganizationView.of(changed);
     }

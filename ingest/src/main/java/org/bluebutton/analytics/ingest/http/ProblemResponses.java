@@ -11,12 +11,14 @@ import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Locale;
 import org.bluebutton.analytics.ingest.auth.AuthenticationException;
 import org.bluebutton.analytics.ingest.auth.ForbiddenException;
 import org.bluebutton.analytics.ingest.config.IngestConfiguration;
 import org.bluebutton.analytics.ingest.pledge.OrganizationConflictException;
 import org.bluebutton.analytics.ingest.pledge.UnknownOrganizationException;
 import org.bluebutton.analytics.ingest.publish.KafkaUnavailableException;
+import org.bluebutton.analytics.ingest.publish.PublishFailedException;
 import org.bluebutton.analytics.ingest.validation.BatchTooLargeException;
 import org.bluebutton.analytics.ingest.validation.InvalidRequestException;
 import org.slf4j.Logger;
@@ -80,6 +82,12 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
                     "The events could not be stored right now; nothing is lost by retrying the whole request later",
                     List.of()).header("Retry-After", Long.toString(config.retryAfter().toSeconds()));
         }
+        if (exception instanceof PublishFailedException) {
+            LOG.error("Kafka refused the records of {} {}", request.getMethod(), request.getPath(), exception);
+            return problem(HttpStatus.INTERNAL_SERVER_ERROR, "publish-failed", "Could not store the events",
+                    "Kafka refused the events for a reason retrying will not fix by itself; resend once operators have fixed it",
+                    List.of());
+        }
         LOG.error("Unexpected failure of {} {}", request.getMethod(), request.getPath(), exception);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The request failed unexpectedly; it was logged", List.of());
@@ -94,6 +102,6 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
     }
 
     private static String slug(HttpStatus status) {
-        return status.getReason().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+        return status.getReason().toLowerCase(Locale.ROOT).replace(' ', '-');
     }
 }

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistryUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class CompactedTopicView<V> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicView.class);
+    private static final Duration REGISTRY_RETRY = Duration.ofSeconds(1);
 
     private record Entry<V>(V value, int partition, long offset) {
     }
@@ -42,6 +44,7 @@ public final class CompactedTopicView<V> implements AutoCloseable {
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean failed;
 
     /**
      * @param topic the compacted topic
@@ -69,6 +72,11 @@ public final class CompactedTopicView<V> implements AutoCloseable {
     /** Whether everything that was in the topic at start has been read. */
     public boolean isCaughtUp() {
         return caughtUp.getCount() == 0;
+    }
+
+    /** Whether the view is caught up and still following the topic; false once its consumer died. */
+    public boolean isHealthy() {
+        return isCaughtUp() && !failed && thread.isAlive();
     }
 
     /** The latest value for {@code key}. */
@@ -116,11 +124,10 @@ public final class CompactedTopicView<V> implements AutoCloseable {
                 }
             }
         } catch (WakeupException e) {
-            if (running) {
-                throw e;
-            }
+            // close() asked the consumer to stop
         } catch (RuntimeException e) {
-            LOG.error("View of {} stopped", topic, e);
+            failed = true; // health reports it: a stale view must not keep answering
+            LOG.error("View of {} stopped following the topic", topic, e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
@@ -134,10 +141,25 @@ public final class CompactedTopicView<V> implements AutoCloseable {
                 }
             }
         } catch (RecordDeserializationException e) {
+            if (e.getCause() instanceof SchemaRegistryUnavailableException) {
+                // The record is fine, the registry is away: read it again later rather than lose it.
+                LOG.warn("Schema registry unavailable while reading {}@{} of {}; retrying", e.topicPartition(), e.offset(), topic);
+                consumer.seek(e.topicPartition(), e.offset());
+                sleep(REGISTRY_RETRY);
+                return;
+            }
             // Only ingest writes these topics; an unreadable record is a bug to see, not to stop on.
             LOG.error("Skipping unreadable record {}@{} of {}: {}", e.topicPartition(), e.offset(), topic,
                     e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             consumer.seek(e.topicPartition(), e.offset() + 1);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -18,6 +18,11 @@ import org.bluebutton.analytics.schemas.topic.Topics;
  * Changes to organizations: create, replace and withdraw a pledge, change a profile, issue (rotate)
  * an API key. Each change is published and acknowledged before it is applied to this instance's
  * views, so a caller can use it at once.
+ *
+ * <p>Changes are read-modify-write of the current profile, so one instance makes them one at a time
+ * (they are rare staff actions): a profile change can then never resurrect a withdrawn pledge. Two
+ * instances changing the same organization at the same moment still race (last write wins); send
+ * staff changes to one instance where that matters.
  */
 public final class OrganizationAdministration {
 
@@ -35,7 +40,7 @@ public final class OrganizationAdministration {
     }
 
     /** Creates an organization with its pledge. */
-    public Pledge create(PledgeForm form) {
+    public synchronized Pledge create(PledgeForm form) {
         if (organizations.find(form.orgId()).isPresent()) {
             throw new OrganizationConflictException("Organization " + form.orgId() + " already exists; update it instead");
         }
@@ -44,15 +49,18 @@ public final class OrganizationAdministration {
     }
 
     /** Replaces an existing organization's profile; its status stays. */
-    public Pledge replace(String orgId, PledgeForm form) {
+    public synchronized Pledge replace(String orgId, PledgeForm form) {
         Pledge current = existing(orgId);
         Instant pledgedAt = form.pledgedAt() == null ? current.getPledgedAt() : form.pledgedAt();
         return publish(pledgeOf(form, pledgedAt, current.getStatus(), clock.instant()));
     }
 
     /** Withdraws an organization's pledge and revokes its API key, together. */
-    public Pledge withdraw(String orgId) {
+    public synchronized Pledge withdraw(String orgId) {
         Pledge current = existing(orgId);
+        if (current.getStatus() == PledgeStatus.WITHDRAWN) {
+            throw new OrganizationConflictException("Organization " + orgId + " has already withdrawn");
+        }
         Instant now = clock.instant();
         Pledge withdrawn = Pledge.newBuilder(current).setEventId(UUID.randomUUID().toString())
                 .setStatus(PledgeStatus.WITHDRAWN).setUpdatedAt(now).build();
@@ -74,7 +82,7 @@ public final class OrganizationAdministration {
     }
 
     /** Applies an organization's own change to its website and commitments. */
-    public Pledge changeProfile(String orgId, ProfileChange change) {
+    public synchronized Pledge changeProfile(String orgId, ProfileChange change) {
         Pledge current = existing(orgId);
         Pledge.Builder next = Pledge.newBuilder(current).setEventId(UUID.randomUUID().toString()).setUpdatedAt(clock.instant());
         if (change.changesWebsite()) {
@@ -90,7 +98,7 @@ public final class OrganizationAdministration {
      * Issues a new API key for an active organization; the previous one stops working. The key is
      * returned once and only its hash is kept.
      */
-    public ApiKey issueKey(String orgId) {
+    public synchronized ApiKey issueKey(String orgId) {
         Pledge current = existing(orgId);
         if (current.getStatus() != PledgeStatus.ACTIVE) {
             throw new OrganizationConflictException("Organization " + orgId + " has withdrawn; it gets no API key");

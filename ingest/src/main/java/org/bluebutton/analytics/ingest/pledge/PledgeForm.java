@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.bluebutton.analytics.ingest.validation.IngestLimits;
 import org.bluebutton.analytics.ingest.validation.InvalidRequestException;
 import org.bluebutton.analytics.ingest.validation.ItemFields;
 import org.bluebutton.analytics.ingest.validation.Violation;
@@ -27,9 +28,7 @@ public record PledgeForm(
 
     public static final String ORG_ID_SHAPE = "3 to 64 lower-case letters, digits and dashes, starting with a letter or digit";
     public static final Pattern ORG_ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,63}");
-    public static final int MAX_NAME = 200;
     public static final int MAX_CITY = 100;
-    public static final int MAX_URL = 2_048;
 
     static final Set<String> PROFILE_FIELDS = ItemFields.fields("website", "commitments");
     private static final Pattern POSTAL_CODE = Pattern.compile("\\d{5}");
@@ -70,7 +69,7 @@ public record PledgeForm(
                 fields.invalid("orgId", "must match the organization in the path (" + orgIdFromPath + ") or be left out");
             }
         }
-        String name = fields.requiredText("name", MAX_NAME);
+        String name = fields.requiredText("name", IngestLimits.MAX_NAME);
         OrganizationType type = fields.requiredEnum("organizationType", OrganizationType.class, TYPES);
         OrganizationCategory category = fields.requiredEnum("category", OrganizationCategory.class,
                 type == null ? EnumSet.allOf(OrganizationCategory.class) : CATEGORIES.get(type));
@@ -80,7 +79,7 @@ public record PledgeForm(
         }
         String city = fields.optionalText("city", MAX_CITY);
         String postalCode = fields.optionalMatching("postalCode", POSTAL_CODE, "a five-digit ZIP code");
-        String website = fields.optionalHttpsUrl("website", MAX_URL);
+        String website = fields.optionalHttpsUrl("website", IngestLimits.MAX_URL);
         List<Commitment> commitments = commitments(fields, type);
         Instant pledgedAt = fields.optionalInstant("pledgedAt", earliest, latest);
         if (!violations.isEmpty()) {
@@ -91,7 +90,8 @@ public record PledgeForm(
 
     /** The commitments of {@code type}'s kind found in {@code fields}. */
     static List<Commitment> commitments(ItemFields fields, OrganizationType type) {
-        Set<Commitment> allowed = type == null ? EnumSet.complementOf(EnumSet.of(Commitment.OTHER)) : COMMITMENTS.get(type);
+        Set<Commitment> allowed = type == null ? EnumSet.complementOf(EnumSet.of(Commitment.OTHER))
+                : COMMITMENTS.getOrDefault(type, EnumSet.noneOf(Commitment.class));
         return fields.enumList("commitments", Commitment.class, allowed, allowed.size());
     }
 }

@@ -3,6 +3,7 @@ package org.bluebutton.analytics.ingest.pledge;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.bluebutton.analytics.ingest.validation.IngestLimits;
 import org.bluebutton.analytics.ingest.validation.InvalidRequestException;
 import org.bluebutton.analytics.ingest.validation.ItemFields;
 import org.bluebutton.analytics.ingest.validation.Violation;
@@ -21,7 +22,7 @@ public record ProfileChange(boolean changesWebsite, String website, boolean chan
         ItemFields fields = new ItemFields(body, null, PledgeForm.PROFILE_FIELDS, violations);
         boolean changesWebsite = body != null && body.isObject() && body.has("website");
         boolean changesCommitments = body != null && body.isObject() && body.has("commitments");
-        String website = fields.optionalHttpsUrl("website", PledgeForm.MAX_URL);
+        String website = fields.optionalHttpsUrl("website", IngestLimits.MAX_URL);
         List<Commitment> commitments = PledgeForm.commitments(fields, type);
         if (violations.isEmpty() && !changesWebsite && !changesCommitments) {
             violations.add(new Violation(null, null, "nothing to change: give website and/or commitments"));

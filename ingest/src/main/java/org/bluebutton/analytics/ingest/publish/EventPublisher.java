@@ -12,11 +12,13 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryUnavailableException;
 
 /**
  * Sends the records of one request and returns only when Kafka acknowledged every one of them;
- * throws {@link KafkaUnavailableException} when that does not happen within {@code ackTimeout}.
+ * throws {@link KafkaUnavailableException} when that does not happen within {@code ackTimeout}
+ * (plus at most one {@code max.block.ms}), or {@link PublishFailedException} for a permanent error.
  * Thread-safe: requests share one producer, which batches their records together.
  */
 public final class EventPublisher implements AutoCloseable {
@@ -37,32 +39,59 @@ public final class EventPublisher implements AutoCloseable {
         this.ackTimeout = ackTimeout;
     }
 
-    /** Publishes {@code records} and returns their acknowledged positions, in order. */
+    /**
+     * Publishes {@code records} and returns their acknowledged positions, in order. Gives up, at the
+     * latest, {@code ackTimeout} plus one {@code max.block.ms} after the call: the deadline is checked
+     * before every send too, since each send may wait for broker metadata while Kafka is down.
+     *
+     * @throws KafkaUnavailableException for transient failures (HTTP 503)
+     * @throws PublishFailedException for failures retrying will not fix (HTTP 500)
+     */
     public List<RecordMetadata> publishAll(List<Outgoing> records) {
         long deadline = System.nanoTime() + ackTimeout.toNanos();
         List<Future<RecordMetadata>> pending = new ArrayList<>(records.size());
-        try {
-            for (Outgoing record : records) {
-                pending.add(producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value())));
+        for (Outgoing record : records) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new KafkaUnavailableException("Kafka did not take the request's records within " + ackTimeout, null);
             }
-        } catch (KafkaException | SchemaRegistryUnavailableException e) {
-            throw new KafkaUnavailableException("Kafka did not take the request's records: " + e.getMessage(), e);
+            Future<RecordMetadata> future;
+            try {
+                future = producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()));
+            } catch (KafkaException | SchemaRegistryUnavailableException e) {
+                throw failure("Kafka did not take a record for " + record.topic(), e);
+            }
+            if (future.isDone()) {
+                awaitOne(future, deadline); // a send that failed at once (e.g. no metadata) ends the request now
+            }
+            pending.add(future);
         }
         List<RecordMetadata> acknowledged = new ArrayList<>(pending.size());
         for (Future<RecordMetadata> future : pending) {
-            long remaining = Math.max(0, deadline - System.nanoTime());
-            try {
-                acknowledged.add(future.get(remaining, TimeUnit.NANOSECONDS));
-            } catch (ExecutionException e) {
-                throw new KafkaUnavailableException("Kafka did not acknowledge a record: " + e.getCause().getMessage(), e.getCause());
-            } catch (TimeoutException e) {
-                throw new KafkaUnavailableException("Kafka did not acknowledge every record within " + ackTimeout, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KafkaUnavailableException("Interrupted while waiting for Kafka", e);
-            }
+            acknowledged.add(awaitOne(future, deadline));
         }
         return acknowledged;
+    }
+
+    private RecordMetadata awaitOne(Future<RecordMetadata> future, long deadline) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw failure("Kafka did not acknowledge a record", e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaUnavailableException("Kafka did not acknowledge every record within " + ackTimeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException("Interrupted while waiting for Kafka", e);
+        }
+    }
+
+    /** Transient faults (broker away, timeouts, registry away) are 503; everything else is a 500. */
+    private static RuntimeException failure(String what, Throwable cause) {
+        String message = what + ": " + cause.getMessage();
+        if (cause instanceof RetriableException || cause instanceof SchemaRegistryUnavailableException) {
+            return new KafkaUnavailableException(message, cause);
+        }
+        return new PublishFailedException(message, cause);
     }
 
     /** Sends what is buffered (graceful shutdown) and closes the producer. */

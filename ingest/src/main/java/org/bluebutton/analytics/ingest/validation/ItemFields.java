@@ -194,6 +194,10 @@ public final class ItemFields {
 
     /** An optional array of distinct enum symbols among {@code allowed}, at most {@code maxItems}; empty when absent. */
     public <E extends Enum<E>> List<E> enumList(String field, Class<E> type, Set<E> allowed, int maxItems) {
+        if (node != null && node.isObject() && node.has(field) && node.get(field).isNull()) {
+            invalid(field, "must be an array (use [] for none), not null");
+            return List.of();
+        }
         JsonNode value = value(field);
         if (value == null) {
             return List.of();
@@ -252,15 +256,26 @@ public final class ItemFields {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean allowedWhitespace = multiline && (c == '\n' || c == '\r' || c == '\t');
-            if ((Character.isISOControl(c) && !allowedWhitespace) || Character.getType(c) == Character.UNASSIGNED
+            if ((Character.isISOControl(c) && !allowedWhitespace) || isInvisibleOrSpoofing(c)
                     || (Character.isSurrogate(c) && !validSurrogatePair(text, i))) {
-                return invalid(field, String.format("must not contain control or invalid characters (U+%04X at %d)", (int) c, i));
+                return invalid(field, String.format("must not contain control, invisible or invalid characters (U+%04X at %d)", (int) c, i));
             }
             if (Character.isHighSurrogate(c)) {
                 i++;
             }
         }
         return text;
+    }
+
+    /**
+     * Unassigned code points, line/paragraph separators and format characters such as bidirectional
+     * overrides, which could make a public name display as something else; the zero-width joiners
+     * that emoji and some scripts need stay allowed.
+     */
+    private static boolean isInvisibleOrSpoofing(char c) {
+        int type = Character.getType(c);
+        return type == Character.UNASSIGNED || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || (type == Character.FORMAT && c != '\u200C' && c != '\u200D');
     }
 
     private static boolean validSurrogatePair(String text, int i) {

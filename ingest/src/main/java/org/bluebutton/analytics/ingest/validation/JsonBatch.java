@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,9 +31,7 @@ public final class JsonBatch {
                             .build())
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .build();
 
     private JsonBatch() {
@@ -42,7 +39,7 @@ public final class JsonBatch {
 
     /** The items of a JSON array body. */
     public static List<JsonNode> fromJsonArray(byte[] body, int maxItems) {
-        JsonNode root = parse(RequestText.utf8(body), null);
+        JsonNode root = parse(RequestText.utf8(body));
         if (!root.isArray()) {
             throw InvalidRequestException.of("Malformed batch", "the body must be a JSON array of events");
         }
@@ -52,7 +49,10 @@ public final class JsonBatch {
         return items;
     }
 
-    /** The items of an NDJSON body; blank lines are skipped but still counted for line indexes. */
+    /**
+     * The items of an NDJSON body. Blank lines are skipped: an item's index is its position among
+     * the non-blank lines, and a parse error's reason names the physical line.
+     */
     public static List<JsonNode> fromNdjson(byte[] body, int maxItems) {
         String[] lines = RequestText.utf8(body).split("\r?\n", -1);
         List<JsonNode> items = new ArrayList<>();
@@ -64,17 +64,19 @@ public final class JsonBatch {
             }
         }
         checkCount(nonBlank, maxItems);
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
+        int item = 0;
+        for (int line = 0; line < lines.length; line++) {
+            if (lines[line].isBlank()) {
                 continue;
             }
             try {
-                items.add(JSON.readTree(lines[i]));
+                items.add(JSON.readTree(lines[line]));
             } catch (JsonProcessingException e) {
-                violations.add(new Violation(i, null, "line " + (i + 1) + " is not valid JSON: " + e.getOriginalMessage()));
+                violations.add(new Violation(item, null, "line " + (line + 1) + " is not valid JSON: " + e.getOriginalMessage()));
             } catch (IOException e) {
-                violations.add(new Violation(i, null, "line " + (i + 1) + " cannot be read: " + e.getMessage()));
+                violations.add(new Violation(item, null, "line " + (line + 1) + " cannot be read: " + e.getMessage()));
             }
+            item++;
         }
         if (!violations.isEmpty()) {
             throw new InvalidRequestException("Malformed NDJSON", violations);
@@ -84,23 +86,23 @@ public final class JsonBatch {
 
     /** One JSON object body. */
     public static JsonNode fromObject(byte[] body) {
-        JsonNode root = parse(RequestText.utf8(body), null);
+        JsonNode root = parse(RequestText.utf8(body));
         if (!root.isObject()) {
             throw InvalidRequestException.of("Malformed request", "the body must be a JSON object");
         }
         return root;
     }
 
-    private static JsonNode parse(String text, Integer index) {
+    private static JsonNode parse(String text) {
         if (text.isBlank()) {
             throw InvalidRequestException.of("Empty body", "the request body is empty");
         }
         try {
             return JSON.readTree(text);
         } catch (JsonParseException e) {
-            throw new InvalidRequestException("Malformed JSON", List.of(new Violation(index, null, describe(e))));
+            throw InvalidRequestException.of("Malformed JSON", describe(e));
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("Malformed JSON", List.of(new Violation(index, null, e.getOriginalMessage())));
+            throw InvalidRequestException.of("Malformed JSON", e.getOriginalMessage());
         } catch (IOException e) {
             throw InvalidRequestException.of("Malformed JSON", e.getMessage());
         }

@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 import org.bluebutton.analytics.ingest.auth.ApiKey;
 import org.bluebutton.analytics.ingest.testing.IngestServer;
 import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
-import org.bluebutton.analytics.localstack.LocalStack;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.bluebutton.analytics.ingest.testing.IngestServer;
 import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
-import org.bluebutton.analytics.localstack.LocalStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,23 +1,19 @@
 package org.bluebutton.analytics.localstack.kafka;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
+import org.bluebutton.analytics.localstack.process.ParentWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,26 +27,14 @@ import org.slf4j.LoggerFactory;
  * (formatting is skipped when the log directory is already formatted). The process runs until it
  * receives SIGTERM, upon which a shutdown hook stops the broker cleanly.
  *
- * <p>When started with the system property {@value #PARENT_PID_PROPERTY}, the process also exits
- * when that process has gone or when its standard input reaches end-of-file (the parent end of
- * the pipe is closed when the parent dies), so that a broker never outlives the JVM that
- * started it.
+ * <p>{@link ParentWatch} makes it exit when the JVM that started it is gone.
  */
 public final class KafkaBrokerMain {
 
     /** Property in the server.properties file that holds the cluster id to format with. */
     public static final String CLUSTER_ID_PROPERTY = "local.kafka.cluster.id";
 
-    /** System property holding the pid of the process that this broker must not outlive. */
-    public static final String PARENT_PID_PROPERTY = "local.kafka.parent.pid";
-
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerMain.class);
-
-    /** Set once the JVM shutdown has begun (SIGTERM, or an exit below). */
-    private static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
-
-    /** How long an orphaned broker may take to shut down cleanly before it halts. */
-    private static final long ORPHAN_SHUTDOWN_GRACE_SECONDS = 30;
 
     private KafkaBrokerMain() {
     }
@@ -84,14 +68,13 @@ public final class KafkaBrokerMain {
         if (clusterId == null || clusterId.isBlank()) {
             throw new IllegalArgumentException(CLUSTER_ID_PROPERTY + " is missing in " + propertiesFile);
         }
-        watchParent();
+        ParentWatch.install();
 
         KafkaConfig config = KafkaConfig.fromProps(properties, false);
         format(config, clusterId);
 
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            SHUTTING_DOWN.set(true);
             LOG.info("Shutting down Kafka broker");
             server.shutdown();
         }, "kafka-broker-shutdown"));
@@ -114,69 +97,6 @@ public final class KafkaBrokerMain {
         config.logDirs().forEach(formatter::addDirectory);
         formatter.addDirectory(config.metadataLogDir());
         formatter.run();
-    }
-
-    /** Exits (cleanly, through the shutdown hook) when the parent process goes away. */
-    private static void watchParent() {
-        String parentPid = System.getProperty(PARENT_PID_PROPERTY);
-        if (parentPid == null || parentPid.isBlank()) {
-            return;
-        }
-        Optional<ProcessHandle> parent = ProcessHandle.of(Long.parseLong(parentPid.trim()));
-        if (parent.isEmpty()) {
-            exitAsOrphan("parent process " + parentPid + " is not alive");
-            return;
-        }
-        daemon("parent-watch-pid", () -> {
-            while (parent.get().isAlive()) {
-                sleep(500);
-            }
-            exitAsOrphan("parent process " + parentPid + " has exited");
-        });
-        daemon("parent-watch-stdin", () -> {
-            InputStream in = System.in;
-            byte[] buffer = new byte[256];
-            try {
-                while (in.read(buffer) >= 0) {
-                    // Nothing is ever sent; only end-of-file matters.
-                }
-            } catch (IOException e) {
-                LOG.debug("Reading stdin failed", e);
-            }
-            // Process.destroy() in the parent closes the pipe right after sending SIGTERM: give
-            // that ordinary stop the time to begin before treating the end of input as orphaning.
-            sleep(1000);
-            if (!SHUTTING_DOWN.get()) {
-                exitAsOrphan("standard input was closed: parent process " + parentPid + " has gone");
-            }
-        });
-    }
-
-    private static void exitAsOrphan(String reason) {
-        if (SHUTTING_DOWN.getAndSet(true)) {
-            return;
-        }
-        LOG.warn("Exiting: {}", reason);
-        daemon("orphan-halt", () -> {
-            sleep(TimeUnit.SECONDS.toMillis(ORPHAN_SHUTDOWN_GRACE_SECONDS));
-            LOG.error("Clean shutdown took longer than {} s, halting", ORPHAN_SHUTDOWN_GRACE_SECONDS);
-            Runtime.getRuntime().halt(3);
-        });
-        System.exit(0);
-    }
-
-    private static void daemon(String name, Runnable body) {
-        Thread thread = new Thread(body, name);
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Sends what the storage formatter prints to the log, line by line. */

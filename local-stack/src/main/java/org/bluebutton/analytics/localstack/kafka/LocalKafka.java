@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.bluebutton.analytics.localstack.process.ChildProcess;
+import org.bluebutton.analytics.localstack.process.ParentWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +127,7 @@ public final class LocalKafka implements AutoCloseable {
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Djava.awt.headless=true");
         command.add("-Dlogback.configurationFile=" + LOGBACK_CONFIG);
-        command.add("-D" + KafkaBrokerMain.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
         command.add("-cp");
         command.add(ChildProcess.absoluteClasspath());
         command.add(KafkaBrokerMain.class.getName());

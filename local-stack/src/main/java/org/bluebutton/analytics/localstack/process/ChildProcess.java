@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,6 +35,9 @@ public final class ChildProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
     private static final Duration SHUTDOWN_HOOK_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration OWNER_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** Counted down when an owner finished stopping things in order; null when nobody owns the shutdown. */
+    private static volatile CountDownLatch ownerShutdown;
     private static final String LAUNCH_MARKER = "---- ";
     private static final Pattern FIRST_ERROR = Pattern.compile("^\\S.* (ERROR|FATAL) |^Error: |^Exception in thread ");
 
@@ -241,8 +245,25 @@ public final class ChildProcess {
         }
     }
 
+    /**
+     * JVM shutdown hooks run all at once, so the children's own hooks would stop Kafka while, say, a
+     * service still flushes to it. A program that stops everything in order itself declares that
+     * here; the children's hooks then wait for {@code done} (at most 30 s) and only stop what is left.
+     */
+    public static void deferExitHooksUntil(CountDownLatch done) {
+        ownerShutdown = done;
+    }
+
     /** Runs in the shutdown hook: takes no lock, as another thread may hold it forever. */
     private void stopOnJvmExit() {
+        CountDownLatch owner = ownerShutdown;
+        if (owner != null) {
+            try {
+                owner.await(OWNER_SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Process current = process;
         if (current == null || !current.isAlive()) {
             return;

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.localstack.registry;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.bluebutton.analytics.localstack.process.ChildProcess;
+import org.bluebutton.analytics.localstack.process.ParentWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,8 @@ public final class LocalSchemaRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalSchemaRegistry.class);
     private static final int LOG_TAIL_LINES = 30;
+    /** The runner jar's Main-Class, started through {@link ParentWatch} so the registry dies with its parent. */
+    private static final String QUARKUS_MAIN = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
 
     private final Path runnerJar;
     private final Path workingDirectory;
@@ -69,6 +73,10 @@ public final class LocalSchemaRegistry implements AutoCloseable {
             throw new RegistryStartException("The schema registry is not built: " + runnerJar
                     + " does not exist. Build it with: ./mvnw -B -pl registry-server package", null);
         }
+        if (ChildProcess.acceptsConnections(port)) {
+            throw new RegistryStartException("Port " + port + " is already in use (an earlier registry still running?); "
+                    + "stop that process or choose another port", null);
+        }
         long startNanos = System.nanoTime();
         process.launch(List.of(
                 ChildProcess.javaExecutable(),
@@ -82,7 +90,10 @@ public final class LocalSchemaRegistry implements AutoCloseable {
                 // Apicurio logs one audit line per request at INFO.
                 "-DLOG_LEVEL=WARN",
                 "-DREGISTRY_LOG_LEVEL=WARN",
-                "-jar", runnerJar.toString()));
+                "-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid(),
+                // The runner jar first: its manifest class path finds the application beside it.
+                "-cp", runnerJar + File.pathSeparator + ParentWatch.codeLocation(),
+                ParentWatch.class.getName(), QUARKUS_MAIN));
         awaitReady(startNanos);
         setDefaultCompatibility();
         LOG.info("Schema registry ready at {} (pid {}) after {} ms", url(), process.pid(),

@@ -16,9 +16,9 @@ import org.bluebutton.analytics.schemas.topic.TopicSpec;
  * BACKWARD compatibility: a new schema must be able to read data written with the subject's latest
  * version. Production services never auto-register; this is the one deliberate step that does.
  *
- * <p>All subjects are checked before any is registered, so a rejected change leaves the registry
- * untouched. Problems are reported per field, from Avro's own compatibility rules, because
- * registries differ in how much they explain.
+ * <p>All subjects are checked before any is registered, so a rejected change registers nothing;
+ * checking alone only reads from the registry. Problems are reported per field, from Avro's own
+ * compatibility rules, because registries differ in how much they explain.
  */
 public final class SchemaRegistration {
 
@@ -62,8 +62,14 @@ public final class SchemaRegistration {
         check(subjects);
         List<RegisteredSchema> registered = new ArrayList<>();
         subjects.forEach((subject, schema) -> {
+            boolean exists = client.latestVersion(subject).isPresent();
+            if (exists) {
+                client.setCompatibility(subject, RULE); // before registering, so the registry enforces it too
+            }
             client.register(subject, schema);
-            client.setCompatibility(subject, RULE);
+            if (!exists) {
+                client.setCompatibility(subject, RULE);
+            }
             registered.add(client.lookup(subject, schema));
         });
         return registered;
@@ -76,7 +82,6 @@ public final class SchemaRegistration {
         }
         List<String> problems = backwardProblems(schema, latest.get().schema());
         if (problems.isEmpty()) {
-            client.setCompatibility(subject, RULE);
             SchemaRegistryClient.CompatibilityVerdict verdict = client.testCompatibility(subject, schema);
             if (!verdict.compatible()) {
                 problems = verdict.messages().isEmpty() ? List.of("the registry rejects it under " + RULE) : verdict.messages();

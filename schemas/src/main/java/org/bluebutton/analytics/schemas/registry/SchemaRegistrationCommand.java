@@ -39,6 +39,10 @@ public final class SchemaRegistrationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!"http".equals(registryUrl.getScheme()) && !"https".equals(registryUrl.getScheme())) {
+            System.err.println("--registry-url must be an http or https URL: " + registryUrl);
+            return REGISTRY_UNUSABLE;
+        }
         SchemaRegistryClient client = new SchemaRegistryClient(new SchemaRegistryClientConfig(
                 registryUrl, basicAuthUserInfo, null, SchemaRegistryClientConfig.DEFAULT_CONNECT_TIMEOUT, timeout));
         SchemaRegistration registration = new SchemaRegistration(client);
@@ -56,7 +60,8 @@ public final class SchemaRegistrationCommand implements Callable<Integer> {
         } catch (IncompatibleSchemaException e) {
             System.err.println(e.getMessage());
             return INCOMPATIBLE;
-        } catch (SchemaRegistryException e) {
+        } catch (RuntimeException e) {
+            // The registry is unreachable, refuses us, or is not a registry: not a compatibility verdict.
             System.err.println(e.getMessage());
             return REGISTRY_UNUSABLE;
         }

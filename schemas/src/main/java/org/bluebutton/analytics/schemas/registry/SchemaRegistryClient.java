@@ -248,6 +248,12 @@ public class SchemaRegistryClient {
         JsonNode error = readJsonOrNull(response.body());
         int errorCode = error == null ? 0 : error.path("error_code").asInt(0);
         String detail = error == null ? abbreviate(response.body()) : error.path("message").asText(abbreviate(response.body()));
+        if (status == 404 && errorCode / 100 != 404) {
+            // A registry says which thing is missing (40401 subject, 40402 version, 40403 schema); a bare
+            // 404 means the URL does not lead to a registry API at all.
+            throw new SchemaRegistryRequestException("Could not " + what + ": " + uri + " answered 404 without a schema-registry "
+                    + "error code; is " + config.baseUrl() + " the registry's API base URL (e.g. .../apis/ccompat/v7)?", status, errorCode);
+        }
         SchemaRegistryException mapped = specific.apply(status, detail);
         if (mapped != null) {
             throw mapped;
