@@ -36,7 +36,10 @@ class MonthlyStatsReaderTest {
         assertThat(events).filteredOn(AccessSnapshot.class::isInstance).extracting(e -> ((AccessSnapshot) e).getAsOf())
                 .containsExactly(LocalDate.of(2025, 4, 30), LocalDate.of(2025, 5, 31));
         assertThat(events).filteredOn(DownloadActivity.class::isInstance).hasSize(4)
-                .allSatisfy(e -> assertThat(((DownloadActivity) e).getIntervalEnd()).isNotNull());
+                .map(e -> (DownloadActivity) e)
+                .filteredOn(e -> e.getOccurredAt().equals(Instant.parse("2025-04-01T00:00:00Z")))
+                .hasSize(3)
+                .allSatisfy(e -> assertThat(e.getIntervalEnd()).isEqualTo(Instant.parse("2025-05-01T00:00:00Z")));
     }
 
     @Test
@@ -45,6 +48,17 @@ class MonthlyStatsReaderTest {
         List<String> second = ids(readerAt("2025-06-20T00:00:00Z").read("clinic-1", bytes(CSV)));
 
         assertThat(second).isEqualTo(first).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void undoing_a_corrected_patients_figure_is_a_new_snapshot_that_supersedes() {
+        String header = "month,patients_with_access,views,downloads,transmits\n";
+        MonthlyStatsReader reader = readerAt("2025-06-15T00:00:00Z");
+        String original = ((AccessSnapshot) reader.read("clinic-1", bytes(header + "2025-04,9000,,,\n")).get(0)).getEventId();
+        String corrected = ((AccessSnapshot) reader.read("clinic-1", bytes(header + "2025-04,9100,,,\n")).get(0)).getEventId();
+        String undone = ((AccessSnapshot) reader.read("clinic-1", bytes(header + "2025-04,9000,,,\r\n")).get(0)).getEventId();
+
+        assertThat(List.of(original, corrected, undone)).doesNotHaveDuplicates();
     }
 
     @Test

@@ -15,9 +15,11 @@ class AuthenticatorTest {
     private final ApiKey staffKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
     private final ApiKey clinicKey = ApiKey.generate(ApiKey.ORGANIZATION_PREFIX);
     private final ApiKey withdrawnKey = ApiKey.generate(ApiKey.ORGANIZATION_PREFIX);
+    private final ApiKey revokedKey = ApiKey.generate(ApiKey.ORGANIZATION_PREFIX);
     private final Map<String, ApiCredential> credentials = Map.of(
             clinicKey.keyId(), new ApiCredential("clinic", clinicKey.keyId(), clinicKey.secretSha256(), Instant.EPOCH, null),
-            withdrawnKey.keyId(), new ApiCredential("gone", withdrawnKey.keyId(), withdrawnKey.secretSha256(), Instant.EPOCH, null));
+            withdrawnKey.keyId(), new ApiCredential("gone", withdrawnKey.keyId(), withdrawnKey.secretSha256(), Instant.EPOCH, null),
+            revokedKey.keyId(), new ApiCredential("clinic", revokedKey.keyId(), revokedKey.secretSha256(), Instant.EPOCH, Instant.EPOCH));
     private final Authenticator authenticator = new Authenticator(staffKey.secretSha256(),
             keyId -> Optional.ofNullable(credentials.get(keyId)), Set.of("clinic")::contains);
 
@@ -44,6 +46,12 @@ class AuthenticatorTest {
     @Test
     void a_withdrawn_organization_key_no_longer_works() {
         assertThatThrownBy(() -> authenticator.authenticate("Bearer " + withdrawnKey.reveal()))
+                .isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
+    void a_revoked_key_no_longer_works_even_for_an_active_organization() {
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + revokedKey.reveal()))
                 .isInstanceOf(AuthenticationException.class);
     }
 

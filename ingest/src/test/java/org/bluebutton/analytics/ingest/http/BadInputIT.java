@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -52,7 +53,7 @@ class BadInputIT {
     /** A valid download event with one field replaced by {@code field: json} (or added). */
     private static String download(String field, String json) {
         String base = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"2025-03-01T10:00:00Z\",\"channel\":\"DOWNLOAD\",\"count\":1";
-        String replaced = base.replaceAll("\"" + field + "\":(\"[^\"]*\"|[^,}]*)", "\"" + field + "\":" + json);
+        String replaced = base.replaceAll("\"" + field + "\":(\"[^\"]*\"|[^,}]*)", Matcher.quoteReplacement("\"" + field + "\":" + json));
         return replaced.equals(base) ? base + ",\"" + field + "\":" + json + "}" : replaced + "}";
     }
 
@@ -103,6 +104,43 @@ class BadInputIT {
                 bad("CSV with a thousands separator", CSV_PATH, IngestServer.CSV, csvHeader + "2024-11,\"1,200\",1,1,1\n", 400, INVALID),
                 bad("CSV with a broken quote", CSV_PATH, IngestServer.CSV, csvHeader + "2024-11,\"12,1,1,1\n", 400, INVALID),
                 bad("unknown route", "/v1/organizations/" + ORG + "/nonsense", IngestServer.JSON, "[]", 404, "about:blank"));
+    }
+
+    /** A valid hospital profile with one field replaced by {@code field: json} (or added). */
+    private static String profile(String field, String json) {
+        String base = "{\"orgId\":\"new-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"name\":\"Clinic\","
+                + "\"organizationType\":\"DATA_HOLDER\",\"category\":\"HOSPITAL\",\"state\":\"MA\"";
+        String replaced = base.replaceAll("\"" + field + "\":\"[^\"]*\"", Matcher.quoteReplacement("\"" + field + "\":" + json));
+        return replaced.equals(base) ? base + ",\"" + field + "\":" + json + "}" : replaced + "}";
+    }
+
+    static Stream<Arguments> badProfiles() {
+        String create = "/v1/organizations";
+        return Stream.of(
+                bad("unknown US state", create, IngestServer.JSON, profile("state", "\"XX\""), 400, INVALID),
+                bad("category that does not fit the type", create, IngestServer.JSON, profile("category", "\"EMPLOYER\""), 400, INVALID),
+                bad("commitment that does not fit the type", create, IngestServer.JSON, profile("commitments", "[\"CEO_MESSAGE\"]"), 400, INVALID),
+                bad("name over 200 characters", create, IngestServer.JSON, profile("name", "\"" + "n".repeat(201) + "\""), 400, INVALID),
+                bad("right-to-left override in a name", create, IngestServer.JSON, profile("name", "\"Mercy\\u202Elatipsoh\""), 400, INVALID),
+                bad("orgId with capitals", create, IngestServer.JSON, profile("orgId", "\"Mercy\""), 400, INVALID),
+                bad("website that is not a URL", create, IngestServer.JSON, profile("website", "\"https://\""), 400, INVALID),
+                bad("trailing content after the object", create, IngestServer.JSON, profile("city", "\"Boston\"") + " {}", 400, INVALID),
+                bad("commitments null in a profile change", "/v1/organizations/" + ORG + "/profile", IngestServer.JSON,
+                        "{\"commitments\":null}", 400, INVALID));
+    }
+
+    @ParameterizedTest(name = "{0} -> {4}")
+    @MethodSource("badProfiles")
+    void a_bad_profile_from_staff_gets_a_problem_and_publishes_nothing(String name, String path, String contentType, byte[] body,
+            int status, String type) {
+        List<Long> before = TOPICS.stream().map(topic -> TopicContents.endOffsetSum(stack, topic)).toList();
+        String method = path.endsWith("/profile") ? "PATCH" : "POST";
+
+        HttpResponse<String> response = ingest.send(method, path, ingest.staffKey(), contentType, body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.body()).contains("\"type\":\"" + type + "\"");
+        assertThat(TOPICS.stream().map(topic -> TopicContents.endOffsetSum(stack, topic)).toList()).isEqualTo(before);
     }
 
     private static Arguments bad(String name, String path, String contentType, String body, int status, String type) {

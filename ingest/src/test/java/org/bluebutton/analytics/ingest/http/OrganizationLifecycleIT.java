@@ -3,6 +3,10 @@ package org.bluebutton.analytics.ingest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import org.bluebutton.analytics.ingest.testing.IngestServer;
 import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
@@ -74,10 +78,31 @@ class OrganizationLifecycleIT {
         assertThat(ingest.get("/v1/organizations/life-rotate", oldKey).statusCode()).isEqualTo(401);
         assertThat(ingest.get("/v1/organizations/life-rotate", newKey).statusCode()).isEqualTo(200);
         List<ApiCredential> stored = TopicContents.valuesFor(stack, Topics.API_CREDENTIALS.name(), "life-rotate");
-        assertThat(stored).hasSize(2).allSatisfy(credential -> {
-            assertThat(newKey).doesNotContain(credential.getSecretSha256());
-            assertThat(credential.toString()).doesNotContain(newKey.substring(18)).doesNotContain(oldKey.substring(18));
-        });
+        assertThat(stored).extracting(ApiCredential::getSecretSha256).containsExactly(secretSha256(oldKey), secretSha256(newKey));
+        assertThat(stored).allSatisfy(credential -> assertThat(credential.toString())
+                .doesNotContain(secret(oldKey)).doesNotContain(secret(newKey)));
+    }
+
+    private static String secret(String key) {
+        return key.substring(key.lastIndexOf('_') + 1);
+    }
+
+    private static String secretSha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret(key).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void withdrawing_twice_is_a_conflict() {
+        ingest.hospitalWithKey("life-withdraw-twice");
+        ingest.post("/v1/organizations/life-withdraw-twice/withdrawal", ingest.staffKey(), null, null);
+
+        HttpResponse<String> again = ingest.post("/v1/organizations/life-withdraw-twice/withdrawal", ingest.staffKey(), null, null);
+
+        assertThat(again.statusCode()).isEqualTo(409);
     }
 
     @Test

@@ -18,6 +18,18 @@ class JsonBatchTest {
     }
 
     @Test
+    void ndjson_indexes_count_items_not_blank_lines_and_the_reason_names_the_line() {
+        byte[] body = "\n\n{\"a\":1}\n{\"a\":\n".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> JsonBatch.fromNdjson(body, 10))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations())
+                        .singleElement().satisfies(v -> {
+                            assertThat(v.index()).isEqualTo(1);
+                            assertThat(v.reason()).startsWith("line 4 ");
+                        }));
+    }
+
+    @Test
     void duplicate_keys_are_refused() {
         assertThatThrownBy(() -> JsonBatch.fromJsonArray("[{\"count\":1,\"count\":2}]".getBytes(StandardCharsets.UTF_8), 10))
                 .isInstanceOf(InvalidRequestException.class)

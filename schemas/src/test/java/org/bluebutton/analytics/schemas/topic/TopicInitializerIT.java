@@ -93,4 +93,16 @@ class TopicInitializerIT {
                 .hasMessageContaining("cleanup.policy=delete")
                 .hasMessageContaining("cleanup.policy=compact");
     }
+
+    @Test
+    void an_existing_topic_with_a_shorter_retention_is_rejected() throws Exception {
+        String name = prefix + "short-lived";
+        admin.createTopics(List.of(new NewTopic(name, 2, (short) 1).configs(Map.of("retention.ms", "86400000")))).all().get();
+        TopicSpec keptForever = TopicSpec.stream(name, 2, DownloadActivity.getClassSchema(), "test");
+
+        assertThatThrownBy(() -> initializer.ensure(List.of(keptForever)))
+                .isInstanceOf(TopicMismatchException.class)
+                .hasMessageContaining("retention.ms=86400000")
+                .hasMessageContaining("retention.ms=-1");
+    }
 }
