@@ -45,10 +45,17 @@ public final class LocalStack implements AutoCloseable {
             kafka.start();
             registryStarted.join();
         } catch (RuntimeException e) {
-            registryStarted.exceptionally(ignored -> null).join();
+            RuntimeException failure = e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+            try {
+                registryStarted.join();
+            } catch (CompletionException registryFailure) {
+                if (registryFailure.getCause() != failure) {
+                    failure.addSuppressed(registryFailure.getCause()); // both failed: report both
+                }
+            }
             registry.close();
             kafka.close();
-            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+            throw failure;
         }
         return new LocalStack(kafka, registry);
     }

@@ -2,18 +2,17 @@ package org.bluebutton.analytics.ingest.testing;
 
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.LocalStackExtension;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives a test class one {@link IngestServer} on the shared {@link LocalStack}, started before its
+ * Gives a test class one {@link IngestServer} on the shared {@link LocalStack} (taken from
+ * {@link LocalStackExtension}), started before its
  * first test and stopped after its last (before the stack, which outlives the class). Declare
  * {@code @ExtendWith(IngestServerExtension.class)} and take an {@code IngestServer} and/or a
  * {@code LocalStack} parameter.
  */
-@ExtendWith(LocalStackExtension.class)
 public final class IngestServerExtension implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(IngestServerExtension.class);

@@ -396,12 +396,14 @@ public final class LocalKafka implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
-    private static void sleep(long millis) {
+    /** Waits between readiness probes; an interrupted start kills the half-started broker. */
+    private void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
+            process.kill();
+            throw new BrokerStartException(describe("interrupted while waiting for the broker"), e);
         }
     }
 
@@ -467,7 +469,7 @@ public final class LocalKafka implements AutoCloseable {
          * @return this builder
          */
         public Builder startupTimeout(Duration timeout) {
-            this.startupTimeout = requirePositive(timeout);
+            this.startupTimeout = ChildProcess.requirePositive(timeout);
             return this;
         }
 
@@ -479,7 +481,7 @@ public final class LocalKafka implements AutoCloseable {
          * @return this builder
          */
         public Builder shutdownTimeout(Duration timeout) {
-            this.shutdownTimeout = requirePositive(timeout);
+            this.shutdownTimeout = ChildProcess.requirePositive(timeout);
             return this;
         }
 
@@ -515,13 +517,6 @@ public final class LocalKafka implements AutoCloseable {
                 } while (controller == broker);
             }
             return new LocalKafka(this, directory, temporary, broker, controller);
-        }
-
-        private static Duration requirePositive(Duration timeout) {
-            if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("Timeout must be positive: " + timeout);
-            }
-            return timeout;
         }
     }
 }

@@ -312,7 +312,6 @@ public final class ChildProcess {
     /** A port that was free on the loopback interface a moment ago. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot find a free port", e);
@@ -335,6 +334,14 @@ public final class ChildProcess {
             throw new IllegalArgumentException("Not an -Xmx value: " + maxHeap);
         }
         return maxHeap;
+    }
+
+    /** Checks that a timeout is positive and returns it. */
+    public static Duration requirePositive(Duration timeout) {
+        if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("Timeout must be positive: " + timeout);
+        }
+        return timeout;
     }
 
     /** Creates a new temporary directory whose name starts with {@code prefix}. */

@@ -215,12 +215,14 @@ public final class LocalSchemaRegistry implements AutoCloseable {
         return message.toString();
     }
 
-    private static void sleep(long millis) {
+    /** Waits between readiness probes; an interrupted start kills the half-started registry. */
+    private void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistryStartException("Interrupted while waiting for the schema registry", e);
+            process.kill();
+            throw new RegistryStartException(describe("interrupted while waiting for it"), e);
         }
     }
 
@@ -264,7 +266,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
 
         /** How long {@link #start()} waits for readiness (default 120 s; 2–7 s is typical on 2 cores). */
         public Builder startupTimeout(Duration timeout) {
-            this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
+            this.startupTimeout = ChildProcess.requirePositive(timeout);
             return this;
         }
 
