@@ -83,8 +83,9 @@ class OrganizationLifecycleIT {
                 .doesNotContain(secret(oldKey)).doesNotContain(secret(newKey)));
     }
 
+    /** The secret part of {@code bbk_<keyId>_<secret>}; the secret itself may contain '_'. */
     private static String secret(String key) {
-        return key.substring(key.lastIndexOf('_') + 1);
+        return key.substring(key.indexOf('_', key.indexOf('_') + 1) + 1);
     }
 
     private static String secretSha256(String key) {
