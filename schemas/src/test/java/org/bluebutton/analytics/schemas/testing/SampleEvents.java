@@ -113,8 +113,9 @@ public final class SampleEvents {
                 .setReceivedAt(NOW);
     }
 
-    public static ActivityCounts activity(long views, long downloads, long transmits, long api) {
-        return new ActivityCounts(views, downloads, transmits, api, views + downloads + transmits + api);
+    /** Activity counts per channel, and how many distinct events contributed them. */
+    public static ActivityCounts activity(long views, long downloads, long transmits, long api, long events) {
+        return new ActivityCounts(views, downloads, transmits, api, events);
     }
 
     public static AccessFigures access(long patientsWithAccess) {
@@ -126,7 +127,7 @@ public final class SampleEvents {
     }
 
     public static OrgMonthlyMetrics orgMonthly(String orgId) {
-        return new OrgMonthlyMetrics(orgId, 2025, 2, activity(10, 20, 3, 4), access(125_000));
+        return new OrgMonthlyMetrics(orgId, 2025, 2, activity(10, 20, 3, 4, 12), access(125_000));
     }
 
     public static OrgYearKey orgYearKey(String orgId) {
@@ -134,7 +135,7 @@ public final class SampleEvents {
     }
 
     public static OrgYearlyMetrics orgYearly(String orgId) {
-        return new OrgYearlyMetrics(orgId, 2025, activity(100, 200, 30, 40), access(125_000), 3, 2);
+        return new OrgYearlyMetrics(orgId, 2025, activity(100, 200, 30, 40, 95), access(125_000), 3, 2);
     }
 
     public static RollupKey rollupKey() {
@@ -143,7 +144,7 @@ public final class SampleEvents {
 
     public static RollupMetrics rollup() {
         return new RollupMetrics(RollupDimension.STATE, "MA", PeriodGranularity.MONTH, 2025, 2,
-                activity(1_000, 2_000, 300, 400), 250_000L, 2, 2);
+                activity(1_000, 2_000, 300, 400, 1_210), 250_000L, 2, 2);
     }
 
     public static PledgeCountKey pledgeCountKey() {

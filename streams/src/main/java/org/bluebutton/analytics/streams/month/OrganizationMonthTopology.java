@@ -1,0 +1,177 @@
+package org.bluebutton.analytics.streams.month;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.bluebutton.analytics.schemas.aggregate.AccessFigures;
+import org.bluebutton.analytics.schemas.aggregate.ActivityCounts;
+import org.bluebutton.analytics.schemas.aggregate.OrgMonthKey;
+import org.bluebutton.analytics.schemas.aggregate.OrgMonthlyMetrics;
+import org.bluebutton.analytics.schemas.event.AccessSnapshot;
+import org.bluebutton.analytics.schemas.event.DownloadActivity;
+import org.bluebutton.analytics.schemas.quality.DeadLetter;
+import org.bluebutton.analytics.schemas.serde.SpecificAvroDeserializer;
+import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.streams.RecordSerdes;
+import org.bluebutton.analytics.streams.quality.Decoded;
+import org.bluebutton.analytics.streams.quality.Decoding;
+
+/**
+ * Download activity and access snapshots → {@code OrgMonthlyMetrics} per organization and calendar
+ * month (UTC), on the compacted {@code bluebutton.org-monthly-metrics} topic and in the queryable
+ * store {@value #METRICS_STORE}.
+ *
+ * <ul>
+ *   <li>Records that cannot be read or break a rule go to {@code bluebutton.dead-letters}.</li>
+ *   <li>Activity counts each eventId once ({@link Admission}); events for a month closed longer than
+ *       the grace period go to {@code bluebutton.late-events}.</li>
+ *   <li>The snapshot that stands for a month is the one with the latest {@code asOf} in it (ties: the
+ *       latest received); re-sending a snapshot changes nothing.</li>
+ * </ul>
+ */
+public final class OrganizationMonthTopology {
+
+    /** Queryable store of the joined monthly metrics. */
+    public static final String METRICS_STORE = "org-month-metrics";
+
+    private final RecordSerdes serdes;
+    private final Duration grace;
+    private final String applicationId;
+
+    /**
+     * @param serdes registry-backed serdes
+     * @param grace how long after a month ends its events are still counted
+     * @param applicationId recorded in dead letters
+     */
+    public OrganizationMonthTopology(RecordSerdes serdes, Duration grace, String applicationId) {
+        this.serdes = serdes;
+        this.grace = grace;
+        this.applicationId = applicationId;
+    }
+
+    /** The whole topology, for {@code KafkaStreams} and for {@code TopologyTestDriver}. */
+    public Topology topology() {
+        StreamsBuilder builder = new StreamsBuilder();
+        addTo(builder);
+        return builder.build();
+    }
+
+    /** Adds this topology's nodes to {@code builder}; returns the monthly metrics table. */
+    public KTable<OrgMonthKey, OrgMonthlyMetrics> addTo(StreamsBuilder builder) {
+        KTable<OrgMonthKey, ActivityCounts> activity = activity(builder);
+        KTable<OrgMonthKey, AccessFigures> access = access(builder);
+        KTable<OrgMonthKey, OrgMonthlyMetrics> metrics = activity
+                .outerJoin(access, MonthFigures::new, Named.as("org-month-join"))
+                .mapValues((key, figures) -> new OrgMonthlyMetrics(key.getOrgId(), key.getYear(), key.getMonth(),
+                                figures.activity() == null ? noActivity() : figures.activity(), figures.access()),
+                        Named.as("org-month-metrics"),
+                        Materialized.<OrgMonthKey, OrgMonthlyMetrics, KeyValueStore<Bytes, byte[]>>as(METRICS_STORE)
+                                .withKeySerde(serdes.key(OrgMonthKey.class)).withValueSerde(serdes.value(OrgMonthlyMetrics.class)));
+        metrics.toStream(Named.as("org-month-metrics-changes"))
+                .to(Topics.ORG_MONTHLY_METRICS.name(), Produced.with(serdes.key(OrgMonthKey.class), serdes.value(OrgMonthlyMetrics.class)));
+        return metrics;
+    }
+
+    /** A month's two halves before they become metrics; never stored, so it needs no serde. */
+    private record MonthFigures(ActivityCounts activity, AccessFigures access) {
+    }
+
+    private KTable<OrgMonthKey, ActivityCounts> activity(StreamsBuilder builder) {
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(Admission.EVENT_IDS_STORE, Admission.idRetention(grace), Duration.ofMillis(1), false),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Admission.EVENT_CLOCK_STORE), Serdes.String(), Serdes.Long()));
+        KStream<String, DownloadActivity> readable = readable(builder, Topics.DOWNLOAD_ACTIVITY.name(), DownloadActivity.class,
+                event -> event.getCount() < 1 ? "count must be at least 1, got " + event.getCount() : null);
+        KStream<String, Admission.Verdict> verdicts = readable.processValues(() -> new Admission(grace), Named.as("download-admission"),
+                Admission.EVENT_IDS_STORE, Admission.EVENT_CLOCK_STORE);
+        verdicts.filter((orgId, verdict) -> verdict.outcome() == Admission.Outcome.LATE, Named.as("late-downloads"))
+                .mapValues(Admission.Verdict::event)
+                .to(Topics.LATE_EVENTS.name(), Produced.with(Serdes.String(), serdes.value(DownloadActivity.class)));
+        return verdicts.filter((orgId, verdict) -> verdict.outcome() == Admission.Outcome.COUNTED, Named.as("counted-downloads"))
+                .mapValues(Admission.Verdict::event)
+                .groupBy((orgId, event) -> monthKey(orgId, event.getOccurredAt()),
+                        Grouped.with("downloads-by-month", serdes.key(OrgMonthKey.class), serdes.value(DownloadActivity.class)))
+                .aggregate(OrganizationMonthTopology::noActivity, (key, event, counts) -> add(counts, event),
+                        Materialized.<OrgMonthKey, ActivityCounts, KeyValueStore<Bytes, byte[]>>as("org-month-activity")
+                                .withKeySerde(serdes.key(OrgMonthKey.class)).withValueSerde(serdes.value(ActivityCounts.class)));
+    }
+
+    private KTable<OrgMonthKey, AccessFigures> access(StreamsBuilder builder) {
+        return readable(builder, Topics.ACCESS_SNAPSHOTS.name(), AccessSnapshot.class, snapshot -> null)
+                .groupBy((orgId, snapshot) -> monthKey(orgId, snapshot.getAsOf()),
+                        Grouped.with("snapshots-by-month", serdes.key(OrgMonthKey.class), serdes.value(AccessSnapshot.class)))
+                .reduce(OrganizationMonthTopology::standing,
+                        Materialized.<OrgMonthKey, AccessSnapshot, KeyValueStore<Bytes, byte[]>>as("org-month-snapshot")
+                                .withKeySerde(serdes.key(OrgMonthKey.class)).withValueSerde(serdes.value(AccessSnapshot.class)))
+                .mapValues(snapshot -> new AccessFigures(snapshot.getAsOf(), snapshot.getPatientsWithAccess(),
+                        snapshot.getPatientsOffered(), snapshot.getPatientsRegistered()));
+    }
+
+    /** Reads {@code topic} from bytes; unreadable or rule-breaking records become dead letters. */
+    private <V extends SpecificRecord> KStream<String, V> readable(StreamsBuilder builder, String topic,
+            Class<V> type, Function<V, String> rule) {
+        SpecificAvroDeserializer<V> deserializer = new SpecificAvroDeserializer<>(type, serdes.registry());
+        KStream<String, Decoded<V>> decoded = builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .processValues(() -> new Decoding<>(applicationId, deserializer, rule), Named.as("decode-" + topic));
+        decoded.filter((key, result) -> !result.ok(), Named.as("unreadable-" + topic))
+                .mapValues(Decoded::deadLetter)
+                .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.value(DeadLetter.class)));
+        return decoded.filter((key, result) -> result.ok(), Named.as("readable-" + topic)).mapValues(Decoded::event);
+    }
+
+    /** The snapshot that stands for a month: latest asOf, then latest received; equal ones keep the first. */
+    static AccessSnapshot standing(AccessSnapshot current, AccessSnapshot next) {
+        int byDate = next.getAsOf().compareTo(current.getAsOf());
+        if (byDate != 0) {
+            return byDate > 0 ? next : current;
+        }
+        return next.getReceivedAt().isAfter(current.getReceivedAt()) ? next : current;
+    }
+
+    static OrgMonthKey monthKey(String orgId, Instant eventTime) {
+        YearMonth month = YearMonth.from(eventTime.atOffset(ZoneOffset.UTC));
+        return new OrgMonthKey(orgId, month.getYear(), month.getMonthValue());
+    }
+
+    static OrgMonthKey monthKey(String orgId, LocalDate date) {
+        return new OrgMonthKey(orgId, date.getYear(), date.getMonthValue());
+    }
+
+    private static ActivityCounts noActivity() {
+        return new ActivityCounts(0L, 0L, 0L, 0L, 0L);
+    }
+
+    private static ActivityCounts add(ActivityCounts counts, DownloadActivity event) {
+        ActivityCounts.Builder next = ActivityCounts.newBuilder(counts).setEvents(counts.getEvents() + 1);
+        long count = event.getCount();
+        switch (event.getChannel()) {
+            case VIEW -> next.setViews(counts.getViews() + count);
+            case DOWNLOAD -> next.setDownloads(counts.getDownloads() + count);
+            case TRANSMIT -> next.setTransmits(counts.getTransmits() + count);
+            case API -> next.setApiAccesses(counts.getApiAccesses() + count);
+            default -> {
+                // UNKNOWN (a channel added after this reader was built) counts as an event only
+            }
+        }
+        return next.build();
+    }
+}
