@@ -1,0 +1,94 @@
+package org.bluebutton.analytics.streams.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.bluebutton.analytics.localstack.LocalStack;
+import org.bluebutton.analytics.schemas.event.AccessSnapshot;
+import org.bluebutton.analytics.schemas.event.DownloadActivity;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
+import org.bluebutton.analytics.schemas.serde.AvroSerializer;
+import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.streams.PledgeAnalyticsTopology;
+import org.bluebutton.analytics.streams.RecordSerdes;
+
+/**
+ * The whole topology on {@code TopologyTestDriver} (no broker), with serdes against the real schema
+ * registry of the local stack: send events as ingest writes them, read what the topology outputs.
+ */
+public final class TopologySpecs implements AutoCloseable {
+
+    private final SchemaRegistryClient registry;
+    private final RecordSerdes serdes;
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, byte[]> downloads;
+    private final TestInputTopic<String, byte[]> snapshots;
+
+    /** A driver for the whole topology with the given grace period; the catalogue's schemas are registered. */
+    public TopologySpecs(LocalStack stack, Duration grace) {
+        this.registry = new SchemaRegistryClient(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl()));
+        new SchemaRegistration(registry).registerAll(SchemaRegistration.subjectsOf(Topics.all()));
+        this.serdes = new RecordSerdes(registry);
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "spec-" + UUID.randomUUID());
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try {
+            config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("topology-spec").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.driver = new TopologyTestDriver(new PledgeAnalyticsTopology(serdes, grace, "spec").topology(), config);
+        this.downloads = driver.createInputTopic(Topics.DOWNLOAD_ACTIVITY.name(), new StringSerializer(), new ByteArraySerializer());
+        this.snapshots = driver.createInputTopic(Topics.ACCESS_SNAPSHOTS.name(), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends a download event, keyed by its organization, as ingest writes it. */
+    public void send(DownloadActivity event) {
+        downloads.pipeInput(event.getOrgId(), bytes(Topics.DOWNLOAD_ACTIVITY.name(), event));
+    }
+
+    /** Sends an access snapshot, keyed by its organization. */
+    public void send(AccessSnapshot snapshot) {
+        snapshots.pipeInput(snapshot.getOrgId(), bytes(Topics.ACCESS_SNAPSHOTS.name(), snapshot));
+    }
+
+    /** Sends raw bytes to the download-activity topic, as a misbehaving producer could. */
+    public void sendRawDownload(String key, byte[] value) {
+        downloads.pipeInput(key, value);
+    }
+
+    /** The latest value per key written to an output topic with Avro keys. */
+    public <K extends SpecificRecord, V extends SpecificRecord> Map<K, V> latest(String topic, Class<K> keyType, Class<V> valueType) {
+        return driver.createOutputTopic(topic, serdes.key(keyType).deserializer(), serdes.value(valueType).deserializer())
+                .readKeyValuesToMap();
+    }
+
+    /** Every value written to an output topic keyed by organization id, in order. */
+    public <V extends SpecificRecord> List<V> values(String topic, Class<V> valueType) {
+        return driver.createOutputTopic(topic, Serdes.String().deserializer(), serdes.value(valueType).deserializer())
+                .readValuesToList();
+    }
+
+    private byte[] bytes(String topic, SpecificRecord record) {
+        return new AvroSerializer<SpecificRecord>(registry, false).serialize(topic, record);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
