@@ -1,0 +1,136 @@
+package org.bluebutton.analytics.streams;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
+import org.bluebutton.analytics.schemas.topic.TopicInitializer;
+import org.bluebutton.analytics.schemas.topic.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The streams service: runs {@link PledgeAnalyticsTopology} with {@code exactly_once_v2} until
+ * stopped. Every setting is an option here, with its environment variable and default, in this one
+ * place.
+ */
+@Command(name = "bluebutton-streams", mixinStandardHelpOptions = true,
+        description = "Deduplicates and aggregates the Blue Button Pledge events, exactly once.")
+public final class StreamsApplication implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsApplication.class);
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:BLUEBUTTON_STREAMS_BOOTSTRAP_SERVERS:-localhost:9092}",
+            description = "Kafka bootstrap.servers (env BLUEBUTTON_STREAMS_BOOTSTRAP_SERVERS, default ${DEFAULT-VALUE})")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", defaultValue = "${env:BLUEBUTTON_STREAMS_SCHEMA_REGISTRY_URL:-http://localhost:8081/apis/ccompat/v7}",
+            description = "Registry API base URL (env BLUEBUTTON_STREAMS_SCHEMA_REGISTRY_URL, default ${DEFAULT-VALUE})")
+    String schemaRegistryUrl;
+
+    @Option(names = "--application-id", defaultValue = "${env:BLUEBUTTON_STREAMS_APPLICATION_ID:-bluebutton-streams}",
+            description = "Kafka Streams application.id; instances with the same id share the work (default ${DEFAULT-VALUE})")
+    String applicationId;
+
+    @Option(names = "--instance-id", defaultValue = "${env:BLUEBUTTON_STREAMS_INSTANCE_ID}",
+            description = "Stable name of this instance (env BLUEBUTTON_STREAMS_INSTANCE_ID; e.g. the pod name). With it, "
+                    + "a restarted instance takes its old place in the group at once instead of after the session timeout")
+    String instanceId;
+
+    @Option(names = "--state-dir", defaultValue = "${env:BLUEBUTTON_STREAMS_STATE_DIR:-state}",
+            description = "Directory of the local state stores (default ${DEFAULT-VALUE})")
+    Path stateDir;
+
+    @Option(names = "--grace", defaultValue = "${env:BLUEBUTTON_STREAMS_GRACE:-P35D}",
+            description = "How long after a month ends its events still count, ISO-8601 (default ${DEFAULT-VALUE})")
+    Duration grace;
+
+    @Option(names = "--commit-interval", defaultValue = "${env:BLUEBUTTON_STREAMS_COMMIT_INTERVAL:-PT0.1S}",
+            description = "Transaction commit interval: bounds how stale outputs are (default ${DEFAULT-VALUE})")
+    Duration commitInterval;
+
+    @Option(names = "--replication-factor", defaultValue = "${env:BLUEBUTTON_STREAMS_REPLICATION_FACTOR:-3}",
+            description = "Replication of internal and created topics (default ${DEFAULT-VALUE}; 1 on one local broker)")
+    short replicationFactor;
+
+    @Option(names = "--initialize-topics", defaultValue = "${env:BLUEBUTTON_STREAMS_INITIALIZE_TOPICS:-true}", arity = "1",
+            description = "Create missing catalogue topics and check existing ones at start (default ${DEFAULT-VALUE})")
+    boolean initializeTopics;
+
+    @Option(names = "--register-schemas", defaultValue = "${env:BLUEBUTTON_STREAMS_REGISTER_SCHEMAS:-false}", arity = "1",
+            description = "Register the catalogue's schemas at start; production uses register-schemas (default ${DEFAULT-VALUE})")
+    boolean registerSchemas;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (grace.isNegative() || commitInterval.isNegative() || commitInterval.isZero() || replicationFactor < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--grace must not be negative, --commit-interval must be positive, --replication-factor at least 1");
+        }
+        SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryClientConfig.of(schemaRegistryUrl));
+        prepare(registry);
+        KafkaStreams streams = new KafkaStreams(new PledgeAnalyticsTopology(new RecordSerdes(registry), grace, applicationId).topology(),
+                streamsConfig());
+        // A failed stream thread (e.g. the registry away) is replaced; exactly-once makes the retry safe.
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("Stream thread failed; replacing it", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close(Duration.ofSeconds(30));
+            stopped.countDown();
+        }, "streams-shutdown"));
+        streams.start();
+        LOG.info("Streams application {} started (grace {}, commit interval {})", applicationId, grace, commitInterval);
+        stopped.await();
+        return 0;
+    }
+
+    private void prepare(SchemaRegistryClient registry) {
+        if (initializeTopics) {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+                new TopicInitializer(admin, replicationFactor, Duration.ofSeconds(30)).ensure(Topics.all());
+            }
+        }
+        if (registerSchemas) {
+            new SchemaRegistration(registry).registerAll(SchemaRegistration.subjectsOf(Topics.all()));
+        }
+    }
+
+    Properties streamsConfig() {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        if (instanceId != null && !instanceId.isBlank()) {
+            // Static membership; Kafka Streams adds a per-thread suffix.
+            config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
+        }
+        return config;
+    }
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new StreamsApplication()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+}
