@@ -3,13 +3,16 @@ package org.bluebutton.analytics.localrun;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.bluebutton.analytics.ingest.auth.ApiKey;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.LocalStackMain;
+import org.apache.kafka.streams.KafkaStreams;
 import org.bluebutton.analytics.localstack.process.ChildProcess;
+import org.bluebutton.analytics.streams.StreamsApplication;
 import org.bluebutton.analytics.localstack.StackPorts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,9 +21,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code local-run}: the pipeline on one machine. Starts the local stack (Kafka + schema registry),
- * then the ingest service against it with topics created and schemas registered, prints the URLs and
- * a staff key generated for this run, and serves until Ctrl-C, which stops ingest (flushing
- * in-flight sends) before the stack.
+ * the ingest service against it with topics created and schemas registered, and the streams
+ * application; prints the URLs and a staff key generated for this run, and serves until Ctrl-C,
+ * which stops ingest (flushing in-flight sends) and streams before the stack.
  */
 @Command(name = "local-run", mixinStandardHelpOptions = true,
         description = "Runs Kafka, the schema registry and the ingest service locally, without Docker.")
@@ -62,9 +65,27 @@ public final class LocalRun implements Callable<Integer> {
             stopped.countDown();
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping ingest, then the local stack...");
+        KafkaStreams streams;
+        try {
+            StreamsApplication streamsApplication = new StreamsApplication();
+            new CommandLine(streamsApplication).parseArgs(
+                    "--bootstrap-servers", stack.bootstrapServers(),
+                    "--schema-registry-url", stack.schemaRegistryUrl(),
+                    "--state-dir", dataDirectory.resolve("streams-state").toAbsolutePath().toString(),
+                    "--replication-factor", "1",
+                    "--instance-id", "local-run");
+            streams = streamsApplication.create();
+            streams.start();
+        } catch (RuntimeException e) {
             ingest.close();
+            stack.close();
+            stopped.countDown();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping ingest, streams, then the local stack...");
+            ingest.close();
+            streams.close(Duration.ofSeconds(30));
             stack.close();
             stopped.countDown();
         }, "local-run-shutdown"));
@@ -74,6 +95,7 @@ public final class LocalRun implements Callable<Integer> {
         System.out.println("  ingest API          = " + ingestUrl + "/v1/organizations");
         System.out.println("  OpenAPI document    = " + ingestUrl + "/openapi/bluebutton-ingest-v1.yml");
         System.out.println("  health, metrics     = " + ingestUrl + "/health, " + ingestUrl + "/prometheus");
+        System.out.println("  streams application = monthly and yearly metrics on bluebutton.org-monthly-metrics, bluebutton.org-yearly-metrics");
         System.out.println("  staff key (this run)= " + staffKey.reveal());
         System.out.println("  bootstrap.servers   = " + stack.bootstrapServers());
         System.out.println("  schema.registry.url = " + stack.schemaRegistryUrl());

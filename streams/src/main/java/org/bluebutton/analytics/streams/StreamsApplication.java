@@ -76,6 +76,23 @@ public final class StreamsApplication implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        KafkaStreams streams = create();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close(Duration.ofSeconds(30));
+            stopped.countDown();
+        }, "streams-shutdown"));
+        streams.start();
+        LOG.info("Streams application {} started (grace {}, commit interval {})", applicationId, grace, commitInterval);
+        stopped.await();
+        return 0;
+    }
+
+    /**
+     * Prepares topics and schemas as configured and returns the application, not yet started; for
+     * programs that run it alongside others (the local run).
+     */
+    public KafkaStreams create() {
         if (grace.isNegative() || commitInterval.isNegative() || commitInterval.isZero() || replicationFactor < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--grace must not be negative, --commit-interval must be positive, --replication-factor at least 1");
@@ -89,15 +106,7 @@ public final class StreamsApplication implements Callable<Integer> {
             LOG.error("Stream thread failed; replacing it", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(Duration.ofSeconds(30));
-            stopped.countDown();
-        }, "streams-shutdown"));
-        streams.start();
-        LOG.info("Streams application {} started (grace {}, commit interval {})", applicationId, grace, commitInterval);
-        stopped.await();
-        return 0;
+        return streams;
     }
 
     private void prepare(SchemaRegistryClient registry) {
