@@ -11,7 +11,6 @@ import org.bluebutton.analytics.ingest.auth.ApiKey;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.LocalStackMain;
 import org.apache.kafka.streams.KafkaStreams;
-import org.bluebutton.analytics.localstack.process.ChildProcess;
 import org.bluebutton.analytics.streams.StreamsApplication;
 import org.bluebutton.analytics.localstack.StackPorts;
 import picocli.CommandLine;
@@ -41,14 +40,7 @@ public final class LocalRun implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        ChildProcess.deferExitHooksUntil(stopped);
-        LocalStack stack;
-        try {
-            stack = stackPorts.startIn(dataDirectory);
-        } catch (RuntimeException e) {
-            stopped.countDown();
-            throw e;
-        }
+        LocalStack stack = stackPorts.startOwned(dataDirectory, stopped);
         // A staff key for this run only, printed once for the person at the terminal; ingest gets its hash.
         ApiKey staffKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
         ApplicationContext ingest;

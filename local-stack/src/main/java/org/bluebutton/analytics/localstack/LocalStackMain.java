@@ -3,7 +3,6 @@ package org.bluebutton.analytics.localstack;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.bluebutton.analytics.localstack.process.ChildProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,14 +26,7 @@ public final class LocalStackMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        ChildProcess.deferExitHooksUntil(stopped);
-        LocalStack stack;
-        try {
-            stack = ports.startIn(dataDirectory);
-        } catch (RuntimeException e) {
-            stopped.countDown();
-            throw e;
-        }
+        LocalStack stack = ports.startOwned(dataDirectory, stopped);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local stack...");
             stack.close();

@@ -1,6 +1,8 @@
 package org.bluebutton.analytics.localstack;
 
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.bluebutton.analytics.localstack.process.ChildProcess;
 import picocli.CommandLine.Option;
 
 /** The fixed ports of a local stack run by a person, as command-line options shared by every run command. */
@@ -15,8 +17,19 @@ public final class StackPorts {
     @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry HTTP port (default: ${DEFAULT-VALUE})")
     int registryPort;
 
-    /** Starts a stack with its data under {@code dataDirectory} on these ports. */
-    public LocalStack startIn(Path dataDirectory) {
-        return LocalStack.startIn(dataDirectory.toAbsolutePath(), kafkaPort, controllerPort, registryPort);
+    /**
+     * Starts a stack with its data under {@code dataDirectory} on these ports, for a program that
+     * stops everything in order itself and counts {@code stopped} down when done: the children's own
+     * exit hooks wait for it (see {@link ChildProcess#deferExitHooksUntil}). A failed start counts it
+     * down at once.
+     */
+    public LocalStack startOwned(Path dataDirectory, CountDownLatch stopped) {
+        ChildProcess.deferExitHooksUntil(stopped);
+        try {
+            return LocalStack.startIn(dataDirectory.toAbsolutePath(), kafkaPort, controllerPort, registryPort);
+        } catch (RuntimeException e) {
+            stopped.countDown();
+            throw e;
+        }
     }
 }
