@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
         description = "Runs Kafka, the schema registry and the ingest service locally, without Docker.")
 public final class LocalRun implements Callable<Integer> {
 
+    /** Short enough that ingest, streams and the stack stop within the children's 30 s wait. */
+    private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(15);
+
     @Option(names = "--data-dir", defaultValue = "target/local-run", description = "Data directory (default: ${DEFAULT-VALUE})")
     Path dataDirectory;
 
@@ -57,7 +60,7 @@ public final class LocalRun implements Callable<Integer> {
             stopped.countDown();
             throw e;
         }
-        KafkaStreams streams;
+        KafkaStreams streams = null;
         try {
             StreamsApplication streamsApplication = new StreamsApplication();
             new CommandLine(streamsApplication).parseArgs(
@@ -69,17 +72,30 @@ public final class LocalRun implements Callable<Integer> {
             streams = streamsApplication.create();
             streams.start();
         } catch (RuntimeException e) {
+            if (streams != null) {
+                streams.close(STREAMS_CLOSE_TIMEOUT);
+            }
             ingest.close();
             stack.close();
             stopped.countDown();
             throw e;
         }
+        KafkaStreams started = streams;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping ingest, streams, then the local stack...");
-            ingest.close();
-            streams.close(Duration.ofSeconds(30));
-            stack.close();
-            stopped.countDown();
+            try {
+                ingest.close();
+            } finally {
+                try {
+                    started.close(STREAMS_CLOSE_TIMEOUT);
+                } finally {
+                    try {
+                        stack.close();
+                    } finally {
+                        stopped.countDown();
+                    }
+                }
+            }
         }, "local-run-shutdown"));
         String ingestUrl = "http://localhost:" + ingestPort;
         System.out.println();

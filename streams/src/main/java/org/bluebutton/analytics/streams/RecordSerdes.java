@@ -7,9 +7,10 @@ import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 import org.bluebutton.analytics.schemas.serde.SpecificAvroSerde;
 
 /**
- * Registry-backed Avro serdes for the topology. Output topics' schemas are registered beforehand
- * (register-schemas); the serdes may register the schemas of the application's own internal
- * repartition and changelog topics, whose names depend on the application id.
+ * Registry-backed Avro serdes for the topology. Serdes for the catalogue's topics only look schema
+ * ids up: those schemas are registered beforehand, deliberately (register-schemas, BACKWARD checked).
+ * Serdes for the application's own repartition and changelog topics, whose subjects depend on the
+ * application id, register their schemas themselves.
  */
 public final class RecordSerdes {
 
@@ -19,14 +20,24 @@ public final class RecordSerdes {
         this.registry = registry;
     }
 
-    /** A serde for keys of type {@code type}. */
+    /** A serde for keys of a catalogue topic. */
     public <T extends SpecificRecord> Serde<T> key(Class<T> type) {
-        return configured(type, true);
+        return configured(type, true, false);
     }
 
-    /** A serde for values of type {@code type}. */
+    /** A serde for values of a catalogue topic. */
     public <T extends SpecificRecord> Serde<T> value(Class<T> type) {
-        return configured(type, false);
+        return configured(type, false, false);
+    }
+
+    /** A serde for keys of an internal (repartition, changelog) topic. */
+    public <T extends SpecificRecord> Serde<T> internalKey(Class<T> type) {
+        return configured(type, true, true);
+    }
+
+    /** A serde for values of an internal (repartition, changelog) topic. */
+    public <T extends SpecificRecord> Serde<T> internalValue(Class<T> type) {
+        return configured(type, false, true);
     }
 
     /** The registry the serdes use. */
@@ -34,8 +45,8 @@ public final class RecordSerdes {
         return registry;
     }
 
-    private <T extends SpecificRecord> Serde<T> configured(Class<T> type, boolean isKey) {
-        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type, registry, true);
+    private <T extends SpecificRecord> Serde<T> configured(Class<T> type, boolean isKey, boolean autoRegister) {
+        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type, registry, autoRegister);
         serde.configure(Map.of(), isKey);
         return serde;
     }

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistryUnavailableException;
 import org.bluebutton.analytics.schemas.topic.TopicInitializer;
 import org.bluebutton.analytics.schemas.topic.Topics;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Option;
 public final class StreamsApplication implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApplication.class);
+    private static final Duration TRANSIENT_RETRY_PAUSE = Duration.ofSeconds(5);
 
     @Option(names = "--bootstrap-servers", defaultValue = "${env:BLUEBUTTON_STREAMS_BOOTSTRAP_SERVERS:-localhost:9092}",
             description = "Kafka bootstrap.servers (env BLUEBUTTON_STREAMS_BOOTSTRAP_SERVERS, default ${DEFAULT-VALUE})")
@@ -78,6 +80,12 @@ public final class StreamsApplication implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         KafkaStreams streams = create();
         CountDownLatch stopped = new CountDownLatch(1);
+        // A client that can no longer process must end the process (so it is restarted), not linger.
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             streams.close(Duration.ofSeconds(30));
             stopped.countDown();
@@ -85,6 +93,11 @@ public final class StreamsApplication implements Callable<Integer> {
         streams.start();
         LOG.info("Streams application {} started (grace {}, commit interval {})", applicationId, grace, commitInterval);
         stopped.await();
+        if (streams.state() == KafkaStreams.State.ERROR) {
+            LOG.error("Streams application {} failed; exiting", applicationId);
+            streams.close(Duration.ofSeconds(30));
+            return 1;
+        }
         return 0;
     }
 
@@ -101,12 +114,29 @@ public final class StreamsApplication implements Callable<Integer> {
         prepare(registry);
         KafkaStreams streams = new KafkaStreams(new PledgeAnalyticsTopology(new RecordSerdes(registry), grace, applicationId).topology(),
                 streamsConfig());
-        // A failed stream thread (e.g. the registry away) is replaced; exactly-once makes the retry safe.
-        streams.setUncaughtExceptionHandler(error -> {
-            LOG.error("Stream thread failed; replacing it", error);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(StreamsApplication::onThreadFailure);
         return streams;
+    }
+
+    /**
+     * A thread failed because the registry was away: replace it after a pause (exactly-once makes
+     * the retry safe). Anything else will fail again the same way: stop the client, so the process
+     * exits and its supervisor sees it.
+     */
+    static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onThreadFailure(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SchemaRegistryUnavailableException) {
+                LOG.warn("Schema registry unavailable; replacing the stream thread in {}", TRANSIENT_RETRY_PAUSE, error);
+                try {
+                    Thread.sleep(TRANSIENT_RETRY_PAUSE.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+        }
+        LOG.error("Stream thread failed with an error retrying will not fix; stopping", error);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
     private void prepare(SchemaRegistryClient registry) {

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
 
 /**
@@ -18,7 +19,8 @@ import org.bluebutton.analytics.schemas.event.DownloadActivity;
  * closed month are late: they go to the late-events topic instead of changing a published month.
  *
  * <p>Event ids are remembered in a window store at their event time, for as long as their month can
- * still be open; a retried or redelivered event carries the same id and event time and is found.
+ * still be open, and looked up across that whole span, so an id resent with another event time is
+ * still a duplicate. Duplicates are recognised before lateness.
  */
 final class Admission implements FixedKeyProcessor<String, DownloadActivity, Admission.Verdict> {
 
@@ -34,12 +36,14 @@ final class Admission implements FixedKeyProcessor<String, DownloadActivity, Adm
     private static final String LATEST = "latest-event-time";
 
     private final Duration grace;
+    private final Duration retention;
     private FixedKeyProcessorContext<String, Verdict> context;
     private WindowStore<String, Long> eventIds;
     private KeyValueStore<String, Long> clock;
 
     Admission(Duration grace) {
         this.grace = grace;
+        this.retention = idRetention(grace);
     }
 
     /** How long event ids must be remembered: the longest a month can stay open after an event in it. */
@@ -64,15 +68,24 @@ final class Admission implements FixedKeyProcessor<String, DownloadActivity, Adm
             clock.put(LATEST, eventTime);
         }
         Outcome outcome;
-        if (monthClosesAt(event.getOccurredAt()).toEpochMilli() < latest) {
+        if (seenBefore(event.getEventId(), eventTime)) {
+            outcome = Outcome.DUPLICATE; // checked first: a retry of a counted event is a duplicate, not a late event
+        } else if (monthClosesAt(event.getOccurredAt()).toEpochMilli() < latest) {
             outcome = Outcome.LATE;
-        } else if (eventIds.fetch(event.getEventId(), eventTime) != null) {
-            outcome = Outcome.DUPLICATE;
         } else {
             eventIds.put(event.getEventId(), eventTime, eventTime);
             outcome = Outcome.COUNTED;
         }
         context.forward(record.withValue(new Verdict(event, outcome)));
+    }
+
+    /** Whether {@code eventId} was counted at any event time still remembered (a client may resend it with another). */
+    private boolean seenBefore(String eventId, long eventTime) {
+        long window = retention.toMillis();
+        try (WindowStoreIterator<Long> found = eventIds.fetch(eventId, Instant.ofEpochMilli(Math.max(0, eventTime - window)),
+                Instant.ofEpochMilli(eventTime + window))) {
+            return found.hasNext();
+        }
     }
 
     private Instant monthClosesAt(Instant eventTime) {

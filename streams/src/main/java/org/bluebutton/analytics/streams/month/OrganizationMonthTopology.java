@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -83,7 +83,7 @@ public final class OrganizationMonthTopology {
                                 figures.activity() == null ? noActivity() : figures.activity(), figures.access()),
                         Named.as("org-month-metrics"),
                         Materialized.<OrgMonthKey, OrgMonthlyMetrics, KeyValueStore<Bytes, byte[]>>as(METRICS_STORE)
-                                .withKeySerde(serdes.key(OrgMonthKey.class)).withValueSerde(serdes.value(OrgMonthlyMetrics.class)));
+                                .withKeySerde(serdes.internalKey(OrgMonthKey.class)).withValueSerde(serdes.internalValue(OrgMonthlyMetrics.class)));
         metrics.toStream(Named.as("org-month-metrics-changes"))
                 .to(Topics.ORG_MONTHLY_METRICS.name(), Produced.with(serdes.key(OrgMonthKey.class), serdes.value(OrgMonthlyMetrics.class)));
         return metrics;
@@ -100,7 +100,7 @@ public final class OrganizationMonthTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Admission.EVENT_CLOCK_STORE), Serdes.String(), Serdes.Long()));
         KStream<String, DownloadActivity> readable = readable(builder, Topics.DOWNLOAD_ACTIVITY.name(), DownloadActivity.class,
-                event -> event.getCount() < 1 ? "count must be at least 1, got " + event.getCount() : null);
+                OrganizationMonthTopology::downloadRuleViolation);
         KStream<String, Admission.Verdict> verdicts = readable.processValues(() -> new Admission(grace), Named.as("download-admission"),
                 Admission.EVENT_IDS_STORE, Admission.EVENT_CLOCK_STORE);
         verdicts.filter((orgId, verdict) -> verdict.outcome() == Admission.Outcome.LATE, Named.as("late-downloads"))
@@ -109,26 +109,27 @@ public final class OrganizationMonthTopology {
         return verdicts.filter((orgId, verdict) -> verdict.outcome() == Admission.Outcome.COUNTED, Named.as("counted-downloads"))
                 .mapValues(Admission.Verdict::event)
                 .groupBy((orgId, event) -> monthKey(orgId, event.getOccurredAt()),
-                        Grouped.with("downloads-by-month", serdes.key(OrgMonthKey.class), serdes.value(DownloadActivity.class)))
+                        Grouped.with("downloads-by-month", serdes.internalKey(OrgMonthKey.class), serdes.internalValue(DownloadActivity.class)))
                 .aggregate(OrganizationMonthTopology::noActivity, (key, event, counts) -> add(counts, event),
                         Materialized.<OrgMonthKey, ActivityCounts, KeyValueStore<Bytes, byte[]>>as("org-month-activity")
-                                .withKeySerde(serdes.key(OrgMonthKey.class)).withValueSerde(serdes.value(ActivityCounts.class)));
+                                .withKeySerde(serdes.internalKey(OrgMonthKey.class)).withValueSerde(serdes.internalValue(ActivityCounts.class)));
     }
 
     private KTable<OrgMonthKey, AccessFigures> access(StreamsBuilder builder) {
-        return readable(builder, Topics.ACCESS_SNAPSHOTS.name(), AccessSnapshot.class, snapshot -> null)
+        return readable(builder, Topics.ACCESS_SNAPSHOTS.name(), AccessSnapshot.class,
+                (key, snapshot) -> key.equals(snapshot.getOrgId()) ? null : keyMismatch(key, snapshot.getOrgId()))
                 .groupBy((orgId, snapshot) -> monthKey(orgId, snapshot.getAsOf()),
-                        Grouped.with("snapshots-by-month", serdes.key(OrgMonthKey.class), serdes.value(AccessSnapshot.class)))
+                        Grouped.with("snapshots-by-month", serdes.internalKey(OrgMonthKey.class), serdes.internalValue(AccessSnapshot.class)))
                 .reduce(OrganizationMonthTopology::standing,
                         Materialized.<OrgMonthKey, AccessSnapshot, KeyValueStore<Bytes, byte[]>>as("org-month-snapshot")
-                                .withKeySerde(serdes.key(OrgMonthKey.class)).withValueSerde(serdes.value(AccessSnapshot.class)))
+                                .withKeySerde(serdes.internalKey(OrgMonthKey.class)).withValueSerde(serdes.internalValue(AccessSnapshot.class)))
                 .mapValues(snapshot -> new AccessFigures(snapshot.getAsOf(), snapshot.getPatientsWithAccess(),
                         snapshot.getPatientsOffered(), snapshot.getPatientsRegistered()));
     }
 
     /** Reads {@code topic} from bytes; unreadable or rule-breaking records become dead letters. */
     private <V extends SpecificRecord> KStream<String, V> readable(StreamsBuilder builder, String topic,
-            Class<V> type, Function<V, String> rule) {
+            Class<V> type, BiFunction<String, V, String> rule) {
         SpecificAvroDeserializer<V> deserializer = new SpecificAvroDeserializer<>(type, serdes.registry());
         KStream<String, Decoded<V>> decoded = builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .processValues(() -> new Decoding<>(applicationId, deserializer, rule), Named.as("decode-" + topic));
@@ -136,6 +137,30 @@ public final class OrganizationMonthTopology {
                 .mapValues(Decoded::deadLetter)
                 .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.value(DeadLetter.class)));
         return decoded.filter((key, result) -> result.ok(), Named.as("readable-" + topic)).mapValues(Decoded::event);
+    }
+
+    /** How far an event time may lie after the time ingest received it (clients' clocks run ahead). */
+    static final Duration CLOCK_SKEW = Duration.ofDays(1);
+
+    /**
+     * Rules a download event must meet beyond its schema. An event time far after reception would move
+     * the task's event-time clock forward and close every open month of the partition, so it is refused.
+     */
+    static String downloadRuleViolation(String key, DownloadActivity event) {
+        if (!key.equals(event.getOrgId())) {
+            return keyMismatch(key, event.getOrgId());
+        }
+        if (event.getCount() < 1) {
+            return "count must be at least 1, got " + event.getCount();
+        }
+        if (event.getOccurredAt().isAfter(event.getReceivedAt().plus(CLOCK_SKEW))) {
+            return "occurredAt " + event.getOccurredAt() + " is more than " + CLOCK_SKEW + " after receivedAt " + event.getReceivedAt();
+        }
+        return null;
+    }
+
+    private static String keyMismatch(String key, String orgId) {
+        return "the record key '" + key + "' is not the event's orgId '" + orgId + "'";
     }
 
     /** The snapshot that stands for a month: latest asOf, then latest received; equal ones keep the first. */

@@ -43,16 +43,16 @@ public final class OrganizationYearTopology {
     public KTable<OrgYearKey, OrgYearlyMetrics> addTo(KTable<OrgMonthKey, OrgMonthlyMetrics> months) {
         KTable<OrgYearKey, OrgYearlyMetrics> years = months
                 .groupBy((key, month) -> KeyValue.pair(new OrgYearKey(key.getOrgId(), key.getYear()), month),
-                        Grouped.with("org-months-by-year", serdes.key(OrgYearKey.class), serdes.value(OrgMonthlyMetrics.class)))
+                        Grouped.with("org-months-by-year", serdes.internalKey(OrgYearKey.class), serdes.internalValue(OrgMonthlyMetrics.class)))
                 .aggregate(OrganizationYearTopology::emptyYear,
                         (year, month, state) -> withMonth(state, month),
                         (year, month, state) -> withoutMonth(state, month),
                         Named.as("org-year-aggregate"),
                         Materialized.<OrgYearKey, OrgYearState, KeyValueStore<Bytes, byte[]>>as("org-year-state")
-                                .withKeySerde(serdes.key(OrgYearKey.class)).withValueSerde(serdes.value(OrgYearState.class)))
+                                .withKeySerde(serdes.internalKey(OrgYearKey.class)).withValueSerde(serdes.internalValue(OrgYearState.class)))
                 .mapValues((key, state) -> metrics(key, state), Named.as("org-year-metrics"),
                         Materialized.<OrgYearKey, OrgYearlyMetrics, KeyValueStore<Bytes, byte[]>>as(METRICS_STORE)
-                                .withKeySerde(serdes.key(OrgYearKey.class)).withValueSerde(serdes.value(OrgYearlyMetrics.class)));
+                                .withKeySerde(serdes.internalKey(OrgYearKey.class)).withValueSerde(serdes.internalValue(OrgYearlyMetrics.class)));
         years.toStream(Named.as("org-year-metrics-changes"))
                 .to(Topics.ORG_YEARLY_METRICS.name(), Produced.with(serdes.key(OrgYearKey.class), serdes.value(OrgYearlyMetrics.class)));
         return years;

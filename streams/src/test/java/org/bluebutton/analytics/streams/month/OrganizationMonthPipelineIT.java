@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -30,8 +32,11 @@ import org.bluebutton.analytics.localstack.LocalStackExtension;
 import org.bluebutton.analytics.schemas.aggregate.AccessFigures;
 import org.bluebutton.analytics.schemas.aggregate.OrgMonthKey;
 import org.bluebutton.analytics.schemas.aggregate.OrgMonthlyMetrics;
+import org.bluebutton.analytics.schemas.aggregate.OrgYearKey;
+import org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics;
 import org.bluebutton.analytics.schemas.event.ActivityChannel;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
+import org.bluebutton.analytics.schemas.quality.DeadLetter;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
@@ -39,11 +44,12 @@ import org.bluebutton.analytics.schemas.serde.AvroSerializer;
 import org.bluebutton.analytics.schemas.testing.SampleEvents;
 import org.bluebutton.analytics.schemas.topic.TopicInitializer;
 import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.streams.PledgeAnalyticsTopology;
 import org.bluebutton.analytics.streams.RecordSerdes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The organization-month topology on the real broker and registry, exactly once. */
+/** The whole topology on the real broker and registry, exactly once: months, years and dead letters. */
 @ExtendWith(LocalStackExtension.class)
 class OrganizationMonthPipelineIT {
 
@@ -74,8 +80,14 @@ class OrganizationMonthPipelineIT {
                     .setAsOf(LocalDate.parse("2025-03-31")).setPatientsWithAccess(5_000).build())).get();
         }
 
-        try (KafkaStreams streams = new KafkaStreams(
-                new OrganizationMonthTopology(new RecordSerdes(registry), Duration.ofDays(35), "pipeline-it").topology(), config())) {
+        long garbageOffset;
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(stack.producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
+            garbageOffset = raw.send(new ProducerRecord<>(Topics.DOWNLOAD_ACTIVITY.name(), orgId, "more garbage".getBytes())).get().offset();
+        }
+
+        KafkaStreams streams = new KafkaStreams(
+                new PledgeAnalyticsTopology(new RecordSerdes(registry), Duration.ofDays(35), "pipeline-it").topology(), config());
+        try {
             streams.start();
             OrgMonthKey march = new OrgMonthKey(orgId, 2025, 3);
             OrgMonthlyMetrics expected = new OrgMonthlyMetrics(orgId, 2025, 3, SampleEvents.activity(30, 4, 0, 0, 2),
@@ -85,7 +97,48 @@ class OrganizationMonthPipelineIT {
             ReadOnlyKeyValueStore<OrgMonthKey, OrgMonthlyMetrics> store = streams.store(StoreQueryParameters.fromNameAndType(
                     OrganizationMonthTopology.METRICS_STORE, QueryableStoreTypes.keyValueStore()));
             assertThat(store.get(march)).isEqualTo(expected);
+            assertThat(latestYear()).isEqualTo(new OrgYearlyMetrics(orgId, 2025, expected.getActivity(), expected.getAccess(), 1, 1));
+            assertThat(deadLetterOffsets()).contains(garbageOffset);
+        } finally {
+            streams.close(Duration.ofSeconds(30));
         }
+    }
+
+    private OrgYearlyMetrics latestYear() {
+        RecordSerdes serdes = new RecordSerdes(registry);
+        OrgYearlyMetrics latest = null;
+        try (KafkaConsumer<OrgYearKey, OrgYearlyMetrics> consumer = new KafkaConsumer<>(stack.consumerConfig("pipeline-" + UUID.randomUUID()),
+                serdes.key(OrgYearKey.class).deserializer(), serdes.value(OrgYearlyMetrics.class).deserializer())) {
+            consumer.subscribe(List.of(Topics.ORG_YEARLY_METRICS.name()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<OrgYearKey, OrgYearlyMetrics> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key().getOrgId().equals(orgId)) {
+                        latest = record.value();
+                    }
+                }
+            }
+        }
+        return latest;
+    }
+
+    /** Source offsets (on download-activity) of this organization's dead letters. */
+    private List<Long> deadLetterOffsets() {
+        RecordSerdes serdes = new RecordSerdes(registry);
+        List<Long> offsets = new ArrayList<>();
+        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(stack.consumerConfig("pipeline-" + UUID.randomUUID()),
+                new StringDeserializer(), serdes.value(DeadLetter.class).deserializer())) {
+            consumer.subscribe(List.of(Topics.DEAD_LETTERS.name()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, DeadLetter> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (orgId.equals(record.key())) {
+                        offsets.add(record.value().getSourceOffset());
+                    }
+                }
+            }
+        }
+        return offsets;
     }
 
     private Map<OrgMonthKey, OrgMonthlyMetrics> latestOutput() {
@@ -119,6 +172,6 @@ class OrganizationMonthPipelineIT {
     }
 
     private DownloadActivity download(String occurredAt, ActivityChannel channel, long count) {
-        return SampleEvents.download(orgId).setOccurredAt(Instant.parse(occurredAt)).setChannel(channel).setCount(count).build();
+        return SampleEvents.download(orgId).setOccurredAt(Instant.parse(occurredAt)).setReceivedAt(Instant.parse(occurredAt)).setChannel(channel).setCount(count).build();
     }
 }

@@ -68,6 +68,52 @@ class OrganizationMonthTopologyIT {
     }
 
     @Test
+    void an_event_id_resent_with_another_event_time_still_counts_once() {
+        DownloadActivity event = download("org-a", "2025-03-02T10:00:00Z", ActivityChannel.DOWNLOAD, 7);
+
+        specs.send(event);
+        specs.send(DownloadActivity.newBuilder(event).setOccurredAt(Instant.parse("2025-03-05T10:00:00Z")).build());
+
+        assertThat(months().get(new OrgMonthKey("org-a", 2025, 3)).getActivity()).isEqualTo(SampleEvents.activity(0, 7, 0, 0, 1));
+    }
+
+    @Test
+    void a_retry_of_a_counted_event_after_its_month_closed_is_a_duplicate_not_a_late_event() {
+        // March closes on April 11 (10 days of grace); the id is remembered 42 days from March 25.
+        DownloadActivity counted = download("org-a", "2025-03-25T00:00:00Z", ActivityChannel.DOWNLOAD, 1);
+        specs.send(counted);
+        specs.send(download("org-a", "2025-04-12T00:00:00Z", ActivityChannel.VIEW, 1));
+
+        specs.send(counted);
+
+        assertThat(specs.values(Topics.LATE_EVENTS.name(), DownloadActivity.class)).isEmpty();
+    }
+
+    @Test
+    void an_event_time_far_after_its_reception_is_a_dead_letter_and_does_not_close_open_months() {
+        specs.send(download("org-a", "2025-03-05T00:00:00Z", ActivityChannel.DOWNLOAD, 1));
+        specs.send(SampleEvents.download("org-a").setOccurredAt(Instant.parse("2099-01-01T00:00:00Z"))
+                .setReceivedAt(Instant.parse("2025-03-06T00:00:00Z")).build());
+
+        specs.send(download("org-a", "2025-03-06T00:00:00Z", ActivityChannel.DOWNLOAD, 1));
+
+        assertThat(specs.values(Topics.DEAD_LETTERS.name(), DeadLetter.class)).singleElement()
+                .satisfies(letter -> assertThat(letter.getReason()).contains("after receivedAt"));
+        assertThat(months().get(new OrgMonthKey("org-a", 2025, 3)).getActivity().getDownloads()).isEqualTo(2);
+    }
+
+    @Test
+    void an_event_whose_key_is_another_organization_is_a_dead_letter() {
+        DownloadActivity event = download("org-a", "2025-03-02T10:00:00Z", ActivityChannel.DOWNLOAD, 1);
+
+        specs.sendAs("org-b", event);
+
+        assertThat(specs.values(Topics.DEAD_LETTERS.name(), DeadLetter.class)).singleElement()
+                .satisfies(letter -> assertThat(letter.getReason()).contains("'org-b' is not the event's orgId 'org-a'"));
+        assertThat(months()).isEmpty();
+    }
+
+    @Test
     void an_event_within_the_grace_period_still_updates_its_month() {
         specs.send(download("org-a", "2025-04-09T00:00:00Z", ActivityChannel.VIEW, 1));
 
@@ -139,7 +185,7 @@ class OrganizationMonthTopologyIT {
     }
 
     static DownloadActivity download(String orgId, String occurredAt, ActivityChannel channel, long count) {
-        return SampleEvents.download(orgId).setOccurredAt(Instant.parse(occurredAt)).setChannel(channel).setCount(count).build();
+        return SampleEvents.download(orgId).setOccurredAt(Instant.parse(occurredAt)).setReceivedAt(Instant.parse(occurredAt)).setChannel(channel).setCount(count).build();
     }
 
     static AccessSnapshot snapshot(String orgId, String asOf, long patients, String receivedAt) {

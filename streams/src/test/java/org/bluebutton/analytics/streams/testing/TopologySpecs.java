@@ -66,6 +66,11 @@ public final class TopologySpecs implements AutoCloseable {
         snapshots.pipeInput(snapshot.getOrgId(), bytes(Topics.ACCESS_SNAPSHOTS.name(), snapshot));
     }
 
+    /** Sends a download event under another record key, as a misbehaving producer could. */
+    public void sendAs(String key, DownloadActivity event) {
+        downloads.pipeInput(key, bytes(Topics.DOWNLOAD_ACTIVITY.name(), event));
+    }
+
     /** Sends raw bytes to the download-activity topic, as a misbehaving producer could. */
     public void sendRawDownload(String key, byte[] value) {
         downloads.pipeInput(key, value);

@@ -95,7 +95,7 @@ class OrganizationYearTopologyIT {
     }
 
     private static DownloadActivity download(String occurredAt, ActivityChannel channel, long count) {
-        return SampleEvents.download("org-a").setOccurredAt(Instant.parse(occurredAt)).setChannel(channel).setCount(count).build();
+        return SampleEvents.download("org-a").setOccurredAt(Instant.parse(occurredAt)).setReceivedAt(Instant.parse(occurredAt)).setChannel(channel).setCount(count).build();
     }
 
     private static AccessSnapshot snapshot(String asOf, long patients, String receivedAt) {
