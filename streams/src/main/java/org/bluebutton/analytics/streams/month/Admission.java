@@ -8,8 +8,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
 
 /**
@@ -38,7 +36,7 @@ final class Admission implements FixedKeyProcessor<String, DownloadActivity, Adm
     private final Duration grace;
     private final Duration retention;
     private FixedKeyProcessorContext<String, Verdict> context;
-    private WindowStore<String, Long> eventIds;
+    private EventIds eventIds;
     private KeyValueStore<String, Long> clock;
 
     Admission(Duration grace) {
@@ -54,7 +52,7 @@ final class Admission implements FixedKeyProcessor<String, DownloadActivity, Adm
     @Override
     public void init(FixedKeyProcessorContext<String, Verdict> context) {
         this.context = context;
-        this.eventIds = context.getStateStore(EVENT_IDS_STORE);
+        this.eventIds = new EventIds(context.getStateStore(EVENT_IDS_STORE), retention);
         this.clock = context.getStateStore(EVENT_CLOCK_STORE);
     }
 
@@ -68,24 +66,15 @@ final class Admission implements FixedKeyProcessor<String, DownloadActivity, Adm
             clock.put(LATEST, eventTime);
         }
         Outcome outcome;
-        if (seenBefore(event.getEventId(), eventTime)) {
+        if (eventIds.seen(event.getEventId(), eventTime)) {
             outcome = Outcome.DUPLICATE; // checked first: a retry of a counted event is a duplicate, not a late event
         } else if (monthClosesAt(event.getOccurredAt()).toEpochMilli() < latest) {
             outcome = Outcome.LATE;
         } else {
-            eventIds.put(event.getEventId(), eventTime, eventTime);
+            eventIds.admit(event.getEventId(), eventTime);
             outcome = Outcome.COUNTED;
         }
         context.forward(record.withValue(new Verdict(event, outcome)));
-    }
-
-    /** Whether {@code eventId} was counted at any event time still remembered (a client may resend it with another). */
-    private boolean seenBefore(String eventId, long eventTime) {
-        long window = retention.toMillis();
-        try (WindowStoreIterator<Long> found = eventIds.fetch(eventId, Instant.ofEpochMilli(Math.max(0, eventTime - window)),
-                Instant.ofEpochMilli(eventTime + window))) {
-            return found.hasNext();
-        }
     }
 
     private Instant monthClosesAt(Instant eventTime) {

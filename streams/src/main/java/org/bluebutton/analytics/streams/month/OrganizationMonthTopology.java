@@ -43,7 +43,7 @@ import org.bluebutton.analytics.streams.quality.Decoding;
  *   <li>Activity counts each eventId once ({@link Admission}); events for a month closed longer than
  *       the grace period go to {@code bluebutton.late-events}.</li>
  *   <li>The snapshot that stands for a month is the one with the latest {@code asOf} in it (ties: the
- *       latest received); re-sending a snapshot changes nothing.</li>
+ *       latest received); a re-sent snapshot (same eventId) is dropped, so it changes nothing.</li>
  * </ul>
  */
 public final class OrganizationMonthTopology {
@@ -94,9 +94,7 @@ public final class OrganizationMonthTopology {
     }
 
     private KTable<OrgMonthKey, ActivityCounts> activity(StreamsBuilder builder) {
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(Admission.EVENT_IDS_STORE, Admission.idRetention(grace), Duration.ofMillis(1), false),
-                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(EventIds.store(Admission.EVENT_IDS_STORE, Admission.idRetention(grace)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Admission.EVENT_CLOCK_STORE), Serdes.String(), Serdes.Long()));
         KStream<String, DownloadActivity> readable = readable(builder, Topics.DOWNLOAD_ACTIVITY.name(), DownloadActivity.class,
@@ -116,8 +114,11 @@ public final class OrganizationMonthTopology {
     }
 
     private KTable<OrgMonthKey, AccessFigures> access(StreamsBuilder builder) {
+        builder.addStateStore(EventIds.store(FirstSnapshots.SNAPSHOT_IDS_STORE, Admission.idRetention(grace)));
         return readable(builder, Topics.ACCESS_SNAPSHOTS.name(), AccessSnapshot.class,
                 (key, snapshot) -> key.equals(snapshot.getOrgId()) ? null : keyMismatch(key, snapshot.getOrgId()))
+                .processValues(() -> new FirstSnapshots(Admission.idRetention(grace)), Named.as("first-snapshots"),
+                        FirstSnapshots.SNAPSHOT_IDS_STORE)
                 .groupBy((orgId, snapshot) -> monthKey(orgId, snapshot.getAsOf()),
                         Grouped.with("snapshots-by-month", serdes.internalKey(OrgMonthKey.class), serdes.internalValue(AccessSnapshot.class)))
                 .reduce(OrganizationMonthTopology::standing,

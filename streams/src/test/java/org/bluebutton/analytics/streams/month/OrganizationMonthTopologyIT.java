@@ -148,14 +148,15 @@ class OrganizationMonthTopologyIT {
     }
 
     @Test
-    void a_later_correction_of_the_same_date_supersedes_and_a_resent_snapshot_changes_nothing() {
-        AccessSnapshot first = snapshot("org-a", "2025-03-31", 120, "2025-04-01T00:00:00Z");
-        specs.send(first);
-        specs.send(first);
+    void a_correction_of_the_same_date_supersedes_and_a_late_retry_of_the_original_does_not_undo_it() {
+        AccessSnapshot original = snapshot("org-a", "2025-03-31", 120, "2025-04-01T00:00:00Z");
+        specs.send(original);
         specs.send(snapshot("org-a", "2025-03-31", 125, "2025-04-03T00:00:00Z"));
 
-        assertThat(months().get(new OrgMonthKey("org-a", 2025, 3)).getAccess().getPatientsWithAccess())
-                .isEqualTo(125);
+        // the client's retry of the original: same eventId, stamped again by ingest on arrival
+        specs.send(AccessSnapshot.newBuilder(original).setReceivedAt(Instant.parse("2025-04-05T00:00:00Z")).build());
+
+        assertThat(months().get(new OrgMonthKey("org-a", 2025, 3)).getAccess().getPatientsWithAccess()).isEqualTo(125);
     }
 
     @Test
