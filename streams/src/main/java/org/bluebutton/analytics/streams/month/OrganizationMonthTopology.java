@@ -5,13 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.function.BiFunction;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
@@ -26,12 +22,11 @@ import org.bluebutton.analytics.schemas.aggregate.OrgMonthKey;
 import org.bluebutton.analytics.schemas.aggregate.OrgMonthlyMetrics;
 import org.bluebutton.analytics.schemas.event.AccessSnapshot;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
-import org.bluebutton.analytics.schemas.quality.DeadLetter;
-import org.bluebutton.analytics.schemas.serde.SpecificAvroDeserializer;
 import org.bluebutton.analytics.schemas.topic.Topics;
 import org.bluebutton.analytics.streams.RecordSerdes;
-import org.bluebutton.analytics.streams.quality.Decoded;
-import org.bluebutton.analytics.streams.quality.Decoding;
+import org.bluebutton.analytics.schemas.aggregate.DataQualityMetrics;
+import org.bluebutton.analytics.streams.quality.DataQualityTopology;
+import org.bluebutton.analytics.streams.quality.InputRecords;
 
 /**
  * Download activity and access snapshots → {@code OrgMonthlyMetrics} per organization and calendar
@@ -40,6 +35,7 @@ import org.bluebutton.analytics.streams.quality.Decoding;
  *
  * <ul>
  *   <li>Records that cannot be read or break a rule go to {@code bluebutton.dead-letters}.</li>
+ *   <li>Late events and duplicates (downloads and snapshots) are counted in the data-quality figures.</li>
  *   <li>Activity counts each eventId once ({@link Admission}); events for a month closed longer than
  *       the grace period go to {@code bluebutton.late-events}.</li>
  *   <li>The snapshot that stands for a month is the one with the latest {@code asOf} in it (ties: the
@@ -53,24 +49,20 @@ public final class OrganizationMonthTopology {
 
     private final RecordSerdes serdes;
     private final Duration grace;
-    private final String applicationId;
+    private final InputRecords inputs;
+    private final DataQualityTopology quality;
 
     /**
      * @param serdes registry-backed serdes
      * @param grace how long after a month ends its events are still counted
-     * @param applicationId recorded in dead letters
+     * @param inputs reads the input topics, setting unreadable records aside
+     * @param quality where late events and duplicates are counted
      */
-    public OrganizationMonthTopology(RecordSerdes serdes, Duration grace, String applicationId) {
+    public OrganizationMonthTopology(RecordSerdes serdes, Duration grace, InputRecords inputs, DataQualityTopology quality) {
         this.serdes = serdes;
         this.grace = grace;
-        this.applicationId = applicationId;
-    }
-
-    /** The whole topology, for {@code KafkaStreams} and for {@code TopologyTestDriver}. */
-    public Topology topology() {
-        StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder);
-        return builder.build();
+        this.inputs = inputs;
+        this.quality = quality;
     }
 
     /** Adds this topology's nodes to {@code builder}; returns the monthly metrics table. */
@@ -97,13 +89,15 @@ public final class OrganizationMonthTopology {
         builder.addStateStore(EventIds.store(Admission.EVENT_IDS_STORE, Admission.idRetention(grace)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Admission.EVENT_CLOCK_STORE), Serdes.String(), Serdes.Long()));
-        KStream<String, DownloadActivity> readable = readable(builder, Topics.DOWNLOAD_ACTIVITY.name(), DownloadActivity.class,
+        KStream<String, DownloadActivity> readable = inputs.read(builder, Topics.DOWNLOAD_ACTIVITY.name(), DownloadActivity.class,
                 OrganizationMonthTopology::downloadRuleViolation);
         KStream<String, Admission.Verdict> verdicts = readable.processValues(() -> new Admission(grace), Named.as("download-admission"),
                 Admission.EVENT_IDS_STORE, Admission.EVENT_CLOCK_STORE);
         verdicts.filter((orgId, verdict) -> verdict.outcome() == Admission.Outcome.LATE, Named.as("late-downloads"))
                 .mapValues(Admission.Verdict::event)
                 .to(Topics.LATE_EVENTS.name(), Produced.with(Serdes.String(), serdes.value(DownloadActivity.class)));
+        quality.record(verdicts.filter((orgId, verdict) -> verdict.outcome() != Admission.Outcome.COUNTED, Named.as("download-incidents"))
+                .mapValues(OrganizationMonthTopology::incident, Named.as("download-incident-figures")));
         return verdicts.filter((orgId, verdict) -> verdict.outcome() == Admission.Outcome.COUNTED, Named.as("counted-downloads"))
                 .mapValues(Admission.Verdict::event)
                 .groupBy((orgId, event) -> monthKey(orgId, event.getOccurredAt()),
@@ -115,10 +109,15 @@ public final class OrganizationMonthTopology {
 
     private KTable<OrgMonthKey, AccessFigures> access(StreamsBuilder builder) {
         builder.addStateStore(EventIds.store(FirstSnapshots.SNAPSHOT_IDS_STORE, Admission.idRetention(grace)));
-        return readable(builder, Topics.ACCESS_SNAPSHOTS.name(), AccessSnapshot.class,
-                (key, snapshot) -> key.equals(snapshot.getOrgId()) ? null : keyMismatch(key, snapshot.getOrgId()))
+        KStream<String, FirstSnapshots.Arrival> arrivals = inputs.read(builder, Topics.ACCESS_SNAPSHOTS.name(), AccessSnapshot.class,
+                        (key, snapshot) -> InputRecords.keyMismatch(key, snapshot.getOrgId()))
                 .processValues(() -> new FirstSnapshots(Admission.idRetention(grace)), Named.as("first-snapshots"),
-                        FirstSnapshots.SNAPSHOT_IDS_STORE)
+                        FirstSnapshots.SNAPSHOT_IDS_STORE);
+        quality.record(arrivals.filter((orgId, arrival) -> arrival.duplicate(), Named.as("snapshot-duplicates"))
+                .mapValues(arrival -> DataQualityTopology.duplicate(Topics.ACCESS_SNAPSHOTS.name(), arrival.snapshot().getAsOf()),
+                        Named.as("snapshot-incident-figures")));
+        return arrivals.filter((orgId, arrival) -> !arrival.duplicate(), Named.as("first-arrivals"))
+                .mapValues(FirstSnapshots.Arrival::snapshot, Named.as("first-arrival-snapshots"))
                 .groupBy((orgId, snapshot) -> monthKey(orgId, snapshot.getAsOf()),
                         Grouped.with("snapshots-by-month", serdes.internalKey(OrgMonthKey.class), serdes.internalValue(AccessSnapshot.class)))
                 .reduce(OrganizationMonthTopology::standing,
@@ -126,18 +125,6 @@ public final class OrganizationMonthTopology {
                                 .withKeySerde(serdes.internalKey(OrgMonthKey.class)).withValueSerde(serdes.internalValue(AccessSnapshot.class)))
                 .mapValues(snapshot -> new AccessFigures(snapshot.getAsOf(), snapshot.getPatientsWithAccess(),
                         snapshot.getPatientsOffered(), snapshot.getPatientsRegistered()));
-    }
-
-    /** Reads {@code topic} from bytes; unreadable or rule-breaking records become dead letters. */
-    private <V extends SpecificRecord> KStream<String, V> readable(StreamsBuilder builder, String topic,
-            Class<V> type, BiFunction<String, V, String> rule) {
-        SpecificAvroDeserializer<V> deserializer = new SpecificAvroDeserializer<>(type, serdes.registry());
-        KStream<String, Decoded<V>> decoded = builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()))
-                .processValues(() -> new Decoding<>(applicationId, deserializer, rule), Named.as("decode-" + topic));
-        decoded.filter((key, result) -> !result.ok(), Named.as("unreadable-" + topic))
-                .mapValues(Decoded::deadLetter)
-                .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.value(DeadLetter.class)));
-        return decoded.filter((key, result) -> result.ok(), Named.as("readable-" + topic)).mapValues(Decoded::event);
     }
 
     /** How far an event time may lie after the time ingest received it (clients' clocks run ahead). */
@@ -148,8 +135,9 @@ public final class OrganizationMonthTopology {
      * the task's event-time clock forward and close every open month of the partition, so it is refused.
      */
     static String downloadRuleViolation(String key, DownloadActivity event) {
-        if (!key.equals(event.getOrgId())) {
-            return keyMismatch(key, event.getOrgId());
+        String mismatch = InputRecords.keyMismatch(key, event.getOrgId());
+        if (mismatch != null) {
+            return mismatch;
         }
         if (event.getCount() < 1) {
             return "count must be at least 1, got " + event.getCount();
@@ -158,10 +146,6 @@ public final class OrganizationMonthTopology {
             return "occurredAt " + event.getOccurredAt() + " is more than " + CLOCK_SKEW + " after receivedAt " + event.getReceivedAt();
         }
         return null;
-    }
-
-    private static String keyMismatch(String key, String orgId) {
-        return "the record key '" + key + "' is not the event's orgId '" + orgId + "'";
     }
 
     /** The snapshot that stands for a month: latest asOf, then latest received; equal ones keep the first. */
@@ -180,6 +164,13 @@ public final class OrganizationMonthTopology {
 
     static OrgMonthKey monthKey(String orgId, LocalDate date) {
         return new OrgMonthKey(orgId, date.getYear(), date.getMonthValue());
+    }
+
+    private static DataQualityMetrics incident(Admission.Verdict verdict) {
+        DownloadActivity event = verdict.event();
+        return verdict.outcome() == Admission.Outcome.LATE
+                ? DataQualityTopology.lateEvent(Topics.DOWNLOAD_ACTIVITY.name(), event.getOccurredAt(), event.getCount())
+                : DataQualityTopology.duplicate(Topics.DOWNLOAD_ACTIVITY.name(), event.getOccurredAt());
     }
 
     private static ActivityCounts noActivity() {

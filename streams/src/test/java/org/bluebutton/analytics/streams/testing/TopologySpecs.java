@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,9 +16,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.schemas.event.AccessSnapshot;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
+import org.bluebutton.analytics.schemas.event.EngagementActivity;
+import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
@@ -37,6 +41,8 @@ public final class TopologySpecs implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> downloads;
     private final TestInputTopic<String, byte[]> snapshots;
+    private final TestInputTopic<String, byte[]> pledges;
+    private final TestInputTopic<String, byte[]> engagement;
 
     /** A driver for the whole topology with the given grace period; the catalogue's schemas are registered. */
     public TopologySpecs(LocalStack stack, Duration grace) {
@@ -54,6 +60,33 @@ public final class TopologySpecs implements AutoCloseable {
         this.driver = new TopologyTestDriver(new PledgeAnalyticsTopology(serdes, grace, "spec").topology(), config);
         this.downloads = driver.createInputTopic(Topics.DOWNLOAD_ACTIVITY.name(), new StringSerializer(), new ByteArraySerializer());
         this.snapshots = driver.createInputTopic(Topics.ACCESS_SNAPSHOTS.name(), new StringSerializer(), new ByteArraySerializer());
+        this.pledges = driver.createInputTopic(Topics.PLEDGES.name(), new StringSerializer(), new ByteArraySerializer());
+        this.engagement = driver.createInputTopic(Topics.ENGAGEMENT_ACTIVITY.name(), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends an organization's pledge profile, keyed by the organization, as ingest writes it. */
+    public void send(Pledge pledge) {
+        pledges.pipeInput(pledge.getOrgId(), bytes(Topics.PLEDGES.name(), pledge));
+    }
+
+    /** Sends an engagement activity, keyed by its organization. */
+    public void send(EngagementActivity activity) {
+        engagement.pipeInput(activity.getOrgId(), bytes(Topics.ENGAGEMENT_ACTIVITY.name(), activity));
+    }
+
+    /** Sends raw bytes to an input topic, as a misbehaving producer could. */
+    public void sendRaw(String topic, String key, byte[] value) {
+        driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()).pipeInput(key, value);
+    }
+
+    /** The current content of a queryable key-value store. */
+    public <K, V> Map<K, V> store(String name) {
+        Map<K, V> content = new HashMap<>();
+        KeyValueStore<K, V> store = driver.getKeyValueStore(name);
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> content.put(entry.key, entry.value));
+        }
+        return content;
     }
 
     /** Sends a download event, keyed by its organization, as ingest writes it. */

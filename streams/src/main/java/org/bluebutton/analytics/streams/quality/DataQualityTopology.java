@@ -1,0 +1,97 @@
+package org.bluebutton.analytics.streams.quality;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.bluebutton.analytics.schemas.aggregate.DataQualityKey;
+import org.bluebutton.analytics.schemas.aggregate.DataQualityMetrics;
+import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.streams.RecordSerdes;
+
+/**
+ * What the pipeline set aside instead of counting → {@code DataQualityMetrics} per input topic and
+ * calendar month, on {@code bluebutton.data-quality-metrics} and in the store {@value #METRICS_STORE}.
+ * Features report each incident (a late event, a duplicate, a dead letter) as a one-incident
+ * {@code DataQualityMetrics}; this topology sums them per key. Late events and duplicates count in the
+ * month of their event time, dead letters in the month they were set aside.
+ */
+public final class DataQualityTopology {
+
+    /** Queryable store of the data-quality figures. */
+    public static final String METRICS_STORE = "data-quality-metrics";
+
+    private final RecordSerdes serdes;
+    private final List<KStream<String, DataQualityMetrics>> incidents = new ArrayList<>();
+
+    public DataQualityTopology(RecordSerdes serdes) {
+        this.serdes = serdes;
+    }
+
+    /** Adds a feature's incidents (keyed by organization) to the figures. */
+    public void record(KStream<String, DataQualityMetrics> featureIncidents) {
+        incidents.add(featureIncidents);
+    }
+
+    /** Sums every recorded incident; call once, after every feature has recorded its incidents. */
+    public KTable<DataQualityKey, DataQualityMetrics> addTo() {
+        if (incidents.isEmpty()) {
+            throw new IllegalStateException("no feature recorded data-quality incidents");
+        }
+        KStream<String, DataQualityMetrics> all = incidents.get(0);
+        for (int i = 1; i < incidents.size(); i++) {
+            all = all.merge(incidents.get(i), Named.as("data-quality-incidents-" + i));
+        }
+        KTable<DataQualityKey, DataQualityMetrics> figures = all
+                .groupBy((orgId, incident) -> new DataQualityKey(incident.getSourceTopic(), incident.getYear(), incident.getMonth()),
+                        Grouped.with("data-quality-by-month", serdes.internalKey(DataQualityKey.class),
+                                serdes.internalValue(DataQualityMetrics.class)))
+                .reduce(DataQualityTopology::sum, Named.as("data-quality-sum"),
+                        Materialized.<DataQualityKey, DataQualityMetrics, KeyValueStore<Bytes, byte[]>>as(METRICS_STORE)
+                                .withKeySerde(serdes.internalKey(DataQualityKey.class))
+                                .withValueSerde(serdes.internalValue(DataQualityMetrics.class)));
+        figures.toStream(Named.as("data-quality-changes"))
+                .to(Topics.DATA_QUALITY_METRICS.name(),
+                        Produced.with(serdes.key(DataQualityKey.class), serdes.value(DataQualityMetrics.class)));
+        return figures;
+    }
+
+    /** One late event of {@code count} whose event time is {@code eventTime}. */
+    public static DataQualityMetrics lateEvent(String topic, Instant eventTime, long count) {
+        YearMonth month = YearMonth.from(eventTime.atOffset(ZoneOffset.UTC));
+        return new DataQualityMetrics(topic, month.getYear(), month.getMonthValue(), 1L, count, 0L, 0L);
+    }
+
+    /** One duplicate whose event time is {@code eventTime}. */
+    public static DataQualityMetrics duplicate(String topic, Instant eventTime) {
+        YearMonth month = YearMonth.from(eventTime.atOffset(ZoneOffset.UTC));
+        return new DataQualityMetrics(topic, month.getYear(), month.getMonthValue(), 0L, 0L, 1L, 0L);
+    }
+
+    /** One duplicate dated {@code date}. */
+    public static DataQualityMetrics duplicate(String topic, LocalDate date) {
+        return new DataQualityMetrics(topic, date.getYear(), date.getMonthValue(), 0L, 0L, 1L, 0L);
+    }
+
+    /** One record set aside at {@code failedAt}. */
+    public static DataQualityMetrics deadLetter(String topic, Instant failedAt) {
+        YearMonth month = YearMonth.from(failedAt.atOffset(ZoneOffset.UTC));
+        return new DataQualityMetrics(topic, month.getYear(), month.getMonthValue(), 0L, 0L, 0L, 1L);
+    }
+
+    static DataQualityMetrics sum(DataQualityMetrics a, DataQualityMetrics b) {
+        return new DataQualityMetrics(a.getSourceTopic(), a.getYear(), a.getMonth(),
+                a.getLateEvents() + b.getLateEvents(), a.getLateCount() + b.getLateCount(),
+                a.getDuplicateEvents() + b.getDuplicateEvents(), a.getDeadLetters() + b.getDeadLetters());
+    }
+}
