@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Year;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +13,7 @@ import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.LocalStackMain;
 import org.apache.kafka.streams.KafkaStreams;
 import org.bluebutton.analytics.streams.StreamsApplication;
+import org.bluebutton.analytics.streams.query.QueryServer;
 import org.bluebutton.analytics.localstack.StackPorts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,6 +42,9 @@ public final class LocalRun implements Callable<Integer> {
     @Option(names = "--ingest-port", defaultValue = "8080", description = "Ingest HTTP port (default: ${DEFAULT-VALUE})")
     int ingestPort;
 
+    @Option(names = "--query-port", defaultValue = "8090", description = "Query API, Hub and dashboard HTTP port (default: ${DEFAULT-VALUE})")
+    int queryPort;
+
     @Override
     public Integer call() throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
@@ -61,6 +66,7 @@ public final class LocalRun implements Callable<Integer> {
             throw e;
         }
         KafkaStreams streams = null;
+        QueryServer query = null;
         try {
             StreamsApplication streamsApplication = new StreamsApplication();
             new CommandLine(streamsApplication).parseArgs(
@@ -68,10 +74,16 @@ public final class LocalRun implements Callable<Integer> {
                     "--schema-registry-url", stack.schemaRegistryUrl(),
                     "--state-dir", dataDirectory.resolve("streams-state").toAbsolutePath().toString(),
                     "--replication-factor", "1",
-                    "--instance-id", "local-run");
+                    "--instance-id", "local-run",
+                    "--http-port", Integer.toString(queryPort),
+                    "--staff-key-sha256", staffKey.secretSha256());
             streams = streamsApplication.create();
+            query = streamsApplication.startQueryServer(streams);
             streams.start();
         } catch (RuntimeException e) {
+            if (query != null) {
+                query.close();
+            }
             if (streams != null) {
                 streams.close(STREAMS_CLOSE_TIMEOUT);
             }
@@ -81,12 +93,14 @@ public final class LocalRun implements Callable<Integer> {
             throw e;
         }
         KafkaStreams started = streams;
+        QueryServer serving = query;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping ingest, streams, then the local stack...");
+            System.out.println("Stopping ingest, the query API, streams, then the local stack...");
             try {
                 ingest.close();
             } finally {
                 try {
+                    serving.close();
                     started.close(STREAMS_CLOSE_TIMEOUT);
                 } finally {
                     try {
@@ -103,7 +117,11 @@ public final class LocalRun implements Callable<Integer> {
         System.out.println("  ingest API          = " + ingestUrl + "/v1/organizations");
         System.out.println("  OpenAPI document    = " + ingestUrl + "/openapi/bluebutton-ingest-v1.yml");
         System.out.println("  health, metrics     = " + ingestUrl + "/health, " + ingestUrl + "/prometheus");
-        System.out.println("  streams application = monthly and yearly metrics on bluebutton.org-monthly-metrics, bluebutton.org-yearly-metrics");
+        String queryUrl = "http://localhost:" + queryPort;
+        System.out.println("  staff dashboard     = " + queryUrl + "/dashboard");
+        System.out.println("  query API           = " + queryUrl + "/v1/program/summary?year=" + Year.now().getValue());
+        System.out.println("  Blue Button Hub     = " + queryUrl + "/hub/v1/data-holders");
+        System.out.println("  query OpenAPI       = " + queryUrl + "/openapi/bluebutton-query-v1.yml");
         System.out.println("  staff key (this run)= " + staffKey.reveal());
         System.out.println("  bootstrap.servers   = " + stack.bootstrapServers());
         System.out.println("  schema.registry.url = " + stack.schemaRegistryUrl());

@@ -11,12 +11,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryUnavailableException;
 import org.bluebutton.analytics.schemas.topic.TopicInitializer;
 import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.streams.query.QuerySettings;
+import org.bluebutton.analytics.streams.query.QueryServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -24,8 +27,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The streams service: runs {@link PledgeAnalyticsTopology} with {@code exactly_once_v2} until
- * stopped. Every setting is an option here, with its environment variable and default, in this one
+ * The streams service: runs {@link PledgeAnalyticsTopology} with {@code exactly_once_v2} and the
+ * query API over its stores ({@link QueryServer}) until stopped. Every setting is an option here, with its environment variable and default, in this one
  * place.
  */
 @Command(name = "bluebutton-streams", mixinStandardHelpOptions = true,
@@ -76,9 +79,34 @@ public final class StreamsApplication implements Callable<Integer> {
             description = "Register the catalogue's schemas at start; production uses register-schemas (default ${DEFAULT-VALUE})")
     boolean registerSchemas;
 
+    @Option(names = "--http-port", defaultValue = "${env:BLUEBUTTON_STREAMS_HTTP_PORT:-8090}",
+            description = "Port of the query API, Hub and dashboard (env BLUEBUTTON_STREAMS_HTTP_PORT, default ${DEFAULT-VALUE})")
+    int httpPort;
+
+    @Option(names = "--advertised-host", defaultValue = "${env:BLUEBUTTON_STREAMS_ADVERTISED_HOST:-localhost}",
+            description = "Host name other instances reach this one's query API at: application.server (default ${DEFAULT-VALUE})")
+    String advertisedHost;
+
+    @Option(names = "--staff-key-sha256", defaultValue = "${env:BLUEBUTTON_STREAMS_STAFF_KEY_SHA256}",
+            description = "Hex SHA-256 of the staff key's secret part, as ingest's (env BLUEBUTTON_STREAMS_STAFF_KEY_SHA256; required)")
+    String staffKeySha256;
+
+    @Option(names = "--retry-after", defaultValue = "${env:BLUEBUTTON_STREAMS_RETRY_AFTER:-PT2S}",
+            description = "Retry-After of a 503 while stores migrate between instances (default ${DEFAULT-VALUE})")
+    Duration retryAfter;
+
+    private RecordSerdes serdes;
+
     @Override
     public Integer call() throws InterruptedException {
         KafkaStreams streams = create();
+        QueryServer query;
+        try {
+            query = startQueryServer(streams);
+        } catch (RuntimeException e) {
+            streams.close(Duration.ofSeconds(30));
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // A client that can no longer process must end the process (so it is restarted), not linger.
         streams.setStateListener((now, before) -> {
@@ -87,14 +115,20 @@ public final class StreamsApplication implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(Duration.ofSeconds(30));
-            stopped.countDown();
+            try {
+                query.close();
+            } finally {
+                streams.close(Duration.ofSeconds(30));
+                stopped.countDown();
+            }
         }, "streams-shutdown"));
         streams.start();
-        LOG.info("Streams application {} started (grace {}, commit interval {})", applicationId, grace, commitInterval);
+        LOG.info("Streams application {} started (grace {}, commit interval {}); query API on port {}", applicationId, grace, commitInterval,
+                query.port());
         stopped.await();
         if (streams.state() == KafkaStreams.State.ERROR) {
             LOG.error("Streams application {} failed; exiting", applicationId);
+            query.close();
             streams.close(Duration.ofSeconds(30));
             return 1;
         }
@@ -106,16 +140,30 @@ public final class StreamsApplication implements Callable<Integer> {
      * programs that run it alongside others (the local run).
      */
     public KafkaStreams create() {
-        if (grace.isNegative() || commitInterval.isNegative() || commitInterval.isZero() || replicationFactor < 1) {
+        if (grace.isNegative() || commitInterval.isNegative() || commitInterval.isZero() || replicationFactor < 1
+                || httpPort < 1 || httpPort > 65_535 || retryAfter.isNegative()) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--grace must not be negative, --commit-interval must be positive, --replication-factor at least 1");
+                    "--grace must not be negative, --commit-interval must be positive, --replication-factor at least 1, "
+                            + "--http-port from 1 to 65535, --retry-after not negative");
+        }
+        if (staffKeySha256 == null || !staffKeySha256.matches("[0-9a-f]{64}")) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--staff-key-sha256 (or BLUEBUTTON_STREAMS_STAFF_KEY_SHA256) must be the 64 hex digits of the staff key's SHA-256");
         }
         SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryClientConfig.of(schemaRegistryUrl));
         prepare(registry);
-        KafkaStreams streams = new KafkaStreams(new PledgeAnalyticsTopology(new RecordSerdes(registry), grace, applicationId).topology(),
-                streamsConfig());
+        serdes = new RecordSerdes(registry);
+        KafkaStreams streams = new KafkaStreams(new PledgeAnalyticsTopology(serdes, grace, applicationId).topology(), streamsConfig());
         streams.setUncaughtExceptionHandler(StreamsApplication::onThreadFailure);
         return streams;
+    }
+
+    /**
+     * Starts the query API over the stores of {@code streams} (made by {@link #create()}), on
+     * {@code --http-port}; the application may be started before or after.
+     */
+    public QueryServer startQueryServer(KafkaStreams streams) {
+        return QueryServer.start(streams, serdes, new QuerySettings(new HostInfo(advertisedHost, httpPort), staffKeySha256, retryAfter));
     }
 
     /**
@@ -159,6 +207,7 @@ public final class StreamsApplication implements Callable<Integer> {
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + httpPort);
         if (instanceId != null && !instanceId.isBlank()) {
             // Static membership; Kafka Streams adds a per-thread suffix.
             config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);

@@ -31,6 +31,7 @@ import org.bluebutton.analytics.schemas.serde.AvroSerializer;
 import org.bluebutton.analytics.schemas.testing.SampleEvents;
 import org.bluebutton.analytics.schemas.topic.TopicInitializer;
 import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.streams.testing.StaffKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,6 +51,7 @@ class StreamsCrashIT {
     private final String applicationId = "crash-it-" + UUID.randomUUID();
     private final Path workDirectory;
     private final ChildProcess application;
+    private final int httpPort = ChildProcess.freePort();
 
     StreamsCrashIT(LocalStack stack) throws Exception {
         this.stack = stack;
@@ -119,7 +121,9 @@ class StreamsCrashIT {
                 "--instance-id", "crash-instance",
                 "--state-dir", workDirectory.resolve("state").toString(),
                 "--replication-factor", "1",
-                "--initialize-topics", "false"));
+                "--initialize-topics", "false",
+                "--http-port", Integer.toString(httpPort),
+                "--staff-key-sha256", StaffKeys.SHA256));
     }
 
     /** Reads the month's committed figures until {@code condition} holds for its event count. */

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.ingest.http;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -36,6 +37,7 @@ import org.bluebutton.analytics.schemas.event.Pledge;
  * Organizations and their pledges under {@code /v1/organizations}: staff create, replace and
  * withdraw them and issue API keys; an organization reads and changes its own profile.
  */
+@Requires(notEnv = "query") // a process that also runs the streams query service keeps the two apart
 @Controller("/v1/organizations")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class OrganizationController {

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.ingest.http;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@link #handle}, and the framework's (unknown route, wrong method or media type, body too large)
  * through {@link #processResponse}, which replaces Micronaut's default JSON/HTML error bodies.
  */
+@Requires(notEnv = "query") // a process that also runs the streams query service keeps the two apart
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
 @Produces(Problem.MEDIA_TYPE)

@@ -70,13 +70,29 @@ public class SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode body = send("POST", "subjects/" + encode(subject) + "/versions", schemaBody(schema),
-                "register a schema under subject '" + subject + "'",
-                (status, detail) -> status == 409 ? new IncompatibleSchemaException(subject, List.of(detail), 409) : null);
+        JsonNode body;
+        try {
+            body = registerRequest(subject, schema);
+        } catch (IncompatibleSchemaException | SchemaRegistryUnavailableException failed) {
+            // Clients registering a new subject or schema at the same moment: some registries (Apicurio)
+            // answer the losers 409 "already exists" or a 500 from a unique index. If the winner
+            // registered this very schema, that is success; otherwise ask once more.
+            try {
+                return lookup(subject, schema).id();
+            } catch (SchemaNotFoundException notYet) {
+                body = registerRequest(subject, schema);
+            }
+        }
         int id = body.path("id").asInt();
         idsBySubjectSchema.put(key, id);
         schemasById.putIfAbsent(id, schema);
         return id;
+    }
+
+    private JsonNode registerRequest(String subject, Schema schema) {
+        return send("POST", "subjects/" + encode(subject) + "/versions", schemaBody(schema),
+                "register a schema under subject '" + subject + "'",
+                (status, detail) -> status == 409 ? new IncompatibleSchemaException(subject, List.of(detail), 409) : null);
     }
 
     /**

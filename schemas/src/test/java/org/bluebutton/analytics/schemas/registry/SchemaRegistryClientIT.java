@@ -3,7 +3,14 @@ package org.bluebutton.analytics.schemas.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 import org.apache.avro.Schema;
 import org.bluebutton.analytics.localstack.LocalStack;
@@ -53,6 +60,27 @@ class SchemaRegistryClientIT {
         SchemaRegistryClient fresh = new SchemaRegistryClient(client.config());
 
         assertThat(fresh.register(subject, Pledge.getClassSchema())).isEqualTo(first);
+    }
+
+    @Test
+    void two_clients_registering_a_new_subject_at_the_same_moment_both_get_its_id(LocalStack stack) throws Exception {
+        String fresh = "race-" + UUID.randomUUID() + "-value";
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> ids = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                SchemaRegistryClient own = new SchemaRegistryClient(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl()));
+                ids.add(pool.submit(() -> own.register(fresh, Pledge.getClassSchema())));
+            }
+            Set<Integer> distinct = new HashSet<>();
+            for (Future<Integer> id : ids) {
+                distinct.add(id.get());
+            }
+
+            assertThat(distinct).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

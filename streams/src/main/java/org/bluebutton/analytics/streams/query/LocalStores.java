@@ -1,0 +1,55 @@
+package org.bluebutton.analytics.streams.query;
+
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * This instance's active stores. Only active (not standby) partitions are read, and only while the
+ * application is running, so an answer is never assembled from a store that is still restoring.
+ */
+@Singleton
+@Requires(env = QueryServer.ENVIRONMENT)
+public class LocalStores {
+
+    private final KafkaStreams streams;
+
+    public LocalStores(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** The value of {@code key}, or null; the key must belong to a partition active here. */
+    public <K, V> V get(StoreType<K, V> type, K key) {
+        try {
+            return store(type).get(key);
+        } catch (InvalidStateStoreException e) {
+            throw new StoreUnavailableException("store " + type.name() + " is migrating", e);
+        }
+    }
+
+    /** Every entry of the partitions active here. */
+    public <K, V> List<KeyValue<K, V>> all(StoreType<K, V> type) {
+        List<KeyValue<K, V>> entries = new ArrayList<>();
+        try (KeyValueIterator<K, V> all = store(type).all()) {
+            all.forEachRemaining(entries::add);
+        } catch (InvalidStateStoreException e) {
+            throw new StoreUnavailableException("store " + type.name() + " is migrating", e);
+        }
+        return entries;
+    }
+
+    private <K, V> ReadOnlyKeyValueStore<K, V> store(StoreType<K, V> type) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw new StoreUnavailableException("the streams application is " + streams.state() + ", not RUNNING");
+        }
+        return streams.store(StoreQueryParameters.fromNameAndType(type.name(), QueryableStoreTypes.<K, V>keyValueStore()));
+    }
+}

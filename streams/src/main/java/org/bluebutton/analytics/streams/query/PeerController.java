@@ -1,0 +1,76 @@
+package org.bluebutton.analytics.streams.query;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+
+/**
+ * Internal routes other instances call to read this instance's active partitions. They never
+ * forward, so a request cannot loop between instances; a key this instance no longer owns reads as
+ * a migrating store (503), and the calling instance answers 503 too.
+ */
+@Hidden
+@Controller("/internal/v1/stores/{store}/entries")
+@Requires(env = QueryServer.ENVIRONMENT)
+@ExecuteOn(TaskExecutors.BLOCKING) // store reads and calls to other instances block
+public class PeerController {
+
+    private final Stores stores;
+    private final LocalStores local;
+    private final QuerySettings settings;
+
+    public PeerController(Stores stores, LocalStores local, QuerySettings settings) {
+        this.stores = stores;
+        this.local = local;
+        this.settings = settings;
+    }
+
+    /** The values of the given keys. */
+    @Post
+    public StoreEntries get(@PathVariable String store, @Nullable @Header(Peers.PEER_HEADER) String peer, @Body StoreEntries keys) {
+        return read(type(store, peer), keys);
+    }
+
+    /** Every entry of the partitions active here. */
+    @Get
+    public StoreEntries all(@PathVariable String store, @Nullable @Header(Peers.PEER_HEADER) String peer) {
+        return readAll(type(store, peer));
+    }
+
+    private <K, V> StoreEntries read(StoreType<K, V> type, StoreEntries keys) {
+        List<KeyValue<K, V>> values = new ArrayList<>();
+        for (KeyValue<K, V> key : ClusterStores.decode(type, keys)) {
+            values.add(KeyValue.pair(key.key, local.get(type, key.key)));
+        }
+        return ClusterStores.encode(type, values);
+    }
+
+    private <K, V> StoreEntries readAll(StoreType<K, V> type) {
+        return ClusterStores.encode(type, local.all(type));
+    }
+
+    private StoreType<?, ?> type(String store, String peer) {
+        if (peer == null || !MessageDigest.isEqual(peer.getBytes(StandardCharsets.US_ASCII),
+                settings.staffKeySha256().getBytes(StandardCharsets.US_ASCII))) {
+            throw new NotAuthenticatedException("internal routes are for instances of the application only");
+        }
+        StoreType<?, ?> type = stores.named(store);
+        if (type == null) {
+            throw new InvalidQueryException("store", "no queryable store named '" + store + "'");
+        }
+        return type;
+    }
+}

@@ -1,0 +1,74 @@
+package org.bluebutton.analytics.streams.query;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.bluebutton.analytics.schemas.aggregate.DataQualityKey;
+import org.bluebutton.analytics.schemas.aggregate.DataQualityMetrics;
+import org.bluebutton.analytics.schemas.aggregate.EngagementKey;
+import org.bluebutton.analytics.schemas.aggregate.EngagementMetrics;
+import org.bluebutton.analytics.schemas.aggregate.OrgMonthKey;
+import org.bluebutton.analytics.schemas.aggregate.OrgMonthlyMetrics;
+import org.bluebutton.analytics.schemas.aggregate.OrgYearKey;
+import org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics;
+import org.bluebutton.analytics.schemas.aggregate.PeriodGranularity;
+import org.bluebutton.analytics.schemas.aggregate.PledgeLedger;
+import org.bluebutton.analytics.schemas.aggregate.RollupDimension;
+import org.bluebutton.analytics.schemas.aggregate.RollupKey;
+import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
+import org.bluebutton.analytics.schemas.event.Pledge;
+import org.bluebutton.analytics.streams.RecordSerdes;
+import org.bluebutton.analytics.streams.engagement.EngagementTopology;
+import org.bluebutton.analytics.streams.month.OrganizationMonthTopology;
+import org.bluebutton.analytics.streams.organization.OrganizationsTopology;
+import org.bluebutton.analytics.streams.organization.PledgeCountsTopology;
+import org.bluebutton.analytics.streams.quality.DataQualityTopology;
+import org.bluebutton.analytics.streams.rollup.RollupTopology;
+import org.bluebutton.analytics.streams.year.OrganizationYearTopology;
+
+/** The topology's queryable stores, typed. */
+public final class Stores {
+
+    public final StoreType<String, Pledge> organizations;
+    public final StoreType<OrgMonthKey, OrgMonthlyMetrics> orgMonths;
+    public final StoreType<OrgYearKey, OrgYearlyMetrics> orgYears;
+    public final StoreType<String, PledgeLedger> pledgeLedger;
+    public final StoreType<EngagementKey, EngagementMetrics> engagement;
+    public final StoreType<DataQualityKey, DataQualityMetrics> dataQuality;
+    private final Map<String, StoreType<RollupKey, RollupMetrics>> rollups = new LinkedHashMap<>();
+    private final Map<String, StoreType<?, ?>> byName = new LinkedHashMap<>();
+
+    public Stores(RecordSerdes serdes) {
+        organizations = add(new StoreType<>(OrganizationsTopology.STORE, Serdes.String(), serdes.internalValue(Pledge.class)));
+        orgMonths = add(new StoreType<>(OrganizationMonthTopology.METRICS_STORE, serdes.internalKey(OrgMonthKey.class),
+                serdes.internalValue(OrgMonthlyMetrics.class)));
+        orgYears = add(new StoreType<>(OrganizationYearTopology.METRICS_STORE, serdes.internalKey(OrgYearKey.class),
+                serdes.internalValue(OrgYearlyMetrics.class)));
+        pledgeLedger = add(new StoreType<>(PledgeCountsTopology.LEDGER_STORE, Serdes.String(), serdes.internalValue(PledgeLedger.class)));
+        engagement = add(new StoreType<>(EngagementTopology.METRICS_STORE, serdes.internalKey(EngagementKey.class),
+                serdes.internalValue(EngagementMetrics.class)));
+        dataQuality = add(new StoreType<>(DataQualityTopology.METRICS_STORE, serdes.internalKey(DataQualityKey.class),
+                serdes.internalValue(DataQualityMetrics.class)));
+        for (RollupDimension dimension : new RollupDimension[] {RollupDimension.PROGRAM, RollupDimension.CATEGORY, RollupDimension.STATE}) {
+            for (PeriodGranularity granularity : new PeriodGranularity[] {PeriodGranularity.MONTH, PeriodGranularity.YEAR}) {
+                String name = RollupTopology.store(dimension, granularity);
+                rollups.put(name, add(new StoreType<>(name, serdes.internalKey(RollupKey.class), serdes.internalValue(RollupMetrics.class))));
+            }
+        }
+    }
+
+    /** The roll-up store of a dimension and granularity. */
+    public StoreType<RollupKey, RollupMetrics> rollup(RollupDimension dimension, PeriodGranularity granularity) {
+        return rollups.get(RollupTopology.store(dimension, granularity));
+    }
+
+    /** A store by name, or null when the topology has no such queryable store. */
+    public StoreType<?, ?> named(String name) {
+        return byName.get(name);
+    }
+
+    private <K, V> StoreType<K, V> add(StoreType<K, V> type) {
+        byName.put(type.name(), type);
+        return type;
+    }
+}

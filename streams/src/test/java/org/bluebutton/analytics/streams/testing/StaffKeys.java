@@ -1,0 +1,28 @@
+package org.bluebutton.analytics.streams.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** A staff key for tests, in ingest's format ({@code bbs_<keyId>_<secret>}), and the SHA-256 the services are configured with. */
+public final class StaffKeys {
+
+    /** The secret part: 43 base64url characters. */
+    private static final String SECRET = "tEsTsTaFfSeCrEt0123456789abcdefghijklmnopqr".substring(0, 43);
+    /** The whole key, as sent in {@code Authorization: Bearer}. */
+    public static final String KEY = "bbs_0123456789ab_" + SECRET;
+    /** Hex SHA-256 of the secret part. */
+    public static final String SHA256 = sha256(SECRET);
+
+    private StaffKeys() {
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
