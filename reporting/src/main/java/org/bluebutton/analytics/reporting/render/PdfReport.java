@@ -2,12 +2,14 @@ package org.bluebutton.analytics.reporting.render;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.util.XRLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.logging.Level;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
@@ -24,6 +26,13 @@ import org.jsoup.helper.W3CDom;
  * derived from the HTML, so the same report gives the same bytes.
  */
 public final class PdfReport {
+
+    static {
+        // openhtmltopdf logs every rendering step through java.util.logging at INFO; keep warnings only.
+        for (String logger : XRLog.listRegisteredLoggers()) {
+            XRLog.setLevel(logger, Level.WARNING);
+        }
+    }
 
     private PdfReport() {
     }
