@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.pdfbox.Loader;
@@ -276,6 +277,65 @@ class AnnualReportIT {
         AnnualReport.run(options(out), ReportProgress.silent());
         assertThat(siblingsOf(out)).containsExactlyInAnyOrder("report", ".report.lock");
         assertThat(out.resolve("marker.txt")).doesNotExist();
+    }
+
+    @Test
+    void given_a_record_written_after_the_offsets_were_fixed_then_the_report_does_not_use_it(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("report");
+        ReportProgress writesDuringTheRun = new ReportProgress() {
+            @Override
+            public void snapshotFixed(int topics, long recordsToRead) {
+                try (var producer = KafkaFixtures.avroProducer(stack, Map.of())) {
+                    producer.send(new ProducerRecord<>(AnnualReportIT.topics.rollups().name(), PROGRAM_2025, supersedingProgramYear())).get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+
+        ReportResult result = AnnualReport.run(options(out), writesDuringTheRun);
+
+        Document html = Jsoup.parse(out.resolve("report/annual-report-2025.html").toFile(), "UTF-8");
+        assertThat(html.select("tr[data-metric=patients-with-access] td.value").text()).isEqualTo("72,008");
+        Manifest.Source rollups = result.manifest().sources().stream().filter(s -> s.topic().equals(topics.rollups().name())).findFirst().orElseThrow();
+        assertThat(rollups.endOffsets().values().stream().mapToLong(Long::longValue).sum())
+                .as("the record arrived after the snapshot: one more record on the topic than the snapshot's offsets cover")
+                .isEqualTo(endOffsets().get(topics.rollups().name()).values().stream().mapToLong(Long::longValue).sum() - 1);
+
+        try (var producer = KafkaFixtures.avroProducer(stack, Map.of())) { // put the fixture's value back for the other tests
+            producer.send(new ProducerRecord<>(topics.rollups().name(), PROGRAM_2025, originalProgramYear())).get();
+        }
+    }
+
+    @Test
+    void given_an_open_transaction_on_a_source_topic_then_the_run_reads_committed_records_only_and_does_not_wait_for_it(@TempDir Path dir)
+            throws Exception {
+        Path out = dir.resolve("report");
+        try (var transactional = KafkaFixtures.avroProducer(stack, Map.of("transactional.id", "report-it-" + UUID.randomUUID()))) {
+            transactional.initTransactions();
+            transactional.beginTransaction();
+            transactional.send(new ProducerRecord<>(topics.rollups().name(), PROGRAM_2025, supersedingProgramYear())).get();
+            transactional.flush();
+
+            AnnualReport.run(options(out).withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(20)), ReportProgress.silent());
+
+            Document html = Jsoup.parse(out.resolve("report/annual-report-2025.html").toFile(), "UTF-8");
+            assertThat(html.select("tr[data-metric=patients-with-access] td.value").text()).isEqualTo("72,008");
+            transactional.abortTransaction();
+        }
+    }
+
+    private static final org.bluebutton.analytics.schemas.aggregate.RollupKey PROGRAM_2025 = new org.bluebutton.analytics.schemas.aggregate.RollupKey(
+            org.bluebutton.analytics.schemas.aggregate.RollupDimension.PROGRAM, "ALL",
+            org.bluebutton.analytics.schemas.aggregate.PeriodGranularity.YEAR, 2025, null);
+
+    private static org.bluebutton.analytics.schemas.aggregate.RollupMetrics supersedingProgramYear() {
+        return org.bluebutton.analytics.schemas.aggregate.RollupMetrics.newBuilder(originalProgramYear()).setPatientsWithAccess(999_999L).build();
+    }
+
+    private static org.bluebutton.analytics.schemas.aggregate.RollupMetrics originalProgramYear() {
+        return new org.bluebutton.analytics.schemas.aggregate.RollupMetrics(PROGRAM_2025.getDimension(), "ALL", PROGRAM_2025.getGranularity(), 2025,
+                null, ReportFixture.activity(2105, 913, 65, 7, 127), 72_008L, 3, 3);
     }
 
     @Test

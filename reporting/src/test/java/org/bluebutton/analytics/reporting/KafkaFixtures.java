@@ -55,6 +55,18 @@ final class KafkaFixtures {
         return new SchemaRegistryClient(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl()));
     }
 
+    /** A producer for topics with Avro keys and values, with {@code extra} settings (e.g. a transactional id). */
+    static KafkaProducer<SpecificRecord, SpecificRecord> avroProducer(LocalStack stack, Map<String, Object> extra) {
+        SchemaRegistryClient registry = registry(stack);
+        AvroSerializer<SpecificRecord> keySerializer = new AvroSerializer<>(registry, false);
+        keySerializer.configure(Map.of(), true);
+        AvroSerializer<SpecificRecord> valueSerializer = new AvroSerializer<>(registry, false);
+        valueSerializer.configure(Map.of(), false);
+        Map<String, Object> config = stack.producerConfig();
+        config.putAll(extra);
+        return new KafkaProducer<>(config, keySerializer, valueSerializer);
+    }
+
     /** Produces the fixture to {@code topics} and waits for every acknowledgement. */
     static void produceFixture(LocalStack stack, SourceTopics topics) throws Exception {
         SchemaRegistryClient registry = registry(stack);

@@ -173,7 +173,7 @@ public final class ReportFixture {
                 .setStatus(status).setPledgedAt(Instant.parse(pledgedAt)).setUpdatedAt(Instant.parse(updatedAt)).build();
     }
 
-    static ActivityCounts activity(long views, long downloads, long transmits, long api, long events) {
+    public static ActivityCounts activity(long views, long downloads, long transmits, long api, long events) {
         return new ActivityCounts(views, downloads, transmits, api, events);
     }
 
