@@ -1,0 +1,173 @@
+package org.bluebutton.analytics.reporting;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bluebutton.analytics.reporting.dataset.Dataset;
+import org.bluebutton.analytics.reporting.dataset.Datasets;
+import org.bluebutton.analytics.reporting.dataset.ParquetDatasetWriter;
+import org.bluebutton.analytics.reporting.model.ReportSnapshot;
+import org.bluebutton.analytics.reporting.model.SnapshotTables;
+import org.bluebutton.analytics.reporting.output.FileDigest;
+import org.bluebutton.analytics.reporting.output.Manifest;
+import org.bluebutton.analytics.reporting.output.OutputDirectory;
+import org.bluebutton.analytics.reporting.output.OutputException;
+import org.bluebutton.analytics.reporting.render.HtmlReport;
+import org.bluebutton.analytics.reporting.render.PdfReport;
+import org.bluebutton.analytics.reporting.snapshot.SnapshotOffsets;
+import org.bluebutton.analytics.reporting.snapshot.SnapshotReader;
+import org.bluebutton.analytics.reporting.snapshot.SourceTopics;
+import org.bluebutton.analytics.reporting.snapshot.TopicRead;
+import org.bluebutton.analytics.schemas.aggregate.DataQualityKey;
+import org.bluebutton.analytics.schemas.aggregate.DataQualityMetrics;
+import org.bluebutton.analytics.schemas.aggregate.EngagementKey;
+import org.bluebutton.analytics.schemas.aggregate.EngagementMetrics;
+import org.bluebutton.analytics.schemas.aggregate.OrgMonthKey;
+import org.bluebutton.analytics.schemas.aggregate.OrgMonthlyMetrics;
+import org.bluebutton.analytics.schemas.aggregate.OrgYearKey;
+import org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics;
+import org.bluebutton.analytics.schemas.aggregate.PledgeCountKey;
+import org.bluebutton.analytics.schemas.aggregate.PledgeCounts;
+import org.bluebutton.analytics.schemas.aggregate.RollupKey;
+import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
+import org.bluebutton.analytics.schemas.event.EngagementActivity;
+import org.bluebutton.analytics.schemas.event.Pledge;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
+import org.bluebutton.analytics.schemas.serde.SpecificAvroDeserializer;
+import org.bluebutton.analytics.schemas.topic.TopicSpec;
+
+/**
+ * The in-process entry point of the annual report: snapshot, datasets, HTML, PDF, manifest, publish.
+ * The command line ({@link org.bluebutton.analytics.reporting.cli.ReportCommand}) and the local run
+ * call {@link #run}.
+ *
+ * <p>Output layout under {@code --out}:
+ * <pre>
+ * manifest.json
+ * report/annual-report-&lt;year&gt;.html
+ * report/annual-report-&lt;year&gt;.pdf
+ * datasets/&lt;dataset&gt;/year=&lt;year&gt;/part-00000.parquet
+ * </pre>
+ */
+public final class AnnualReport {
+
+    private AnnualReport() {
+    }
+
+    /** Runs the report; on any failure the previous output is left as it was. */
+    public static ReportResult run(ReportOptions options, ReportProgress progress) {
+        long started = System.nanoTime();
+        SourceTopics topics = SourceTopics.withPrefix(options.topicPrefix());
+        SchemaRegistryClient registry = registry(options);
+        try (OutputDirectory output = OutputDirectory.prepare(options.out())) {
+            SnapshotTables tables = new SnapshotTables(options.year());
+            Map<String, long[]> recordsRead = new LinkedHashMap<>();
+            List<TopicRead<?, ?>> reads = List.of(
+                    read(topics.pledges(), new StringDeserializer(), values(Pledge.class, registry), tables::pledge, recordsRead),
+                    read(topics.engagementActivity(), new StringDeserializer(), values(EngagementActivity.class, registry),
+                            tables::engagementActivity, recordsRead),
+                    read(topics.orgMonthly(), keys(OrgMonthKey.class, registry), values(OrgMonthlyMetrics.class, registry), tables::orgMonth, recordsRead),
+                    read(topics.orgYearly(), keys(OrgYearKey.class, registry), values(OrgYearlyMetrics.class, registry), tables::orgYear, recordsRead),
+                    read(topics.rollups(), keys(RollupKey.class, registry), values(RollupMetrics.class, registry), tables::rollup, recordsRead),
+                    read(topics.pledgeCounts(), keys(PledgeCountKey.class, registry), values(PledgeCounts.class, registry), tables::pledgeCount,
+                            recordsRead),
+                    read(topics.engagementMetrics(), keys(EngagementKey.class, registry), values(EngagementMetrics.class, registry),
+                            tables::engagementMetric, recordsRead),
+                    read(topics.dataQuality(), keys(DataQualityKey.class, registry), values(DataQualityMetrics.class, registry),
+                            tables::dataQuality, recordsRead));
+            SnapshotOffsets offsets = new SnapshotReader(options, registry, progress).read(reads);
+            ReportSnapshot snapshot = tables.toSnapshot(offsets);
+
+            Path staging = output.staging();
+            List<Manifest.FileEntry> files = new ArrayList<>();
+            ParquetDatasetWriter writer = new ParquetDatasetWriter();
+            for (Dataset dataset : Datasets.of(snapshot)) {
+                Path file = writer.write(dataset, staging);
+                files.add(entry(staging, file, dataset.rowCount(), progress));
+            }
+            String title = "Blue Button Pledge Program — Annual Report " + options.year();
+            String html = HtmlReport.render(snapshot, ToolVersion.version());
+            files.add(entry(staging, write(staging, "report/annual-report-" + options.year() + ".html", html.getBytes(StandardCharsets.UTF_8)), null, progress));
+            files.add(entry(staging, write(staging, "report/annual-report-" + options.year() + ".pdf", PdfReport.render(html, title)), null, progress));
+
+            List<Manifest.Source> sources = new ArrayList<>();
+            offsets.endOffsets().forEach((topic, ends) -> sources.add(new Manifest.Source(topic, ends, recordsRead.get(topic)[0])));
+            Manifest manifest = new Manifest(ToolVersion.TOOL, ToolVersion.version(), options.year(),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), sources, files);
+            Path manifestFile = manifest.writeTo(staging);
+            progress.fileWritten(Manifest.FILE_NAME, -1, size(manifestFile));
+            output.publish();
+            return new ReportResult(output.target(), manifest, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private static SchemaRegistryClient registry(ReportOptions options) {
+        try {
+            return new SchemaRegistryClient(new SchemaRegistryClientConfig(URI.create(options.schemaRegistryUrl()), null, null,
+                    options.connectTimeout(), options.connectTimeout()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidReportOptionException("--schema-registry-url " + options.schemaRegistryUrl() + " is not a usable URL: " + e.getMessage());
+        }
+    }
+
+    private static <K, V> TopicRead<K, V> read(TopicSpec topic, Deserializer<K> keys, Deserializer<V> values,
+            java.util.function.BiConsumer<K, V> table, Map<String, long[]> recordsRead) {
+        long[] count = recordsRead.computeIfAbsent(topic.name(), t -> new long[1]);
+        return new TopicRead<>(topic, keys, values, (key, value, partition, offset) -> {
+            count[0]++;
+            table.accept(key, value);
+        });
+    }
+
+    private static <T extends SpecificRecord> Deserializer<T> keys(Class<T> type, SchemaRegistryClient registry) {
+        SpecificAvroDeserializer<T> deserializer = new SpecificAvroDeserializer<>(type, registry);
+        deserializer.configure(Map.of(), true);
+        return deserializer;
+    }
+
+    private static <T extends SpecificRecord> Deserializer<T> values(Class<T> type, SchemaRegistryClient registry) {
+        SpecificAvroDeserializer<T> deserializer = new SpecificAvroDeserializer<>(type, registry);
+        deserializer.configure(Map.of(), false);
+        return deserializer;
+    }
+
+    private static Path write(Path staging, String relativePath, byte[] bytes) {
+        Path file = staging.resolve(relativePath);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+            return file;
+        } catch (IOException e) {
+            throw new OutputException(staging, "could not write " + relativePath + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Manifest.FileEntry entry(Path staging, Path file, Long rows, ReportProgress progress) {
+        String relative = staging.relativize(file).toString().replace('\\', '/');
+        long bytes = size(file);
+        Manifest.FileEntry entry = new Manifest.FileEntry(relative, rows, bytes, FileDigest.sha256(file));
+        progress.fileWritten(relative, rows == null ? -1 : rows, bytes);
+        return entry;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new OutputException(file, e.getMessage(), e);
+        }
+    }
+}

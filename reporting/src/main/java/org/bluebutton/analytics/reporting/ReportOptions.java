@@ -1,0 +1,92 @@
+package org.bluebutton.analytics.reporting;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything one report run needs. The defaults match the README's local run; the command line
+ * ({@link org.bluebutton.analytics.reporting.cli.ReportCommand}) is the only place that reads
+ * them from arguments or the environment.
+ *
+ * @param year the calendar year the report is about
+ * @param out the output directory; replaced as a whole when the run succeeds
+ * @param bootstrapServers Kafka {@code bootstrap.servers}
+ * @param schemaRegistryUrl base URL of the Confluent-compatible registry API
+ * @param topicPrefix prepended to every catalogue topic name (empty for the standard names); lets
+ *     several environments, or tests, share one cluster
+ * @param connectTimeout how long Kafka and the registry may take to answer the first request
+ * @param readTimeout how long reading may make no progress before the snapshot is abandoned
+ */
+public record ReportOptions(
+        int year,
+        Path out,
+        String bootstrapServers,
+        String schemaRegistryUrl,
+        String topicPrefix,
+        Duration connectTimeout,
+        Duration readTimeout) {
+
+    /** The local run's broker. */
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    /** The local run's registry (Apicurio's Confluent-compatible API). */
+    public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://localhost:8081/apis/ccompat/v7";
+    /** Standard topic names. */
+    public static final String DEFAULT_TOPIC_PREFIX = "";
+    /** A broker or registry that has not answered in 15 s is treated as unreachable. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    /** A snapshot read that makes no progress for 60 s is abandoned. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+    /** The program started in 2010; reports before that have no data by construction. */
+    public static final int EARLIEST_YEAR = 2010;
+    /** Upper bound that catches typos such as 20255. */
+    public static final int LATEST_YEAR = 2100;
+
+    public ReportOptions {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+        Objects.requireNonNull(topicPrefix, "topicPrefix");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(readTimeout, "readTimeout");
+        if (year < EARLIEST_YEAR || year > LATEST_YEAR) {
+            throw new InvalidReportOptionException("--year must be between " + EARLIEST_YEAR + " and " + LATEST_YEAR + ", got " + year);
+        }
+        if (bootstrapServers.isBlank()) {
+            throw new InvalidReportOptionException("--bootstrap-servers must not be empty");
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new InvalidReportOptionException("--connect-timeout and --read-timeout must be positive");
+        }
+        out = out.toAbsolutePath().normalize();
+        if (out.getParent() == null) {
+            throw new InvalidReportOptionException("--out must not be the file-system root: the run writes a sibling temporary directory");
+        }
+    }
+
+    /** Options for {@code year} and {@code out} with every other setting at its local default. */
+    public static ReportOptions localDefaults(int year, Path out) {
+        return new ReportOptions(year, out, DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_SCHEMA_REGISTRY_URL, DEFAULT_TOPIC_PREFIX,
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+    }
+
+    /** A copy reading from another cluster and registry. */
+    public ReportOptions withConnection(String bootstrapServers, String schemaRegistryUrl) {
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout);
+    }
+
+    /** A copy with another topic prefix. */
+    public ReportOptions withTopicPrefix(String prefix) {
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, prefix, connectTimeout, readTimeout);
+    }
+
+    /** A copy with other timeouts. */
+    public ReportOptions withTimeouts(Duration connect, Duration read) {
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connect, read);
+    }
+
+    /** A copy writing to another directory. */
+    public ReportOptions withOut(Path directory) {
+        return new ReportOptions(year, directory, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout);
+    }
+}

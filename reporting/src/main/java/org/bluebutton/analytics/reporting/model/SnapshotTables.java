@@ -1,0 +1,144 @@
+package org.bluebutton.analytics.reporting.model;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.bluebutton.analytics.reporting.snapshot.SnapshotOffsets;
+import org.bluebutton.analytics.schemas.aggregate.DataQualityKey;
+import org.bluebutton.analytics.schemas.aggregate.DataQualityMetrics;
+import org.bluebutton.analytics.schemas.aggregate.EngagementKey;
+import org.bluebutton.analytics.schemas.aggregate.EngagementMetrics;
+import org.bluebutton.analytics.schemas.aggregate.OrgMonthKey;
+import org.bluebutton.analytics.schemas.aggregate.OrgMonthlyMetrics;
+import org.bluebutton.analytics.schemas.aggregate.OrgYearKey;
+import org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics;
+import org.bluebutton.analytics.schemas.aggregate.PledgeCountKey;
+import org.bluebutton.analytics.schemas.aggregate.PledgeCounts;
+import org.bluebutton.analytics.schemas.aggregate.RollupKey;
+import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
+import org.bluebutton.analytics.schemas.event.EngagementActivity;
+import org.bluebutton.analytics.schemas.event.Pledge;
+
+/**
+ * Collects the records of the source topics into the tables of a {@link ReportSnapshot}: on the
+ * compacted topics the latest value per key wins and a tombstone (null value) deletes the key, as
+ * a compacted topic itself means it; engagement activities (an event stream) count once per
+ * eventId, the first one read. Keys of years the report does not use are not kept at all, so
+ * memory grows with one year of data, not with the topics' history.
+ */
+public final class SnapshotTables {
+
+    private static final Comparator<RollupMetrics> ROLLUP_ORDER = Comparator
+            .comparing((RollupMetrics r) -> r.getDimension().ordinal())
+            .thenComparing(r -> r.getDimensionValue().toString())
+            .thenComparing(r -> r.getGranularity().ordinal())
+            .thenComparingInt(RollupMetrics::getYear)
+            .thenComparing(r -> r.getMonth() == null ? 0 : r.getMonth());
+    private static final Comparator<PledgeCounts> PLEDGE_ORDER = Comparator
+            .comparing((PledgeCounts p) -> p.getGranularity().ordinal())
+            .thenComparingInt(PledgeCounts::getYear)
+            .thenComparing(p -> p.getMonth() == null ? 0 : p.getMonth())
+            .thenComparing(p -> p.getOrganizationType().ordinal());
+
+    private final int year;
+    private final Map<String, Pledge> organizations = new HashMap<>();
+    private final Map<OrgMonthKey, OrgMonthlyMetrics> orgMonths = new HashMap<>();
+    private final Map<OrgYearKey, OrgYearlyMetrics> orgYears = new HashMap<>();
+    private final Map<RollupKey, RollupMetrics> rollups = new HashMap<>();
+    private final Map<PledgeCountKey, PledgeCounts> pledgeCounts = new HashMap<>();
+    private final Map<EngagementKey, EngagementMetrics> engagementMetrics = new HashMap<>();
+    private final Map<DataQualityKey, DataQualityMetrics> dataQuality = new HashMap<>();
+    private final Set<String> engagementEventIds = new HashSet<>();
+    private final List<EngagementActivity> engagementActivities = new ArrayList<>();
+
+    public SnapshotTables(int year) {
+        this.year = year;
+    }
+
+    /** A record of the pledges topic. */
+    public void pledge(String orgId, Pledge value) {
+        latest(organizations, orgId, value, k -> true);
+    }
+
+    /** A record of the organization-month topic. */
+    public void orgMonth(OrgMonthKey key, OrgMonthlyMetrics value) {
+        latest(orgMonths, key, value, k -> k.getYear() == year);
+    }
+
+    /** A record of the organization-year topic. */
+    public void orgYear(OrgYearKey key, OrgYearlyMetrics value) {
+        latest(orgYears, key, value, k -> k.getYear() == year);
+    }
+
+    /** A record of the roll-up topic. */
+    public void rollup(RollupKey key, RollupMetrics value) {
+        latest(rollups, key, value, k -> k.getYear() == year || k.getYear() == year - 1);
+    }
+
+    /** A record of the pledge-counts topic. */
+    public void pledgeCount(PledgeCountKey key, PledgeCounts value) {
+        latest(pledgeCounts, key, value, k -> k.getYear() == year || k.getYear() == year - 1);
+    }
+
+    /** A record of the engagement-metrics topic. */
+    public void engagementMetric(EngagementKey key, EngagementMetrics value) {
+        latest(engagementMetrics, key, value, k -> k.getYear() == year);
+    }
+
+    /** A record of the data-quality topic. */
+    public void dataQuality(DataQualityKey key, DataQualityMetrics value) {
+        latest(dataQuality, key, value, k -> k.getYear() == year);
+    }
+
+    /** A record of the engagement-activity stream (key: organization id). */
+    public void engagementActivity(String orgId, EngagementActivity value) {
+        if (value == null || value.getOccurredOn().getYear() != year) {
+            return; // an event stream has no tombstones; other years are not this report's
+        }
+        if (engagementEventIds.add(value.getEventId().toString())) {
+            engagementActivities.add(value);
+        }
+    }
+
+    /** The tables as they stand, ordered. */
+    public ReportSnapshot toSnapshot(SnapshotOffsets offsets) {
+        return new ReportSnapshot(year, offsets, new TreeMap<>(organizations),
+                sorted(orgMonths.values(), Comparator.comparing((OrgMonthlyMetrics m) -> m.getOrgId().toString())
+                        .thenComparingInt(OrgMonthlyMetrics::getMonth)),
+                sorted(orgYears.values(), Comparator.comparing(m -> m.getOrgId().toString())),
+                sorted(rollups.values(), ROLLUP_ORDER),
+                sorted(pledgeCounts.values(), PLEDGE_ORDER),
+                sorted(engagementMetrics.values(), Comparator.comparing((EngagementMetrics m) -> m.getOrgId().toString())
+                        .thenComparing(m -> m.getEngagementType().ordinal())),
+                sorted(dataQuality.values(), Comparator.comparing((DataQualityMetrics m) -> m.getSourceTopic().toString())
+                        .thenComparingInt(DataQualityMetrics::getMonth)),
+                sorted(engagementActivities, Comparator.comparing(EngagementActivity::getOccurredOn)
+                        .thenComparing(a -> a.getOrgId().toString())
+                        .thenComparing(a -> a.getEventId().toString())));
+    }
+
+    private static <K, V> void latest(Map<K, V> table, K key, V value, Predicate<K> kept) {
+        Objects.requireNonNull(key, "key");
+        if (!kept.test(key)) {
+            return;
+        }
+        if (value == null) {
+            table.remove(key);
+        } else {
+            table.put(key, value);
+        }
+    }
+
+    private static <T> List<T> sorted(java.util.Collection<T> values, Comparator<T> order) {
+        List<T> list = new ArrayList<>(values);
+        list.sort(order);
+        return list;
+    }
+}

@@ -1,0 +1,66 @@
+package org.bluebutton.analytics.reporting.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return ReportCommand.execute(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    }
+
+    private String errors() {
+        return stderr.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void given_an_unreachable_bootstrap_server_then_the_command_exits_2_naming_it_within_the_connect_timeout() {
+        long started = System.nanoTime();
+
+        int exit = run("--year", "2025", "--out", dir.resolve("out").toString(), "--bootstrap-servers", "localhost:1", "--connect-timeout", "2");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(errors()).contains("Kafka at localhost:1 cannot be used", "--bootstrap-servers");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void given_an_unresolvable_bootstrap_host_then_the_command_exits_2_naming_it() {
+        int exit = run("--year", "2025", "--out", dir.resolve("out").toString(), "--bootstrap-servers", "no-such-host.invalid:9092",
+                "--connect-timeout", "2");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(errors()).contains("Kafka at no-such-host.invalid:9092 cannot be used");
+    }
+
+    @Test
+    void given_a_year_outside_the_program_then_the_command_exits_2_naming_the_option() {
+        assertThat(run("--year", "20255", "--out", dir.resolve("out").toString())).isEqualTo(2);
+        assertThat(errors()).contains("--year must be between 2010 and 2100");
+    }
+
+    @Test
+    void given_no_year_then_picocli_reports_the_missing_option_with_exit_2() {
+        assertThat(run("--out", dir.resolve("out").toString())).isEqualTo(2);
+        assertThat(errors()).contains("Missing required option: '--year=<year>'");
+    }
+
+    @Test
+    void given_a_registry_url_that_is_not_http_then_the_command_exits_2_naming_it() {
+        assertThat(run("--year", "2025", "--out", dir.resolve("out").toString(), "--schema-registry-url", "ftp://registry")).isEqualTo(2);
+        assertThat(errors()).contains("--schema-registry-url ftp://registry is not a usable URL");
+    }
+}
