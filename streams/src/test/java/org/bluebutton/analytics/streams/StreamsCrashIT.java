@@ -2,6 +2,7 @@ package org.bluebutton.analytics.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import org.bluebutton.analytics.schemas.serde.AvroSerializer;
 import org.bluebutton.analytics.schemas.testing.SampleEvents;
 import org.bluebutton.analytics.schemas.topic.TopicInitializer;
 import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.streams.testing.QueryClient;
 import org.bluebutton.analytics.streams.testing.StaffKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Exactly once through crashes: the streams application runs as a child JVM, is killed with SIGKILL
  * (no clean close) while events flow, and restarts — on its state directory, then on an empty one
- * (state restored from the changelogs). The month's figures must end exact: every distinct event
- * once, duplicates never, nothing lost.
+ * (state restored from the changelogs). The month's figures must end exact — on the output topic and
+ * in the restarted instance's query API: every distinct event once, duplicates never, nothing lost.
  */
 @ExtendWith(LocalStackExtension.class)
 class StreamsCrashIT {
@@ -76,6 +78,7 @@ class StreamsCrashIT {
         OrgMonthKey march = new OrgMonthKey(orgId, 2025, 3);
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(stack.producerConfig(),
                 new StringSerializer(), new AvroSerializer<>(registry, false))) {
+            producer.send(new ProducerRecord<>(Topics.PLEDGES.name(), orgId, SampleEvents.hospitalPledge(orgId).build()));
             start();
             send(producer, 0, 200);
             awaitEvents(march, events -> events > 0);
@@ -93,6 +96,9 @@ class StreamsCrashIT {
             OrgMonthlyMetrics end = awaitEvents(march, events -> events == 450);
 
             assertThat(end.getActivity()).isEqualTo(SampleEvents.activity(0, 450, 0, 0, 450));
+            JsonNode year = new QueryClient().awaitStaff("http://localhost:" + httpPort + "/v1/organizations/" + orgId + "/metrics?from=2025&to=2025",
+                    json -> json.at("/years/0/activity/events").asLong() == 450);
+            assertThat(year.at("/years/0/months/0/activity/downloads").asLong()).as("the query API after the restarts").isEqualTo(450);
         }
     }
 
