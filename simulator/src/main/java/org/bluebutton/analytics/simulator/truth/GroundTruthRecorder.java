@@ -201,7 +201,9 @@ public final class GroundTruthRecorder {
         Set<String> snapshotIds = new HashSet<>();
         Set<String> engagementIds = new HashSet<>();
         for (OrganizationState state : organizations.values()) {
-            byOrgMonth.put(state.profile.orgId(), Map.copyOf(state.received));
+            if (!state.received.isEmpty()) {
+                byOrgMonth.put(state.profile.orgId(), Map.copyOf(state.received));
+            }
             downloadIds.addAll(state.receivedIds);
             snapshotIds.addAll(state.snapshotIds);
             engagementIds.addAll(state.engagements.keySet());

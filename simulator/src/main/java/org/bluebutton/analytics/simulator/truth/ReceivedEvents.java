@@ -9,7 +9,7 @@ import java.util.Set;
  * reads the input topics back. Kept in memory only (not part of the ground-truth JSON).
  *
  * @param downloadsByOrgMonth distinct download events per organization and month (event time),
- *                            late ones included
+ *                            late ones included; organizations that sent none are absent
  * @param downloadEventIds    ids of every acknowledged download event
  * @param snapshotEventIds    ids of every acknowledged access snapshot
  * @param engagementEventIds  ids of every acknowledged engagement activity
