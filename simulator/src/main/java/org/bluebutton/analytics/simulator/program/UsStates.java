@@ -1,6 +1,5 @@
 package org.bluebutton.analytics.simulator.program;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +22,6 @@ public final class UsStates {
     /** Every code the simulator may draw. */
     public static List<String> codes() {
         return CODES;
-    }
-
-    /** The population weight of {@code code} (millions). */
-    public static double weight(String code) {
-        return POPULATION.getOrDefault(code, 0.0);
     }
 
     /** A state drawn with probability proportional to its population. */
@@ -64,12 +58,5 @@ public final class UsStates {
             populations.put((String) table[i], (Double) table[i + 1]);
         }
         return Collections.unmodifiableMap(populations);
-    }
-
-    /** Codes sorted by weight, largest first (for reports and tests). */
-    public static List<String> byWeight() {
-        List<String> sorted = new ArrayList<>(CODES);
-        sorted.sort((a, b) -> Double.compare(POPULATION.get(b), POPULATION.get(a)));
-        return sorted;
     }
 }

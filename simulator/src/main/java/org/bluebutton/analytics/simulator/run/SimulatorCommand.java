@@ -9,6 +9,7 @@ import java.time.Year;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bluebutton.analytics.simulator.config.IngestConnection;
+import org.bluebutton.analytics.simulator.config.InvalidSimulationConfigException;
 import org.bluebutton.analytics.simulator.config.SimulationConfig;
 import org.bluebutton.analytics.simulator.plan.Simulation;
 import org.bluebutton.analytics.simulator.plan.SimulationPlan;
@@ -111,8 +112,12 @@ public final class SimulatorCommand implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new SimulatorCommand());
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
             line.getErr().println("simulator failed: " + exception.getMessage());
-            return exception instanceof org.bluebutton.analytics.simulator.config.InvalidSimulationConfigException ? 2 : 1;
+            return exception instanceof InvalidSimulationConfigException ? 2 : 1;
         });
-        System.exit(commandLine.execute(args));
+        int exitCode = commandLine.execute(args);
+        // No exit on success: under exec:java that would end Maven's own JVM.
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
     }
 }
