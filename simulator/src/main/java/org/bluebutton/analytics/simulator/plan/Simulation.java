@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.bluebutton.analytics.simulator.config.SimulationConfig;
 import org.bluebutton.analytics.simulator.program.Category;
 import org.bluebutton.analytics.simulator.program.Channel;
@@ -222,7 +223,7 @@ public final class Simulation {
     }
 
     /** Keys (organization index, tick) of the months of matching organizations at least {@code after} months after their pledge. */
-    private static List<Long> orgMonths(List<Life> lives, java.util.function.Predicate<Life> which, int after) {
+    private static List<Long> orgMonths(List<Life> lives, Predicate<Life> which, int after) {
         List<Long> keys = new ArrayList<>();
         for (Life life : lives) {
             if (which.test(life)) {

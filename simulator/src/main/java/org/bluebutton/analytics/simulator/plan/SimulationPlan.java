@@ -19,24 +19,11 @@ public record SimulationPlan(SimulationConfig config, List<Organization> organiz
 
     /** Download events the plan sends, counting resent ones again and CSV-derived ones. */
     public long downloadEventsSent() {
-        return steps().mapToLong(SimulationPlan::downloadEventsOf).sum();
+        return steps().mapToLong(step -> Simulation.downloadEvents(step).size()).sum();
     }
 
     /** Requests the plan makes (a new organization is two: create and issue a key). */
     public long requests() {
         return steps().mapToLong(step -> step instanceof Step.CreateOrganization ? 2 : 1).sum();
-    }
-
-    private static long downloadEventsOf(Step step) {
-        if (step instanceof Step.ReportDownloads downloads) {
-            return downloads.events().size();
-        }
-        if (step instanceof Step.UploadMonthlyStats upload) {
-            return upload.derivedDownloads().size();
-        }
-        if (step instanceof Step.Resend resend) {
-            return downloadEventsOf(resend.original());
-        }
-        return 0;
     }
 }

@@ -100,6 +100,12 @@ public record GroundTruth(SimulationConfig simulation, Totals totals, List<Organ
      * organizations' pledge and withdrawal times.
      */
     public PledgeCountTruth pledgeCounts(Granularity granularity, int year, Integer month, OrganizationType type) {
+        return pledgeCounts(organizations, granularity, year, month, type);
+    }
+
+    /** Pledge counts of {@code type} among {@code organizations} in a period ({@code month} null for a year). */
+    static PledgeCountTruth pledgeCounts(List<OrganizationTruth> organizations, Granularity granularity, int year, Integer month,
+            OrganizationType type) {
         YearMonth first = granularity == Granularity.YEAR ? YearMonth.of(year, 1) : YearMonth.of(year, month);
         YearMonth last = granularity == Granularity.YEAR ? YearMonth.of(year, 12) : first;
         Instant start = first.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();

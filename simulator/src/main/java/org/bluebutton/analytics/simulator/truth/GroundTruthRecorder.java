@@ -224,10 +224,8 @@ public final class GroundTruthRecorder {
             years.addAll(state.yearTruths());
             engagement.addAll(state.engagementTruths());
         }
-        GroundTruth partial = new GroundTruth(config, totals(months), organizationTruths, months, years, List.of(), List.of(),
-                engagement, dataQuality(), malformed());
-        return new GroundTruth(config, partial.totals(), organizationTruths, months, years, rollups(organizationTruths, months, years),
-                pledgeCounts(partial), engagement, partial.dataQuality(), partial.malformedRequests());
+        return new GroundTruth(config, totals(months), organizationTruths, months, years, rollups(organizationTruths, months, years),
+                pledgeCounts(organizationTruths), engagement, dataQuality(), malformed());
     }
 
     private List<OrganizationState> sortedStates() {
@@ -306,7 +304,7 @@ public final class GroundTruthRecorder {
         return dimensions;
     }
 
-    private List<PledgeCountTruth> pledgeCounts(GroundTruth partial) {
+    private List<PledgeCountTruth> pledgeCounts(List<OrganizationTruth> organizationTruths) {
         YearMonth last = config.lastMonth();
         for (OrganizationState state : organizations.values()) {
             if (state.withdrawnAt != null && Lateness.monthOf(state.withdrawnAt).isAfter(last)) {
@@ -316,10 +314,10 @@ public final class GroundTruthRecorder {
         List<PledgeCountTruth> rows = new ArrayList<>();
         for (OrganizationType type : OrganizationType.values()) {
             for (YearMonth month = config.firstMonth(); !month.isAfter(last); month = month.plusMonths(1)) {
-                rows.add(partial.pledgeCounts(Granularity.MONTH, month.getYear(), month.getMonthValue(), type));
+                rows.add(GroundTruth.pledgeCounts(organizationTruths, Granularity.MONTH, month.getYear(), month.getMonthValue(), type));
             }
             for (int year = config.startYear(); year <= last.getYear(); year++) {
-                rows.add(partial.pledgeCounts(Granularity.YEAR, year, null, type));
+                rows.add(GroundTruth.pledgeCounts(organizationTruths, Granularity.YEAR, year, null, type));
             }
         }
         rows.sort(Comparator.comparing(PledgeCountTruth::granularity).thenComparing(PledgeCountTruth::year)
