@@ -70,23 +70,49 @@ public class SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode body;
-        try {
-            body = registerRequest(subject, schema);
-        } catch (IncompatibleSchemaException | SchemaRegistryUnavailableException failed) {
-            // Clients registering a new subject or schema at the same moment: some registries (Apicurio)
-            // answer the losers 409 "already exists" or a 500 from a unique index. If the winner
-            // registered this very schema, that is success; otherwise ask once more.
+        JsonNode body = null;
+        for (int attempt = 1; body == null; attempt++) {
             try {
-                return lookup(subject, schema).id();
-            } catch (SchemaNotFoundException notYet) {
                 body = registerRequest(subject, schema);
+            } catch (IncompatibleSchemaException | SchemaRegistryUnavailableException failed) {
+                // Clients registering a new subject or schema at the same moment: some registries
+                // (Apicurio) answer the losers 409 "already exists" or a 500 from a unique index, and
+                // the winner's version may become visible a moment later. If the winner registered
+                // this very schema, that is success; a real incompatibility stays a 409 every time.
+                Integer registered = registeredId(subject, schema);
+                if (registered != null) {
+                    return registered;
+                }
+                if (attempt == CONCURRENT_REGISTRATION_ATTEMPTS || !paused(attempt * 100L)) {
+                    throw failed;
+                }
             }
         }
         int id = body.path("id").asInt();
         idsBySubjectSchema.put(key, id);
         schemasById.putIfAbsent(id, schema);
         return id;
+    }
+
+    private static final int CONCURRENT_REGISTRATION_ATTEMPTS = 5;
+
+    private Integer registeredId(String subject, Schema schema) {
+        try {
+            return lookup(subject, schema).id();
+        } catch (SchemaNotFoundException notYet) {
+            return null;
+        }
+    }
+
+    /** Whether the pause ran its course (false: interrupted, the flag kept). */
+    private static boolean paused(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private JsonNode registerRequest(String subject, Schema schema) {

@@ -63,12 +63,12 @@ class SchemaRegistryClientIT {
     }
 
     @Test
-    void two_clients_registering_a_new_subject_at_the_same_moment_both_get_its_id(LocalStack stack) throws Exception {
+    void clients_registering_a_new_subject_at_the_same_moment_all_get_its_id(LocalStack stack) throws Exception {
         String fresh = "race-" + UUID.randomUUID() + "-value";
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Integer>> ids = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < 4; i++) {
                 SchemaRegistryClient own = new SchemaRegistryClient(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl()));
                 ids.add(pool.submit(() -> own.register(fresh, Pledge.getClassSchema())));
             }

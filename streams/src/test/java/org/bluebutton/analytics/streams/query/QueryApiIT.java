@@ -1,15 +1,21 @@
 package org.bluebutton.analytics.streams.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,6 +37,7 @@ import org.bluebutton.analytics.schemas.testing.SampleEvents;
 import org.bluebutton.analytics.schemas.topic.TopicInitializer;
 import org.bluebutton.analytics.schemas.topic.Topics;
 import org.bluebutton.analytics.streams.testing.QueryClient;
+import org.bluebutton.analytics.streams.testing.StaffKeys;
 import org.bluebutton.analytics.streams.testing.StreamsInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -281,6 +288,24 @@ class QueryApiIT {
         assertThat(page.body()).contains("/v1/program/summary", "id=\"trend\"");
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.body()).contains("/v1/program/summary", "/hub/v1/data-holders").doesNotContain("/internal/");
+    }
+
+    @Test
+    void the_dashboard_renders_the_headline_numbers_and_the_trend_in_a_headless_browser() throws Exception {
+        Path browser = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome").map(Path::of)
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        assumeTrue(browser != null, "no headless browser here (Debian: apt-get install chromium); the page's HTML is checked by another specification");
+        awaitOn(first, "/v1/program/summary?year=2031", json -> json.at("/activity/downloads").asLong() == 15);
+
+        Process chromium = new ProcessBuilder(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
+                "--dump-dom", first.url() + "/dashboard?year=2031#key=" + StaffKeys.KEY)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(chromium.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(chromium.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(dom).contains("<div class=\"value\">1,550</div><div class=\"label\">patients with access</div>",
+                "<div class=\"value\">15</div><div class=\"label\">downloads</div>");
+        assertThat(dom).containsPattern("<polyline[^>]*data-series=\"downloads\"[^>]*points=\"[0-9., ]+\"");
     }
 
     private JsonNode awaitOn(StreamsInstance instance, String path, Predicate<JsonNode> until) {
