@@ -1,19 +1,18 @@
 package org.bluebutton.analytics.localrun;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.io.LocalInputFile;
 import org.bluebutton.analytics.simulator.truth.ActivityCounts;
 import org.bluebutton.analytics.simulator.truth.Granularity;
 import org.bluebutton.analytics.simulator.truth.GroundTruth;
@@ -41,13 +40,13 @@ public final class ReportComparison {
         compareRollups(truth, year, RollupDimension.PROGRAM, "program_metrics", null, differences);
         compareRollups(truth, year, RollupDimension.CATEGORY, "category_metrics", "category", differences);
         compareRollups(truth, year, RollupDimension.STATE, "state_metrics", "state", differences);
-        Map<String, GenericRecord> orgYears = new HashMap<>();
+        Map<String, Map<String, Object>> orgYears = new HashMap<>();
         read("org_year", year).forEach(row -> orgYears.put(row.get("org_id").toString(), row));
         for (OrgYearTruth expected : truth.organizationYears()) {
             if (expected.year() != year) {
                 continue;
             }
-            GenericRecord row = orgYears.remove(expected.orgId());
+            Map<String, Object> row = orgYears.remove(expected.orgId());
             String what = "org_year " + expected.orgId();
             if (row == null) {
                 differences.add(what + ": missing from the report");
@@ -55,7 +54,7 @@ public final class ReportComparison {
             }
             compareActivity(what, expected.activity(), row, differences);
             compare(what + " patients_with_access", expected.access() == null ? null : expected.access().patientsWithAccess(),
-                    (Long) row.get("patients_with_access"), differences);
+                    number(row, "patients_with_access"), differences);
         }
         orgYears.keySet().forEach(orgId -> differences.add("org_year " + orgId + ": in the report, absent from the truth"));
         return differences;
@@ -63,43 +62,53 @@ public final class ReportComparison {
 
     private void compareRollups(GroundTruth truth, int year, RollupDimension dimension, String dataset, String groupColumn,
             List<String> differences) {
-        Map<String, GenericRecord> rows = new HashMap<>();
-        for (GenericRecord row : read(dataset, year)) {
-            rows.put(key(groupColumn == null ? "ALL" : row.get(groupColumn).toString(), (Integer) row.get("month")), row);
+        Map<String, Map<String, Object>> rows = new HashMap<>();
+        for (Map<String, Object> row : read(dataset, year)) {
+            rows.put(key(groupColumn == null ? "ALL" : row.get(groupColumn).toString(), month(row)), row);
         }
         for (RollupTruth expected : truth.rollups()) {
             if (expected.dimension() != dimension || expected.year() != year) {
                 continue;
             }
             Integer month = expected.granularity() == Granularity.YEAR ? null : expected.month();
-            GenericRecord row = rows.remove(key(expected.dimensionValue(), month));
+            Map<String, Object> row = rows.remove(key(expected.dimensionValue(), month));
             String what = dataset + " " + expected.dimensionValue() + (month == null ? "" : " month " + month);
             if (row == null) {
                 differences.add(what + ": missing from the report");
                 continue;
             }
             compareActivity(what, expected.activity(), row, differences);
-            compare(what + " patients_with_access", expected.patientsWithAccess(), (Long) row.get("patients_with_access"), differences);
+            compare(what + " patients_with_access", expected.patientsWithAccess(), number(row, "patients_with_access"), differences);
             compare(what + " organizations_reporting", (long) expected.organizationsReporting(),
-                    ((Integer) row.get("organizations_reporting")).longValue(), differences);
+                    number(row, "organizations_reporting"), differences);
         }
         rows.forEach((key, row) -> {
-            if ((Integer) row.get("organizations_reporting") > 0) {
+            if (number(row, "organizations_reporting") > 0) {
                 differences.add(dataset + " " + key + ": in the report, absent from the truth");
             }
         });
+    }
+
+    private static Long number(Map<String, Object> row, String column) {
+        Object value = row.get(column);
+        return value == null ? null : ((Number) value).longValue();
+    }
+
+    private static Integer month(Map<String, Object> row) {
+        Object value = row.get("month");
+        return value == null ? null : ((Number) value).intValue();
     }
 
     private static String key(String group, Integer month) {
         return group + (month == null ? "" : " month " + month);
     }
 
-    private static void compareActivity(String what, ActivityCounts expected, GenericRecord row, List<String> differences) {
-        compare(what + " views", expected.views(), (Long) row.get("views"), differences);
-        compare(what + " downloads", expected.downloads(), (Long) row.get("downloads"), differences);
-        compare(what + " transmits", expected.transmits(), (Long) row.get("transmits"), differences);
-        compare(what + " api_accesses", expected.apiAccesses(), (Long) row.get("api_accesses"), differences);
-        compare(what + " events", expected.events(), (Long) row.get("events"), differences);
+    private static void compareActivity(String what, ActivityCounts expected, Map<String, Object> row, List<String> differences) {
+        compare(what + " views", expected.views(), number(row, "views"), differences);
+        compare(what + " downloads", expected.downloads(), number(row, "downloads"), differences);
+        compare(what + " transmits", expected.transmits(), number(row, "transmits"), differences);
+        compare(what + " api_accesses", expected.apiAccesses(), number(row, "api_accesses"), differences);
+        compare(what + " events", expected.events(), number(row, "events"), differences);
     }
 
     private static void compare(String what, Long expected, Long reported, List<String> differences) {
@@ -108,19 +117,26 @@ public final class ReportComparison {
         }
     }
 
-    private List<GenericRecord> read(String dataset, int year) {
+    /** The rows of a dataset's year partition, read by DuckDB — a Parquet reader independent of the one that wrote them. */
+    private List<Map<String, Object>> read(String dataset, int year) {
         Path file = reportDirectory.resolve("datasets").resolve(dataset).resolve("year=" + year).resolve("part-00000.parquet");
-        List<GenericRecord> rows = new ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
         if (!Files.exists(file)) {
             return rows;
         }
-        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file),
-                new PlainParquetConfiguration()).build()) {
-            for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+             Statement sql = duckdb.createStatement();
+             ResultSet result = sql.executeQuery("SELECT * FROM read_parquet('" + file.toString().replace("'", "''") + "')")) {
+            ResultSetMetaData columns = result.getMetaData();
+            while (result.next()) {
+                Map<String, Object> row = new HashMap<>();
+                for (int i = 1; i <= columns.getColumnCount(); i++) {
+                    row.put(columns.getColumnName(i), result.getObject(i));
+                }
                 rows.add(row);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file, e);
+        } catch (SQLException e) {
+            throw new ReportReadException(file, e);
         }
         return rows;
     }
