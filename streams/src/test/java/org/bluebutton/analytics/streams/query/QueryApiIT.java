@@ -231,6 +231,8 @@ class QueryApiIT {
         awaitOn(first, "/v1/program/summary?year=2031", json -> json.at("/activity/downloads").asLong() == 15);
         try (StreamsInstance third = StreamsInstance.serveOnly(stack, "query-it-" + run, "third")) {
             QueryClient.Answer beforeStart = client.asStaff(third.url() + "/v1/program/summary?year=2031");
+            assertThat(client.get(third.url() + "/health", null).status()).as("health of an application not started").isEqualTo(503);
+            assertThat(client.get(first.url() + "/health", null).status()).as("health of a running application").isEqualTo(200);
             assertThat(beforeStart.status()).isEqualTo(503);
             assertThat(beforeStart.retryAfter()).isEqualTo("2");
             assertThat(beforeStart.contentType()).startsWith("application/problem+json");
