@@ -1,39 +1,47 @@
 package org.bluebutton.analytics.localrun;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Year;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.bluebutton.analytics.ingest.auth.ApiKey;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.LocalStackMain;
-import org.apache.kafka.streams.KafkaStreams;
-import org.bluebutton.analytics.streams.StreamsApplication;
-import org.bluebutton.analytics.streams.query.QueryServer;
 import org.bluebutton.analytics.localstack.StackPorts;
+import org.bluebutton.analytics.localstack.process.ChildProcess;
+import org.bluebutton.analytics.reporting.AnnualReport;
+import org.bluebutton.analytics.reporting.ReportOptions;
+import org.bluebutton.analytics.reporting.ReportProgress;
+import org.bluebutton.analytics.reporting.ReportResult;
+import org.bluebutton.analytics.simulator.config.IngestConnection;
+import org.bluebutton.analytics.simulator.config.SimulationConfig;
+import org.bluebutton.analytics.simulator.run.SimulationResult;
+import org.bluebutton.analytics.simulator.run.SimulatorRun;
+import org.bluebutton.analytics.simulator.truth.GroundTruth;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code local-run}: the pipeline on one machine. Starts the local stack (Kafka + schema registry),
- * the ingest service against it with topics created and schemas registered, and the streams
- * application; prints the URLs and a staff key generated for this run, and serves until Ctrl-C,
- * which stops ingest (flushing in-flight sends) and streams before the stack.
+ * {@code local-run}: the whole program on one machine. Starts the local stack (Kafka + schema
+ * registry) on an empty data directory, ingest, streams and its query API; plays the simulated pledge
+ * program through ingest; waits until the query API reports exactly the simulator's ground truth;
+ * writes the annual report of the last simulated year into {@code --out} and checks its datasets
+ * against the truth; then serves, printing the URLs, until Ctrl-C, which stops ingest, streams and
+ * the stack in that order.
  */
 @Command(name = "local-run", mixinStandardHelpOptions = true,
-        description = "Runs Kafka, the schema registry and the ingest service locally, without Docker.")
+        description = "Runs Kafka, the schema registry, ingest, streams, the simulator and the annual report locally, without Docker.")
 public final class LocalRun implements Callable<Integer> {
 
-    /** Short enough that ingest, streams and the stack stop within the children's 30 s wait. */
-    private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
 
-    @Option(names = "--data-dir", defaultValue = "target/local-run", description = "Data directory (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data-dir", defaultValue = "target/local-run", description = "Data directory, emptied at start (default: ${DEFAULT-VALUE})")
     Path dataDirectory;
 
     @Mixin
@@ -45,89 +53,121 @@ public final class LocalRun implements Callable<Integer> {
     @Option(names = "--query-port", defaultValue = "8090", description = "Query API, Hub and dashboard HTTP port (default: ${DEFAULT-VALUE})")
     int queryPort;
 
+    @Option(names = "--out", defaultValue = "out", description = "Where the annual report is written (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--organizations", defaultValue = "600", description = "Simulated organizations; 0 skips the simulation and the report (default: ${DEFAULT-VALUE})")
+    int organizations;
+
+    @Option(names = "--years", defaultValue = "3", description = "Simulated years, ending with the last full calendar year (default: ${DEFAULT-VALUE})")
+    int years;
+
+    @Option(names = "--seed", defaultValue = "20130405", description = "Simulation seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
     @Override
     public Integer call() throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
+        // Kafka keeps its data but the local registry keeps schemas in memory only: start both empty.
+        ChildProcess.deleteRecursively(dataDirectory);
         LocalStack stack = stackPorts.startOwned(dataDirectory, stopped);
-        // A staff key for this run only, printed once for the person at the terminal; ingest gets its hash.
-        ApiKey staffKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
-        ApplicationContext ingest;
+        LocalPipeline pipeline;
         try {
-            ingest = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                            "micronaut.server.port", ingestPort,
-                            "bluebutton.ingest.kafka-bootstrap-servers", stack.bootstrapServers(),
-                            "bluebutton.ingest.schema-registry-url", stack.schemaRegistryUrl(),
-                            "bluebutton.ingest.staff-key-sha256", staffKey.secretSha256(),
-                            "bluebutton.ingest.replication-factor", 1,
-                            "bluebutton.ingest.register-schemas", true)).getApplicationContext();
+            pipeline = LocalPipeline.start(stack, ingestPort, queryPort, dataDirectory.resolve("streams-state"));
         } catch (RuntimeException e) {
             stack.close();
             stopped.countDown();
             throw e;
         }
-        KafkaStreams streams = null;
-        QueryServer query = null;
-        try {
-            StreamsApplication streamsApplication = new StreamsApplication();
-            new CommandLine(streamsApplication).parseArgs(
-                    "--bootstrap-servers", stack.bootstrapServers(),
-                    "--schema-registry-url", stack.schemaRegistryUrl(),
-                    "--state-dir", dataDirectory.resolve("streams-state").toAbsolutePath().toString(),
-                    "--replication-factor", "1",
-                    "--instance-id", "local-run",
-                    "--http-port", Integer.toString(queryPort),
-                    "--staff-key-sha256", staffKey.secretSha256());
-            streams = streamsApplication.create();
-            query = streamsApplication.startQueryServer(streams);
-            streams.start();
-        } catch (RuntimeException e) {
-            if (query != null) {
-                query.close();
-            }
-            if (streams != null) {
-                streams.close(STREAMS_CLOSE_TIMEOUT);
-            }
-            ingest.close();
-            stack.close();
-            stopped.countDown();
-            throw e;
-        }
-        KafkaStreams started = streams;
-        QueryServer serving = query;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping ingest, the query API, streams, then the local stack...");
             try {
-                ingest.close();
+                pipeline.close();
             } finally {
                 try {
-                    serving.close();
-                    started.close(STREAMS_CLOSE_TIMEOUT);
+                    stack.close();
                 } finally {
-                    try {
-                        stack.close();
-                    } finally {
-                        stopped.countDown();
-                    }
+                    stopped.countDown();
                 }
             }
         }, "local-run-shutdown"));
-        String ingestUrl = "http://localhost:" + ingestPort;
+        if (organizations > 0) {
+            simulateAndReport(stack, pipeline, System.out);
+        }
+        printUrls(stack, pipeline);
+        stopped.await();
+        return 0;
+    }
+
+    private void simulateAndReport(LocalStack stack, LocalPipeline pipeline, PrintStream console) throws InterruptedException {
+        SimulationConfig defaults = SimulationConfig.defaults(Clock.systemUTC());
+        int lastYear = defaults.startYear() + defaults.years() - 1;
+        SimulationConfig config = new SimulationConfig(organizations, years, lastYear - years + 1, seed, 1.0, "", defaults.grace());
+        console.println("Simulating " + organizations + " organizations over " + config.startYear() + "-" + lastYear + " through ingest...");
+        SimulationResult simulation = SimulatorRun.run(config, IngestConnection.of(URI.create(pipeline.ingestUrl()), pipeline.staffKey().reveal()),
+                console);
+        GroundTruth truth = simulation.truth();
+        truth.write(dataDirectory.resolve("ground-truth.json"));
+
+        console.println("Waiting for streams to report the simulated figures...");
+        TruthComparison comparison = new TruthComparison(pipeline.queryUrl(), pipeline.staffKey().reveal());
+        List<String> differences = awaitTruth(comparison, truth);
+        report("query API", differences, console);
+
+        Path reportDirectory = out.toAbsolutePath();
+        console.println("Writing the annual report for " + lastYear + " into " + reportDirectory + "...");
+        ReportResult result = AnnualReport.run(ReportOptions.localDefaults(lastYear, reportDirectory)
+                .withConnection(stack.bootstrapServers(), stack.schemaRegistryUrl()), ReportProgress.printingTo(console));
+        report("annual report datasets", new ReportComparison(result.out()).differences(truth, lastYear), console);
+    }
+
+    /** Polls until the query API equals the truth (a 503 while stores settle is retried) or the time is up. */
+    static List<String> awaitTruth(TruthComparison comparison, GroundTruth truth) throws InterruptedException {
+        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+        List<String> differences = List.of("not compared yet");
+        while (System.nanoTime() < deadline) {
+            try {
+                if (comparison.programYearsMatch(truth)) {
+                    differences = comparison.differences(truth);
+                    if (differences.isEmpty()) {
+                        return differences;
+                    }
+                }
+            } catch (QueryAnswerException e) {
+                differences = List.of(e.getMessage());
+            }
+            Thread.sleep(1_000);
+        }
+        return differences;
+    }
+
+    private static void report(String what, List<String> differences, PrintStream console) {
+        if (differences.isEmpty()) {
+            console.println("Check: the " + what + " equal the simulator's ground truth exactly.");
+        } else {
+            console.println("Check FAILED: the " + what + " differ from the ground truth in " + differences.size() + " figures, e.g.:");
+            differences.stream().limit(10).forEach(difference -> console.println("  " + difference));
+        }
+    }
+
+    private void printUrls(LocalStack stack, LocalPipeline pipeline) {
         System.out.println();
         System.out.println("Blue Button Pledge Analytics is running locally. Ctrl-C stops it.");
-        System.out.println("  ingest API          = " + ingestUrl + "/v1/organizations");
-        System.out.println("  OpenAPI document    = " + ingestUrl + "/openapi/bluebutton-ingest-v1.yml");
-        System.out.println("  health, metrics     = " + ingestUrl + "/health, " + ingestUrl + "/prometheus");
-        String queryUrl = "http://localhost:" + queryPort;
-        System.out.println("  staff dashboard     = " + queryUrl + "/dashboard");
-        System.out.println("  query API           = " + queryUrl + "/v1/program/summary?year=" + Year.now().getValue());
-        System.out.println("  Blue Button Hub     = " + queryUrl + "/hub/v1/data-holders");
-        System.out.println("  query OpenAPI       = " + queryUrl + "/openapi/bluebutton-query-v1.yml");
-        System.out.println("  staff key (this run)= " + staffKey.reveal());
+        System.out.println("  staff dashboard     = " + pipeline.queryUrl() + "/dashboard");
+        System.out.println("  query API           = " + pipeline.queryUrl() + "/v1/program/summary?year=" + (Year.now().getValue() - 1));
+        System.out.println("  Blue Button Hub     = " + pipeline.queryUrl() + "/hub/v1/data-holders");
+        System.out.println("  query OpenAPI       = " + pipeline.queryUrl() + "/openapi/bluebutton-query-v1.yml");
+        System.out.println("  ingest API          = " + pipeline.ingestUrl() + "/v1/organizations");
+        System.out.println("  ingest OpenAPI      = " + pipeline.ingestUrl() + "/openapi/bluebutton-ingest-v1.yml");
+        System.out.println("  health, metrics     = " + pipeline.ingestUrl() + "/health, " + pipeline.ingestUrl() + "/prometheus");
+        System.out.println("  staff key (this run)= " + pipeline.staffKey().reveal());
+        if (organizations > 0) {
+            System.out.println("  annual report       = " + out.toAbsolutePath().resolve("report") + " (HTML, PDF), datasets in " + out.toAbsolutePath().resolve("datasets"));
+            System.out.println("  ground truth        = " + dataDirectory.toAbsolutePath().resolve("ground-truth.json"));
+        }
         System.out.println("  bootstrap.servers   = " + stack.bootstrapServers());
         System.out.println("  schema.registry.url = " + stack.schemaRegistryUrl());
         System.out.println("  data directory      = " + dataDirectory.toAbsolutePath());
-        stopped.await();
-        return 0;
     }
 
     public static void main(String[] args) {

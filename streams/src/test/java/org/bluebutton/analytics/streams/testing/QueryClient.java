@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Calls a query API as staff (or anonymously) and reads JSON answers. */
 public final class QueryClient {
@@ -54,15 +55,16 @@ public final class QueryClient {
 
     /** The staff answer at {@code url} once it is 200 and {@code until} holds for its JSON (polled for up to 90 s). */
     public JsonNode awaitStaff(String url, Predicate<JsonNode> until) {
-        JsonNode[] last = new JsonNode[1];
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            Answer answer = asStaff(url);
-            if (answer.status() != 200) {
-                return false;
-            }
-            last[0] = answer.json();
-            return until.test(last[0]);
-        });
-        return last[0];
+        Answer[] last = new Answer[1];
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                last[0] = asStaff(url);
+                return last[0].status() == 200 && until.test(last[0].json());
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no answer of " + url + " met the condition within 90 s; the last: "
+                    + (last[0] == null ? "none" : last[0].status() + " " + last[0].body()), e);
+        }
+        return last[0].json();
     }
 }

@@ -31,8 +31,15 @@ public final class StreamsInstance implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts an instance of {@code applicationId} and waits until it is running. */
+    /** Starts an instance of {@code applicationId}: its query API, then the application. */
     public static StreamsInstance start(LocalStack stack, String applicationId, String instanceId) {
+        StreamsInstance instance = serveOnly(stack, applicationId, instanceId);
+        instance.streams.start();
+        return instance;
+    }
+
+    /** An instance whose query API serves but whose application is not started yet (see {@link #startStreams()}). */
+    public static StreamsInstance serveOnly(LocalStack stack, String applicationId, String instanceId) {
         Path state;
         try {
             state = Files.createTempDirectory("streams-" + instanceId);
@@ -53,8 +60,12 @@ public final class StreamsInstance implements AutoCloseable {
                 "--staff-key-sha256", StaffKeys.SHA256);
         KafkaStreams streams = application.create();
         QueryServer query = application.startQueryServer(streams);
-        streams.start();
         return new StreamsInstance(streams, query, state, port);
+    }
+
+    /** Starts the application of an instance made by {@link #serveOnly}. */
+    public void startStreams() {
+        streams.start();
     }
 
     /** Base URL of this instance's query API. */

@@ -1,0 +1,106 @@
+package org.bluebutton.analytics.localrun;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.localstack.LocalStack;
+import org.bluebutton.analytics.streams.StreamsApplication;
+import org.bluebutton.analytics.streams.query.QueryServer;
+import picocli.CommandLine;
+
+/**
+ * The services of the pipeline on a local stack, in this process: ingest (topics created, schemas
+ * registered) and one streams instance with its query API, sharing a staff key generated for this
+ * pipeline. Closing stops ingest (flushing in-flight sends), then the query API, then streams.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    /** Short enough that the whole shutdown fits in the stack children's 30 s wait. */
+    private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(15);
+
+    private final ApplicationContext ingest;
+    private final QueryServer query;
+    private final KafkaStreams streams;
+    private final ApiKey staffKey;
+    private final int ingestPort;
+    private final int queryPort;
+
+    private LocalPipeline(ApplicationContext ingest, QueryServer query, KafkaStreams streams, ApiKey staffKey, int ingestPort, int queryPort) {
+        this.ingest = ingest;
+        this.query = query;
+        this.streams = streams;
+        this.staffKey = staffKey;
+        this.ingestPort = ingestPort;
+        this.queryPort = queryPort;
+    }
+
+    /** Starts ingest on {@code ingestPort} and streams with its query API on {@code queryPort}, state under {@code stateDirectory}. */
+    public static LocalPipeline start(LocalStack stack, int ingestPort, int queryPort, Path stateDirectory) {
+        ApiKey staffKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
+        ApplicationContext ingest = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                        "micronaut.server.port", ingestPort,
+                        "bluebutton.ingest.kafka-bootstrap-servers", stack.bootstrapServers(),
+                        "bluebutton.ingest.schema-registry-url", stack.schemaRegistryUrl(),
+                        "bluebutton.ingest.staff-key-sha256", staffKey.secretSha256(),
+                        "bluebutton.ingest.replication-factor", 1,
+                        "bluebutton.ingest.register-schemas", true)).getApplicationContext();
+        KafkaStreams streams = null;
+        QueryServer query = null;
+        try {
+            StreamsApplication application = new StreamsApplication();
+            new CommandLine(application).parseArgs(
+                    "--bootstrap-servers", stack.bootstrapServers(),
+                    "--schema-registry-url", stack.schemaRegistryUrl(),
+                    "--state-dir", stateDirectory.toAbsolutePath().toString(),
+                    "--replication-factor", "1",
+                    "--instance-id", "local-run",
+                    "--http-port", Integer.toString(queryPort),
+                    "--staff-key-sha256", staffKey.secretSha256());
+            streams = application.create();
+            query = application.startQueryServer(streams);
+            streams.start();
+            return new LocalPipeline(ingest, query, streams, staffKey, ingestPort, queryPort);
+        } catch (RuntimeException e) {
+            if (query != null) {
+                query.close();
+            }
+            if (streams != null) {
+                streams.close(STREAMS_CLOSE_TIMEOUT);
+            }
+            ingest.close();
+            throw e;
+        }
+    }
+
+    /** Base URL of ingest. */
+    public String ingestUrl() {
+        return "http://localhost:" + ingestPort;
+    }
+
+    /** Base URL of the query API, Hub and dashboard. */
+    public String queryUrl() {
+        return "http://localhost:" + queryPort;
+    }
+
+    /** The staff key of this pipeline (for the person at the terminal and the simulator; never logged). */
+    public ApiKey staffKey() {
+        return staffKey;
+    }
+
+    @Override
+    public void close() {
+        try {
+            ingest.close();
+        } finally {
+            try {
+                query.close();
+            } finally {
+                streams.close(STREAMS_CLOSE_TIMEOUT);
+            }
+        }
+    }
+}

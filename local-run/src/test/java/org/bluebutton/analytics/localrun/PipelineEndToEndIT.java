@@ -1,0 +1,87 @@
+package org.bluebutton.analytics.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import org.bluebutton.analytics.localstack.LocalStack;
+import org.bluebutton.analytics.localstack.LocalStackExtension;
+import org.bluebutton.analytics.localstack.process.ChildProcess;
+import org.bluebutton.analytics.reporting.AnnualReport;
+import org.bluebutton.analytics.reporting.ReportOptions;
+import org.bluebutton.analytics.reporting.ReportProgress;
+import org.bluebutton.analytics.reporting.ReportResult;
+import org.bluebutton.analytics.simulator.config.IngestConnection;
+import org.bluebutton.analytics.simulator.config.SimulationConfig;
+import org.bluebutton.analytics.simulator.run.SimulatorRun;
+import org.bluebutton.analytics.simulator.truth.Granularity;
+import org.bluebutton.analytics.simulator.truth.GroundTruth;
+import org.bluebutton.analytics.simulator.truth.RollupDimension;
+import org.bluebutton.analytics.simulator.truth.RollupTruth;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole program end to end, as the local run plays it: the simulator drives the real ingest API,
+ * streams aggregates on the real broker, and then the query API and the annual report's Parquet
+ * datasets equal the simulator's ground truth exactly (checked by the local run's comparisons, and the
+ * program year once more through DuckDB as an independent Parquet reader).
+ */
+@ExtendWith(LocalStackExtension.class)
+class PipelineEndToEndIT {
+
+    private final LocalStack stack;
+    private final Path work;
+    private final LocalPipeline pipeline;
+
+    PipelineEndToEndIT(LocalStack stack) throws Exception {
+        this.stack = stack;
+        this.work = Files.createTempDirectory("end-to-end");
+        this.pipeline = LocalPipeline.start(stack, ChildProcess.freePort(), ChildProcess.freePort(), work.resolve("streams-state"));
+    }
+
+    @AfterEach
+    void stop() {
+        pipeline.close();
+        ChildProcess.deleteRecursively(work);
+    }
+
+    @Test
+    void the_query_api_and_the_annual_report_equal_the_simulators_ground_truth() throws Exception {
+        SimulationConfig defaults = SimulationConfig.defaults(Clock.systemUTC());
+        int lastYear = defaults.startYear() + defaults.years() - 1;
+        SimulationConfig config = new SimulationConfig(40, 2, lastYear - 1, 7L, 0.5, "e2e", defaults.grace());
+
+        GroundTruth truth = SimulatorRun.run(config, IngestConnection.of(URI.create(pipeline.ingestUrl()), pipeline.staffKey().reveal()),
+                System.out).truth();
+        List<String> apiDifferences = LocalRun.awaitTruth(new TruthComparison(pipeline.queryUrl(), pipeline.staffKey().reveal()), truth);
+        ReportResult report = AnnualReport.run(ReportOptions.localDefaults(lastYear, work.resolve("out"))
+                .withConnection(stack.bootstrapServers(), stack.schemaRegistryUrl()), ReportProgress.silent());
+        List<String> reportDifferences = new ReportComparison(report.out()).differences(truth, lastYear);
+
+        assertThat(truth.totals().countedEvents()).as("the simulation sent events").isPositive();
+        assertThat(truth.totals().lateEvents()).as("some of them late").isPositive();
+        assertThat(truth.totals().duplicateEvents()).as("some resent").isPositive();
+        assertThat(apiDifferences).as("query API vs ground truth").isEmpty();
+        assertThat(reportDifferences).as("report datasets vs ground truth").isEmpty();
+        RollupTruth program = truth.rollup(RollupDimension.PROGRAM, "ALL", Granularity.YEAR, lastYear, null).orElseThrow();
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+             Statement sql = duckdb.createStatement();
+             ResultSet row = sql.executeQuery("SELECT downloads, views, patients_with_access FROM read_parquet('"
+                     + report.out().resolve("datasets/program_metrics") + "/**/*.parquet', hive_partitioning=true) "
+                     + "WHERE period = 'YEAR' AND year = " + lastYear)) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getLong(1)).isEqualTo(program.activity().downloads());
+            assertThat(row.getLong(2)).isEqualTo(program.activity().views());
+            assertThat(row.getLong(3)).isEqualTo(program.patientsWithAccess());
+        }
+    }
+}
