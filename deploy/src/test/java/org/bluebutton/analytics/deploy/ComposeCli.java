@@ -51,11 +51,24 @@ final class ComposeCli {
 
     /** As {@link #run(Path, List, String)}, with more environment variables. */
     Result run(Path root, List<String> arguments, String staffKeyHash, java.util.Map<String, String> environment) {
+        return run(root, arguments, staffKeyHash, environment, null);
+    }
+
+    /**
+     * As {@link #run(Path, List, String, java.util.Map)}; with {@code standardOutput} not null, the
+     * command's standard output goes to that file (binary-safe) and only its error output is returned.
+     */
+    Result run(Path root, List<String> arguments, String staffKeyHash, java.util.Map<String, String> environment, Path standardOutput) {
         List<String> full = new ArrayList<>(command);
         full.add("-f");
         full.add(root.resolve("docker-compose.yml").toString());
         full.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(full).directory(root.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(full).directory(root.toFile());
+        if (standardOutput == null) {
+            builder.redirectErrorStream(true);
+        } else {
+            builder.redirectOutput(standardOutput.toFile());
+        }
         builder.environment().remove("BLUEBUTTON_STAFF_KEY_SHA256");
         if (staffKeyHash != null) {
             builder.environment().put("BLUEBUTTON_STAFF_KEY_SHA256", staffKeyHash);
@@ -64,7 +77,7 @@ final class ComposeCli {
         try {
             Process process = builder.start();
             process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
+            byte[] output = (standardOutput == null ? process.getInputStream() : process.getErrorStream()).readAllBytes();
             if (!process.waitFor(30, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(full + " did not finish");

@@ -11,6 +11,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +22,12 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.localrun.ReportComparison;
+import org.bluebutton.analytics.localrun.TruthComparison;
+import org.bluebutton.analytics.simulator.config.IngestConnection;
+import org.bluebutton.analytics.simulator.config.SimulationConfig;
+import org.bluebutton.analytics.simulator.run.SimulatorRun;
+import org.bluebutton.analytics.simulator.truth.GroundTruth;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,23 +44,29 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 /**
  * The whole stack of docker-compose.yml on real containers, images built from the Dockerfile: an
  * organization created by staff through ingest sends activity (one batch sent twice, as a client's
- * retry) and access snapshots; both streams instances then give the same, exact figures, and the
- * report job publishes a manifest for the year.
+ * retry) and access snapshots, and both streams instances then give the same, exact figures; the
+ * simulator's run gives exactly its ground truth on both; the report job's output equals it too.
  *
  * <p>Needs a Docker engine (skipped without one, by {@code disabledWithoutDocker}) and the
  * {@code docker compose} plugin (skipped without it): the images are built by the local Compose from
  * the repository, and the report job is run with it. The first run builds the images (minutes).
  *
- * <p>Figures of 2024 (all in March unless said): a download of 1, a day of 250 views, a transmit of 1;
- * the first batch re-sent (counted once); snapshots 125,000 (as of Feb 28) and 130,000 (Mar 31). The
- * stack starts empty, so the organization is the whole program.
+ * <p>First, by hand, figures of 2019 (all in March unless said): a download of 1, a day of 250 views,
+ * a transmit of 1; the first batch re-sent (counted once); snapshots 125,000 (as of Feb 28) and
+ * 130,000 (Mar 31). The stack starts empty and the simulator uses later years, so the organization
+ * is the whole program of 2019. It runs first because event time only moves forward: after the
+ * simulator's events, a 2019 event would be late. Then the simulator plays 20 organizations over
+ * the last two full years through ingest, and both instances must answer exactly its ground truth
+ * ({@link TruthComparison}); the report job's datasets for the last year must equal it too
+ * ({@link ReportComparison}).
  */
 @Testcontainers(disabledWithoutDocker = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComposeStackIT {
 
-    private static final int YEAR = 2024;
+    /** The hand-written scenario's year: before the simulated years, so neither changes the other's figures. */
+    private static final int YEAR = 2019;
     private static final Duration FIGURES_TIMEOUT = Duration.ofMinutes(3);
 
     private final ApiKey staffKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
@@ -59,6 +74,9 @@ class ComposeStackIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    /** Small: 20 organizations, two years, half the default download volume. */
+    private final SimulationConfig simulation = smallSimulation();
+    private GroundTruth truth;
     private ComposeCli cli;
     private ComposeContainer stack;
     private String host;
@@ -73,7 +91,7 @@ class ComposeStackIT {
         environment.put("INGEST_HOST_PORT", freePort());
         environment.put("STREAMS_1_HOST_PORT", freePort());
         environment.put("STREAMS_2_HOST_PORT", freePort());
-        environment.put("REPORT_YEAR", String.valueOf(YEAR));
+        environment.put("REPORT_YEAR", String.valueOf(simulation.startYear() + simulation.years() - 1));
         environment.put("BLUEBUTTON_STAFF_KEY_SHA256", staffKey.secretSha256());
         stack = new ComposeContainer("bbpa", RepositoryFiles.composeFile().toFile())
                 .withLocalCompose(true)
@@ -107,18 +125,18 @@ class ComposeStackIT {
         String organization = "Bearer " + read(issued.body()).get("apiKey").asText();
 
         String firstBatch = """
-                [{"eventId":"%s","occurredAt":"2024-03-01T10:00:00Z","channel":"DOWNLOAD","format":"C_CDA","count":1},
-                 {"eventId":"%s","occurredAt":"2024-03-01T00:00:00Z","intervalEnd":"2024-03-02T00:00:00Z","channel":"VIEW","count":250}]"""
+                [{"eventId":"%s","occurredAt":"2019-03-01T10:00:00Z","channel":"DOWNLOAD","format":"C_CDA","count":1},
+                 {"eventId":"%s","occurredAt":"2019-03-01T00:00:00Z","intervalEnd":"2019-03-02T00:00:00Z","channel":"VIEW","count":250}]"""
                 .formatted(UUID.randomUUID(), UUID.randomUUID());
         String activity = "/v1/organizations/" + orgId + "/download-activity";
         assertThat(post(activity, organization, "application/json", firstBatch).statusCode()).isEqualTo(202);
         assertThat(post(activity, organization, "application/json", firstBatch).statusCode()).as("a retry").isEqualTo(202);
         assertThat(post(activity, organization, "application/x-ndjson",
-                "{\"eventId\":\"%s\",\"occurredAt\":\"2024-03-02T09:00:00Z\",\"channel\":\"TRANSMIT\",\"count\":1}\n"
+                "{\"eventId\":\"%s\",\"occurredAt\":\"2019-03-02T09:00:00Z\",\"channel\":\"TRANSMIT\",\"count\":1}\n"
                         .formatted(UUID.randomUUID())).statusCode()).isEqualTo(202);
         assertThat(post("/v1/organizations/" + orgId + "/access-snapshots", organization, "application/json", """
-                [{"eventId":"%s","asOf":"2024-02-28","patientsWithAccess":125000,"patientsOffered":180000},
-                 {"eventId":"%s","asOf":"2024-03-31","patientsWithAccess":130000,"patientsOffered":181000}]"""
+                [{"eventId":"%s","asOf":"2019-02-28","patientsWithAccess":125000,"patientsOffered":180000},
+                 {"eventId":"%s","asOf":"2019-03-31","patientsWithAccess":130000,"patientsOffered":181000}]"""
                 .formatted(UUID.randomUUID(), UUID.randomUUID())).statusCode()).isEqualTo(202);
 
         String summary = "/v1/program/summary?year=" + YEAR;
@@ -146,23 +164,50 @@ class ComposeStackIT {
 
     @Test
     @Order(2)
-    void the_report_job_publishes_a_manifest_for_the_year() throws IOException {
+    void both_streams_instances_answer_exactly_the_simulators_ground_truth() {
+        truth = SimulatorRun.run(simulation, IngestConnection.of(URI.create("http://" + host + ":" + environment.get("INGEST_HOST_PORT")),
+                staffKey.reveal()), System.out).truth();
+
+        assertThat(truth.totals().countedEvents()).as("the simulation sent events").isPositive();
+        for (int instance = 1; instance <= 2; instance++) {
+            TruthComparison comparison = new TruthComparison("http://" + host + ":" + environment.get("STREAMS_" + instance + "_HOST_PORT"),
+                    staffKey.reveal());
+            AtomicReference<List<String>> differences = new AtomicReference<>(List.of("not compared yet"));
+            Awaitility.await("streams-" + instance + " equals the ground truth").atMost(FIGURES_TIMEOUT).pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptions().until(() -> {
+                        differences.set(comparison.differences(truth));
+                        return differences.get().isEmpty();
+                    });
+            assertThat(differences.get()).as("streams-%d vs ground truth", instance).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void the_report_job_publishes_datasets_equal_to_the_ground_truth_and_a_manifest() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(truth != null, "the simulation ran");
+        int year = Integer.parseInt(environment.get("REPORT_YEAR"));
         String project = stack.getContainerByServiceName("ingest").orElseThrow().getContainerInfo().getConfig().getLabels()
                 .get("com.docker.compose.project");
+        Path work = Files.createTempDirectory("compose-report");
+        Path archive = work.resolve("report.tar");
 
         ComposeCli.Result report = cli.run(RepositoryFiles.root(), List.of("-p", project, "--profile", "report", "run", "--rm", "--build", "report"),
                 staffKey.secretSha256(), environment);
-        ComposeCli.Result manifest = cli.run(RepositoryFiles.root(), List.of("-p", project, "--profile", "report", "run", "--rm", "--no-deps",
-                "--entrypoint", "cat", "report", "/reports/" + YEAR + "/manifest.json"), staffKey.secretSha256(), environment);
+        // The output is in the named volume: copied out through the report image itself, as a tar stream.
+        ComposeCli.Result copied = cli.run(RepositoryFiles.root(), List.of("-p", project, "--profile", "report", "run", "--rm", "--no-deps", "-T",
+                "--entrypoint", "tar", "report", "-C", "/reports", "-cf", "-", String.valueOf(year)), staffKey.secretSha256(), environment, archive);
+        Process untar = new ProcessBuilder("tar", "-xf", archive.toString(), "-C", work.toString()).inheritIO().start();
 
         assertThat(report.exitCode()).as(report.output()).isZero();
-        assertThat(manifest.exitCode()).as(manifest.output()).isZero();
-        String text = manifest.output();
-        JsonNode document = json.readTree(text.substring(text.indexOf('{'), text.lastIndexOf('}') + 1));
-        assertThat(document.get("year").asInt()).isEqualTo(YEAR);
-        assertThat(document.at("/files").findValuesAsText("path")).contains("report/annual-report-" + YEAR + ".html",
-                "report/annual-report-" + YEAR + ".pdf");
-        assertThat(document.at("/sources").toString()).contains("bluebutton.org-yearly-metrics");
+        assertThat(copied.exitCode()).as(copied.output()).isZero();
+        assertThat(untar.waitFor()).isZero();
+        Path out = work.resolve(String.valueOf(year));
+        JsonNode manifest = json.readTree(out.resolve("manifest.json").toFile());
+        assertThat(manifest.get("year").asInt()).isEqualTo(year);
+        assertThat(manifest.at("/files").findValuesAsText("path")).contains("report/annual-report-" + year + ".html",
+                "report/annual-report-" + year + ".pdf");
+        assertThat(new ReportComparison(out).differences(truth, year)).as("report datasets vs ground truth").isEmpty();
     }
 
     /** Polls both instances until each answers 200 with figures {@code until} accepts; returns the first's. */
@@ -209,6 +254,11 @@ class ComposeStackIT {
         } catch (IOException e) {
             throw new UncheckedIOException("not JSON: " + body, e);
         }
+    }
+
+    private static SimulationConfig smallSimulation() {
+        SimulationConfig defaults = SimulationConfig.defaults(Clock.systemUTC());
+        return new SimulationConfig(20, 2, defaults.startYear() + defaults.years() - 2, 7L, 0.5, "compose", defaults.grace());
     }
 
     private static String freePort() {
