@@ -1,0 +1,37 @@
+package org.bluebutton.analytics.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml as Docker Compose itself reads it ({@code config -q}: syntax, schema and
+ * interpolation), where a Compose binary is installed; skipped otherwise. Needs no Docker engine.
+ */
+class ComposeCliTest {
+
+    private static final String SOME_HASH = "0".repeat(64);
+
+    @Test
+    void compose_accepts_the_file_when_the_staff_key_hash_is_given() {
+        ComposeCli cli = ComposeCli.find();
+        Assumptions.assumeTrue(cli != null, "no docker-compose or 'docker compose' on PATH");
+
+        ComposeCli.Result result = cli.run(RepositoryFiles.root(), List.of("config", "-q"), SOME_HASH);
+
+        assertThat(result.exitCode()).as("%s config -q: %s", cli, result.output()).isZero();
+    }
+
+    @Test
+    void compose_refuses_the_file_without_the_staff_key_hash_and_names_the_variable() {
+        ComposeCli cli = ComposeCli.find();
+        Assumptions.assumeTrue(cli != null, "no docker-compose or 'docker compose' on PATH");
+
+        ComposeCli.Result result = cli.run(RepositoryFiles.root(), List.of("config", "-q"), null);
+
+        assertThat(result.exitCode()).as("%s config -q without the hash", cli).isNotZero();
+        assertThat(result.output()).contains("BLUEBUTTON_STAFF_KEY_SHA256");
+    }
+}
