@@ -8,12 +8,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.bluebutton.analytics.ingest.testing.TopicContents;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bluebutton.analytics.schemas.serde.SchemaRegistrySerdeConfig;
+import org.bluebutton.analytics.schemas.serde.SpecificAvroDeserializer;
 import org.bluebutton.analytics.reliability.testing.EventFlow.Channel;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
 import org.bluebutton.analytics.schemas.topic.Topics;
@@ -113,10 +120,42 @@ public final class Aggregates {
                 break;
             }
         }
-        List<DownloadActivity> records = TopicContents.valuesFor(pipeline.stack(), Topics.DOWNLOAD_ACTIVITY.name(), orgId);
-        Set<String> distinct = new HashSet<>();
-        records.forEach(record -> distinct.add(record.getEventId().toString()));
-        return new Figures(expectedEvents, aggregated, countsMatch, overCount, records.size(), distinct.size(), converged);
+        List<String> ids = eventIdsOnTopic(pipeline, orgId);
+        return new Figures(expectedEvents, aggregated, countsMatch, overCount, ids.size(), new HashSet<>(ids).size(), converged);
+    }
+
+    /**
+     * The event ids of {@code orgId}'s download-activity records, one per record, read committed up to
+     * the current end offsets; records that do not decode (poison written by a test) are skipped.
+     */
+    static List<String> eventIdsOnTopic(ReliabilityPipeline pipeline, String orgId) {
+        String topic = Topics.DOWNLOAD_ACTIVITY.name();
+        SpecificAvroDeserializer<DownloadActivity> values = new SpecificAvroDeserializer<>();
+        values.configure(Map.of(SchemaRegistrySerdeConfig.SCHEMA_REGISTRY_URL, pipeline.stack().schemaRegistryUrl()), false);
+        List<String> ids = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(pipeline.stack().consumerConfig("aggregates-" + System.nanoTime()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within 60 s");
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (orgId.equals(record.key())) {
+                        try {
+                            ids.add(values.deserialize(topic, record.value()).getEventId().toString());
+                        } catch (SerializationException poison) {
+                            // written by PoisonRecordsReliabilityIT: not an event
+                        }
+                    }
+                }
+            }
+        }
+        return ids;
     }
 
     /** The organization's figures for the years, or null while the query API cannot answer (503, not yet known). */
