@@ -114,7 +114,8 @@ public final class ReliabilityPipeline {
      */
     public void remember(ApiKey key) {
         secrets.add(key.reveal());
-        secrets.add(key.reveal().substring(key.reveal().lastIndexOf('_') + 1));
+        secrets.add(key.reveal().split("_", 3)[2]); // bbk_<keyId>_<secret>; the secret may itself hold '_'
+
         secrets.add(key.secretSha256());
     }
 
