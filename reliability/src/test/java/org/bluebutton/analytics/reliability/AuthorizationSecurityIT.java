@@ -1,0 +1,194 @@
+package org.bluebutton.analytics.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.reliability.testing.IngestClient;
+import org.bluebutton.analytics.reliability.testing.ReliabilityPipeline;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One table: every ingest endpoint and every query API route against every kind of caller — none, a
+ * malformed key, a well-formed staff key that is not the staff key, another organization's key, the
+ * organization's own key, staff, a key rotated out by a newer one, and a revoked key (organization
+ * withdrawn) — on the deployed pipeline. Refusals are {@code application/problem+json} and no answer
+ * repeats the caller's key. (ingest's own {@code AuthorizationMatrixIT} checks ingest alone; this table
+ * adds the query API, the wrong staff key and the rotated key.)
+ */
+@Order(30)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationSecurityIT {
+
+    private static final AtomicInteger ORGS = new AtomicInteger();
+    private static final int YEAR = LocalDate.now(ZoneOffset.UTC).getYear();
+    private final ReliabilityPipeline pipeline = ReliabilityPipeline.shared();
+    private final IngestClient client = pipeline.ingestClient();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String queryOrg;
+
+    enum Caller { NONE, MALFORMED_KEY, WRONG_STAFF_KEY, OTHER_ORGANIZATION, OWN_ORGANIZATION, STAFF, ROTATED_KEY, REVOKED_KEY }
+
+    enum Service { INGEST, QUERY }
+
+    /** A route: service, method, path ({@code {org}} is the caller's own organization), content type and body. */
+    record Route(String name, Service service, String method, String path, String contentType, String body) {
+        @Override
+        public String toString() {
+            return service + " " + name;
+        }
+    }
+
+    private static final String DOWNLOAD = "[{\"eventId\":\"%uuid\",\"occurredAt\":\"%now\",\"channel\":\"VIEW\",\"count\":1}]";
+
+    static Stream<Arguments> table() {
+        List<Arguments> rows = new ArrayList<>();
+        //                                                                          NONE MALF WSTF OTHR OWN  STAF ROT  REV
+        Route[] reporting = {
+            new Route("download activity", Service.INGEST, "POST", "/v1/organizations/{org}/download-activity", IngestClient.JSON, DOWNLOAD),
+            new Route("download activity NDJSON", Service.INGEST, "POST", "/v1/organizations/{org}/download-activity", IngestClient.NDJSON,
+                    "{\"eventId\":\"%uuid\",\"occurredAt\":\"%now\",\"channel\":\"API\",\"count\":2}\n"),
+            new Route("access snapshots", Service.INGEST, "POST", "/v1/organizations/{org}/access-snapshots", IngestClient.JSON,
+                    "[{\"eventId\":\"%uuid\",\"asOf\":\"2025-02-28\",\"patientsWithAccess\":10}]"),
+            new Route("engagement", Service.INGEST, "POST", "/v1/organizations/{org}/engagement-activities", IngestClient.JSON,
+                    "[{\"eventId\":\"%uuid\",\"occurredOn\":\"2025-03-01\",\"engagementType\":\"EVENT\",\"title\":\"Fair\"}]"),
+            new Route("monthly stats", Service.INGEST, "POST", "/v1/organizations/{org}/monthly-stats", IngestClient.CSV,
+                    "month,patients_with_access,views,downloads,transmits\n2024-10,5,1,1,1\n")};
+        for (Route route : reporting) {
+            rows.addAll(row(route, 401, 401, 401, 403, 202, 403, 401, 401));
+        }
+        rows.addAll(row(new Route("profile change", Service.INGEST, "PATCH", "/v1/organizations/{org}/profile", IngestClient.JSON,
+                "{\"website\":\"https://new.example.org\"}"), 401, 401, 401, 403, 200, 200, 401, 401));
+        rows.addAll(row(new Route("read profile", Service.INGEST, "GET", "/v1/organizations/{org}", null, null), 401, 401, 401, 403, 200, 200, 401, 401));
+        rows.addAll(row(new Route("replace profile", Service.INGEST, "PUT", "/v1/organizations/{org}", IngestClient.JSON,
+                "{\"name\":\"Renamed\",\"organizationType\":\"DATA_HOLDER\",\"category\":\"LAB\",\"state\":\"NY\",\"commitments\":[]}"),
+                401, 401, 401, 403, 403, 200, 401, 401));
+        rows.addAll(row(new Route("withdraw", Service.INGEST, "POST", "/v1/organizations/{org}/withdrawal", null, null), 401, 401, 401, 403, 403, 200, 401, 401));
+        rows.addAll(row(new Route("issue key", Service.INGEST, "POST", "/v1/organizations/{org}/api-keys", null, null), 401, 401, 401, 403, 403, 201, 401, 401));
+        rows.addAll(row(new Route("create organization", Service.INGEST, "POST", "/v1/organizations", IngestClient.JSON,
+                "{\"orgId\":\"%neworg\",\"name\":\"New\",\"organizationType\":\"DATA_HOLDER\",\"category\":\"LAB\",\"state\":\"NY\",\"commitments\":[]}"),
+                401, 401, 401, 403, 403, 201, 401, 401));
+        // The query API knows staff only: organization keys, valid or not, are not credentials there.
+        for (String path : List.of("/v1/program/summary?year=" + YEAR, "/v1/program/summary?from=" + YEAR + "-01&to=" + YEAR + "-02",
+                "/v1/organizations/{query-org}/metrics", "/v1/breakdowns/category?year=" + YEAR, "/v1/breakdowns/state?year=" + YEAR + "&month=1",
+                "/v1/organizations?page=0&size=5", "/v1/pledge-counts?granularity=year", "/v1/data-quality?year=" + YEAR)) {
+            rows.addAll(row(new Route(path, Service.QUERY, "GET", path, null, null), 401, 401, 401, 401, 401, 200, 401, 401));
+        }
+        for (String path : List.of("/hub/v1/data-holders", "/dashboard")) {
+            rows.addAll(row(new Route(path, Service.QUERY, "GET", path, null, null), 200, 200, 200, 200, 200, 200, 200, 200));
+        }
+        // Internal routes take the peer header only, never a bearer key, not even staff's.
+        rows.addAll(row(new Route("internal store entries", Service.QUERY, "GET", "/internal/v1/stores/organizations/entries", null, null),
+                401, 401, 401, 401, 401, 401, 401, 401));
+        return rows.stream();
+    }
+
+    private static List<Arguments> row(Route route, int... statuses) {
+        List<Arguments> arguments = new ArrayList<>();
+        Caller[] callers = Caller.values();
+        for (int i = 0; i < callers.length; i++) {
+            arguments.add(Arguments.of(route, callers[i], statuses[i]));
+        }
+        return arguments;
+    }
+
+    @BeforeAll
+    void anOrganizationTheQueryApiKnows() {
+        queryOrg = "authz-query-" + System.nanoTime();
+        client.hospitalWithKey(queryOrg);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> send(Service.QUERY, "GET", "/v1/organizations/" + queryOrg + "/metrics", pipeline.staffKey(), null, null).statusCode() == 200);
+    }
+
+    @ParameterizedTest(name = "{0} by {1} -> {2}")
+    @MethodSource("table")
+    void each_caller_gets_exactly_what_it_may(Route route, Caller caller, int expected) {
+        int n = ORGS.incrementAndGet();
+        String own = "authz-own-" + n + "-" + System.nanoTime();
+        String ownKey = client.hospitalWithKey(own);
+        String key = switch (caller) {
+            case NONE -> null;
+            case MALFORMED_KEY -> "bbk_not-a-key";
+            case WRONG_STAFF_KEY -> ApiKey.generate(ApiKey.STAFF_PREFIX).reveal();
+            case OTHER_ORGANIZATION -> client.hospitalWithKey("authz-other-" + n + "-" + System.nanoTime());
+            case OWN_ORGANIZATION -> ownKey;
+            case STAFF -> pipeline.staffKey();
+            case ROTATED_KEY -> rotated(own, ownKey);
+            case REVOKED_KEY -> revoked("authz-gone-" + n + "-" + System.nanoTime());
+        };
+        String path = route.path().replace("{org}", own).replace("{query-org}", queryOrg);
+        String body = route.body() == null ? null : route.body().replace("%uuid", UUID.randomUUID().toString())
+                .replace("%now", java.time.Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                .replace("%neworg", "authz-new-" + n + "-" + System.nanoTime());
+
+        HttpResponse<String> response = send(route.service(), route.method(), path, key, route.contentType(), body);
+        for (int retries = 0; response.statusCode() == 503 && route.service() == Service.QUERY && retries < 20; retries++) {
+            sleep(); // figures moving between instances: the query API asks to come back
+            response = send(route.service(), route.method(), path, key, route.contentType(), body);
+        }
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+        if (expected >= 400) {
+            assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        }
+        if (key != null) {
+            String[] parts = key.split("_", 3);
+            assertThat(response.body()).doesNotContain(key).doesNotContain(parts[parts.length - 1]);
+        }
+    }
+
+    private String rotated(String orgId, String ownKey) {
+        String newer = client.issueKey(orgId);
+        assertThat(newer).isNotEqualTo(ownKey);
+        return ownKey;
+    }
+
+    private String revoked(String orgId) {
+        String key = client.hospitalWithKey(orgId);
+        assertThat(client.post("/v1/organizations/" + orgId + "/withdrawal", pipeline.staffKey(), null, null).status()).isEqualTo(200);
+        return key;
+    }
+
+    private HttpResponse<String> send(Service service, String method, String path, String key, String contentType, String body) {
+        String base = service == Service.INGEST ? pipeline.ingestUrl() : pipeline.queryUrl();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
