@@ -3,6 +3,9 @@ package org.bluebutton.analytics.localrun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,6 +55,21 @@ class PipelineEndToEndIT {
     void stop() {
         pipeline.close();
         ChildProcess.deleteRecursively(work);
+    }
+
+    @Test
+    void both_services_serve_their_own_openapi_document_from_one_process() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> query = http.send(HttpRequest.newBuilder(URI.create(pipeline.queryUrl() + "/openapi/bluebutton-query-v1.yml")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ingest = http.send(HttpRequest.newBuilder(URI.create(pipeline.ingestUrl() + "/openapi/bluebutton-ingest-v1.yml")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(query.statusCode()).isEqualTo(200);
+        assertThat(query.body()).contains("/v1/program/summary").doesNotContain("/download-activity");
+        assertThat(ingest.statusCode()).isEqualTo(200);
+        assertThat(ingest.body()).contains("/download-activity").doesNotContain("/v1/program/summary");
     }
 
     @Test

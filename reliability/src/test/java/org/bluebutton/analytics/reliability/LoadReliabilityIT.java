@@ -15,7 +15,6 @@ import org.bluebutton.analytics.reliability.testing.Aggregates;
 import org.bluebutton.analytics.reliability.testing.EventFlow;
 import org.bluebutton.analytics.reliability.testing.IngestClient;
 import org.bluebutton.analytics.reliability.testing.ReliabilityPipeline;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -26,14 +25,14 @@ import org.junit.jupiter.api.Test;
  * bounds that only a gross leak breaks; the figures still equal what was acknowledged.
  */
 @Order(60)
-@Disabled("Under investigation: in its first full-group run (3 flows of 50-event batches every 20 ms for 60 s) the query API's "
-        + "figures had still not equalled the acknowledged events more than 4 minutes after the load stopped (Aggregates.await "
-        + "still polling the first organization); not yet known whether streams lags behind that rate on 2 cores or events are missing. "
-        + "Run it alone with -Dit.test=LoadReliabilityIT and read its printed figures.")
 class LoadReliabilityIT {
 
-    /** Descriptors the run may add for good (connections, segment files, state stores): far below one per request. */
-    private static final int FD_GROWTH_BOUND = 200;
+    /**
+     * Descriptors the run may add for good: RocksDB keeps every SST file of the ~30 state stores open
+     * (max_open_files -1) and Kafka clients hold connections, so tens of thousands of events legitimately
+     * add hundreds (measured: +842 after 132,250 events); a leak per request would add thousands.
+     */
+    private static final int FD_GROWTH_BOUND = 2_000;
     /** Heap after GC the run may add for good. */
     private static final long HEAP_GROWTH_BOUND = 256L * 1024 * 1024;
     private final ReliabilityPipeline pipeline = ReliabilityPipeline.shared();
@@ -50,8 +49,16 @@ class LoadReliabilityIT {
             orgs.add(orgId);
             keys.add(client.hospitalWithKey(orgId));
         }
-        // Warm up first, so that connection pools, caches and JIT-compiled code count as the baseline.
-        runFlows(orgs, keys, Duration.ofSeconds(5), 100);
+        // Warm up first, so that connection pools, caches and JIT-compiled code count as the baseline; on
+        // organizations of their own, since only the measured flows' acknowledgements are compared.
+        List<String> warmupOrgs = new ArrayList<>();
+        List<String> warmupKeys = new ArrayList<>();
+        for (int i = 0; i < flows; i++) {
+            String orgId = "warmup-" + i + "-" + System.nanoTime();
+            warmupOrgs.add(orgId);
+            warmupKeys.add(client.hospitalWithKey(orgId));
+        }
+        runFlows(warmupOrgs, warmupKeys, Duration.ofSeconds(5), 100);
         long heapBefore = heapAfterGc();
         long fdsBefore = openFileDescriptors();
         long started = System.nanoTime();
