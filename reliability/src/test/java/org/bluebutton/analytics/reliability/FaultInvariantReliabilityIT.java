@@ -3,12 +3,20 @@ package org.bluebutton.analytics.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.bluebutton.analytics.localstack.process.ChildProcess;
 import org.bluebutton.analytics.reliability.testing.Aggregates;
 import org.bluebutton.analytics.reliability.testing.EventFlow;
 import org.bluebutton.analytics.reliability.testing.IngestClient;
@@ -149,6 +157,76 @@ class FaultInvariantReliabilityIT {
         assertThat(flow.unavailableAnswers() + flow.serverErrors() + flow.transportErrors()).as("no failed answers: cached schemas serve").isZero();
         assertThat(flow.refusals()).isEmpty();
         assertInvariant(figures);
+    }
+
+    @Test
+    void an_ingest_instance_killed_in_the_middle_of_batches_loses_nothing_and_counts_nothing_twice_when_clients_resend_them_whole()
+            throws Exception {
+        String orgId = "fault-ingest-kill-" + ORGS.incrementAndGet() + "-" + System.nanoTime();
+        String key = client.hospitalWithKey(orgId);
+        int restartsBefore = pipeline.supervisorRestarts();
+        int port = ChildProcess.freePort();
+        Path work = Files.createTempDirectory("ingest-kill");
+        List<String> command = List.of(ChildProcess.javaExecutable(), "-Xmx512m", "-cp", ChildProcess.absoluteClasspath(),
+                "-Dmicronaut.server.port=" + port,
+                "-Dbluebutton.ingest.kafka-bootstrap-servers=" + pipeline.stack().bootstrapServers(),
+                "-Dbluebutton.ingest.schema-registry-url=" + pipeline.stack().schemaRegistryUrl(),
+                "-Dbluebutton.ingest.staff-key-sha256=" + pipeline.staffKeySha256(),
+                "-Dbluebutton.ingest.replication-factor=1",
+                "org.bluebutton.analytics.ingest.Application");
+        Instant restarted;
+        EventFlow flow;
+        ChildProcess ingest = new ChildProcess("ingest (to be killed)", work, work.resolve("ingest.log"), Duration.ofSeconds(30));
+        try {
+            ingest.launch(command);
+            awaitHealthy(port, ingest);
+            // Large batches, so that the kill lands while one is being published.
+            flow = new EventFlow(pipeline.ingestClient("http://localhost:" + port), orgId, key, 2_000, Duration.ofMillis(10), 4L);
+            try {
+                sleep(Duration.ofSeconds(3));
+                long acknowledgedBefore = flow.acknowledgedEvents();
+                ingest.kill();
+                sleep(Duration.ofSeconds(1));
+                ingest.launch(command);
+                awaitHealthy(port, ingest);
+                restarted = Instant.now();
+                assertThat(acknowledgedBefore).as("events flowed before the kill").isPositive();
+                sleep(Duration.ofSeconds(3));
+            } finally {
+                flow.close();
+            }
+        } finally {
+            ingest.close();
+            ChildProcess.deleteRecursively(work);
+        }
+        Instant firstAfter = flow.firstAcknowledgedAfter(restarted);
+        Aggregates.Figures figures = Aggregates.await(pipeline, orgId, flow, CONVERGENCE_LIMIT);
+
+        report("ingest killed", flow, figures, restarted, firstAfter, restartsBefore);
+        assertThat(flow.refusals()).as("answers neither 202 nor retryable").isEmpty();
+        assertThat(flow.transportErrors()).as("requests cut by the kill").isPositive();
+        assertThat(firstAfter).as("the restarted instance acknowledges again").isNotNull();
+        assertInvariant(figures);
+    }
+
+    private static void awaitHealthy(int port, ChildProcess ingest) {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(Duration.ofMillis(300));
+        }
+        throw new AssertionError("the ingest child did not become healthy within 90 s\n" + ingest.diagnosis(40));
     }
 
     private void report(String fault, EventFlow flow, Aggregates.Figures figures, Instant cleared, Instant firstAcknowledgedAfter, int restartsBefore) {

@@ -24,10 +24,12 @@ public final class IngestClient {
     public static final String CSV = "text/csv";
 
     private final ReliabilityPipeline pipeline;
+    private final String ingestUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    IngestClient(ReliabilityPipeline pipeline) {
+    IngestClient(ReliabilityPipeline pipeline, String ingestUrl) {
         this.pipeline = pipeline;
+        this.ingestUrl = ingestUrl;
     }
 
     /** One answer: status (0 when the request failed in transport), body, Retry-After and Content-Type. */
@@ -36,7 +38,7 @@ public final class IngestClient {
 
     /** Sends a request; {@code key}, {@code contentType} and {@code body} may be null. */
     public Answer send(String method, String path, String key, String contentType, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(pipeline.ingestUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingestUrl + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (key != null) {

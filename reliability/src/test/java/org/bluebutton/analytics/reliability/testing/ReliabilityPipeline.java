@@ -105,7 +105,17 @@ public final class ReliabilityPipeline {
 
     /** A client of this pipeline's ingest, as staff or as organizations it creates. */
     public IngestClient ingestClient() {
-        return new IngestClient(this);
+        return new IngestClient(this, ingestUrl());
+    }
+
+    /** A client of another ingest instance on this pipeline's stack (e.g. one a test kills). */
+    public IngestClient ingestClient(String ingestUrl) {
+        return new IngestClient(this, ingestUrl);
+    }
+
+    /** The SHA-256 the staff key's services are configured with (a secret too: the log scan looks for it). */
+    public String staffKeySha256() {
+        return staffKey.secretSha256();
     }
 
     /**
