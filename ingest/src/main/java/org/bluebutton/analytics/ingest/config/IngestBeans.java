@@ -1,9 +1,9 @@
 package org.bluebutton.analytics.ingest.config;
 
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package org.bluebutton.analytics.ingest.config;
 
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.net.URI;
 import java.time.Duration;

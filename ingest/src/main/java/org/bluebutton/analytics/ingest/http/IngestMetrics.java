@@ -1,8 +1,8 @@
 package org.bluebutton.analytics.ingest.http;
 
-import io.micronaut.context.annotation.Requires;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 /**

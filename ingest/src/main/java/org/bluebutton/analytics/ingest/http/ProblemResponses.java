@@ -1,7 +1,7 @@
 package org.bluebutton.analytics.ingest.http;
 
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
