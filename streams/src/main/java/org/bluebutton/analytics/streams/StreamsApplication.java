@@ -163,7 +163,7 @@ public final class StreamsApplication implements Callable<Integer> {
      * {@code --http-port}; the application may be started before or after.
      */
     public QueryServer startQueryServer(KafkaStreams streams) {
-        return QueryServer.start(streams, serdes, new QuerySettings(new HostInfo(advertisedHost, httpPort), staffKeySha256, retryAfter));
+        return QueryServer.start(streams, serdes, new QuerySettings(applicationId, new HostInfo(advertisedHost, httpPort), staffKeySha256, retryAfter));
     }
 
     /**

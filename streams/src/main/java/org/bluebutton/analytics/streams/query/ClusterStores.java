@@ -46,18 +46,18 @@ public class ClusterStores {
 
     /** The values of {@code keys}; keys without a value are absent. */
     public <K, V> Map<K, V> get(StoreType<K, V> type, Collection<K> keys) {
-        Map<HostInfo, List<K>> byOwner = new LinkedHashMap<>();
+        Map<HostInfo, List<KeyValue<K, Integer>>> byOwner = new LinkedHashMap<>();
         for (K key : keys) {
-            KeyQueryMetadata owner = metadata(() -> streams.queryMetadataForKey(type.name(), key, type.keySerde().serializer()));
+            KeyQueryMetadata owner = metadata(() -> streams.queryMetadataForKey(type.name(), key, (topic, k) -> type.keyBytes(k)));
             if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
                 throw new StoreUnavailableException("no instance owns a key of store " + type.name() + " right now");
             }
-            byOwner.computeIfAbsent(owner.activeHost(), host -> new ArrayList<>()).add(key);
+            byOwner.computeIfAbsent(owner.activeHost(), host -> new ArrayList<>()).add(KeyValue.pair(key, owner.partition()));
         }
         Map<K, V> values = new HashMap<>();
         byOwner.forEach((host, owned) -> {
             if (host.equals(self)) {
-                owned.forEach(key -> putIfPresent(values, key, local.get(type, key)));
+                owned.forEach(key -> putIfPresent(values, key.key, local.get(type, key.key, key.value)));
             } else {
                 decode(type, peers.get(host, type.name(), encodeKeys(type, owned))).forEach(entry -> putIfPresent(values, entry.key, entry.value));
             }
@@ -79,6 +79,10 @@ public class ClusterStores {
                 entries.addAll(decode(type, peers.all(host.hostInfo(), type.name())));
             }
         }
+        // Partitions that moved while the instances were asked could be missing or read twice.
+        if (!hosts.equals(metadata(() -> streams.streamsMetadataForStore(type.name())))) {
+            throw new StoreUnavailableException("store " + type.name() + " moved between instances while it was read");
+        }
         return entries;
     }
 
@@ -91,24 +95,44 @@ public class ClusterStores {
         }
     }
 
-    /** Encodes entries for a peer. */
-    static <K, V> StoreEntries encode(StoreType<K, V> type, List<KeyValue<K, V>> entries) {
+    /** Encodes entries for a peer; {@code partitions} (may be null) names each key's partition. */
+    static <K, V> StoreEntries encode(StoreType<K, V> type, List<KeyValue<K, V>> entries, List<Integer> partitions) {
         Base64.Encoder base64 = Base64.getEncoder();
-        return new StoreEntries(entries.stream().map(entry -> new StoreEntries.Entry(
-                base64.encodeToString(type.keySerde().serializer().serialize(type.name(), entry.key)),
-                entry.value == null ? null : base64.encodeToString(type.valueSerde().serializer().serialize(type.name(), entry.value)))).toList());
+        List<StoreEntries.Entry> encoded = new ArrayList<>();
+        try {
+            for (int i = 0; i < entries.size(); i++) {
+                KeyValue<K, V> entry = entries.get(i);
+                encoded.add(new StoreEntries.Entry(base64.encodeToString(type.keyBytes(entry.key)),
+                        entry.value == null ? null : base64.encodeToString(type.valueSerde().serializer().serialize(type.serdeTopic(), entry.value)),
+                        partitions == null ? null : partitions.get(i)));
+            }
+        } catch (RuntimeException e) {
+            throw unreadable(type, e);
+        }
+        return new StoreEntries(encoded);
     }
 
     /** Decodes entries from a peer. */
     static <K, V> List<KeyValue<K, V>> decode(StoreType<K, V> type, StoreEntries entries) {
         Base64.Decoder base64 = Base64.getDecoder();
-        return entries.entries().stream().map(entry -> KeyValue.pair(
-                type.keySerde().deserializer().deserialize(type.name(), base64.decode(entry.key())),
-                entry.value() == null ? null : type.valueSerde().deserializer().deserialize(type.name(), base64.decode(entry.value())))).toList();
+        try {
+            return entries.entries().stream().map(entry -> KeyValue.pair(
+                    type.keySerde().deserializer().deserialize(type.serdeTopic(), base64.decode(entry.key())),
+                    entry.value() == null ? null : type.valueSerde().deserializer().deserialize(type.serdeTopic(), base64.decode(entry.value()))))
+                    .toList();
+        } catch (RuntimeException e) {
+            throw unreadable(type, e);
+        }
     }
 
-    private static <K, V> StoreEntries encodeKeys(StoreType<K, V> type, List<K> keys) {
-        return encode(type, keys.stream().map(key -> KeyValue.<K, V>pair(key, null)).toList());
+    /** The serdes need the registry; while it is away the figures cannot travel: unavailable, not an internal error. */
+    private static StoreUnavailableException unreadable(StoreType<?, ?> type, RuntimeException cause) {
+        return new StoreUnavailableException("entries of store " + type.name() + " could not be encoded or decoded: " + cause.getMessage(), cause);
+    }
+
+    private static <K, V> StoreEntries encodeKeys(StoreType<K, V> type, List<KeyValue<K, Integer>> keys) {
+        return encode(type, keys.stream().map(key -> KeyValue.<K, V>pair(key.key, null)).toList(),
+                keys.stream().map(key -> key.value).toList());
     }
 
     private static <K, V> void putIfPresent(Map<K, V> values, K key, V value) {

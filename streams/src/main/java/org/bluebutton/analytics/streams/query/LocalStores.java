@@ -26,19 +26,24 @@ public class LocalStores {
         this.streams = streams;
     }
 
-    /** The value of {@code key}, or null; the key must belong to a partition active here. */
-    public <K, V> V get(StoreType<K, V> type, K key) {
+    /**
+     * The value of {@code key}, read from its {@code partition}, or null. A partition not active here
+     * (it moved since the caller looked its owner up) is unavailable, never an empty answer.
+     */
+    public <K, V> V get(StoreType<K, V> type, K key, int partition) {
         try {
-            return store(type).get(key);
+            return store(StoreQueryParameters.fromNameAndType(type.name(), QueryableStoreTypes.<K, V>keyValueStore())
+                    .withPartition(partition)).get(key);
         } catch (InvalidStateStoreException e) {
-            throw new StoreUnavailableException("store " + type.name() + " is migrating", e);
+            throw new StoreUnavailableException("partition " + partition + " of store " + type.name() + " is not active here", e);
         }
     }
 
     /** Every entry of the partitions active here. */
     public <K, V> List<KeyValue<K, V>> all(StoreType<K, V> type) {
         List<KeyValue<K, V>> entries = new ArrayList<>();
-        try (KeyValueIterator<K, V> all = store(type).all()) {
+        try (KeyValueIterator<K, V> all = store(StoreQueryParameters.fromNameAndType(type.name(),
+                QueryableStoreTypes.<K, V>keyValueStore())).all()) {
             all.forEachRemaining(entries::add);
         } catch (InvalidStateStoreException e) {
             throw new StoreUnavailableException("store " + type.name() + " is migrating", e);
@@ -46,10 +51,10 @@ public class LocalStores {
         return entries;
     }
 
-    private <K, V> ReadOnlyKeyValueStore<K, V> store(StoreType<K, V> type) {
+    private <K, V> ReadOnlyKeyValueStore<K, V> store(StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> parameters) {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             throw new StoreUnavailableException("the streams application is " + streams.state() + ", not RUNNING");
         }
-        return streams.store(StoreQueryParameters.fromNameAndType(type.name(), QueryableStoreTypes.<K, V>keyValueStore()));
+        return streams.store(parameters);
     }
 }

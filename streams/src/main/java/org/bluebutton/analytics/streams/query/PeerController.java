@@ -19,8 +19,9 @@ import org.apache.kafka.streams.KeyValue;
 
 /**
  * Internal routes other instances call to read this instance's active partitions. They never
- * forward, so a request cannot loop between instances; a key this instance no longer owns reads as
- * a migrating store (503), and the calling instance answers 503 too.
+ * forward, so a request cannot loop between instances; a key is read from the partition the caller
+ * named, and a partition no longer active here is a migrating store (503), so the calling instance
+ * answers 503 too.
  */
 @Hidden
 @Controller("/internal/v1/stores/{store}/entries")
@@ -51,15 +52,23 @@ public class PeerController {
     }
 
     private <K, V> StoreEntries read(StoreType<K, V> type, StoreEntries keys) {
+        List<KeyValue<K, V>> decoded = ClusterStores.decode(type, keys);
         List<KeyValue<K, V>> values = new ArrayList<>();
-        for (KeyValue<K, V> key : ClusterStores.decode(type, keys)) {
-            values.add(KeyValue.pair(key.key, local.get(type, key.key)));
+        List<Integer> partitions = new ArrayList<>();
+        for (int i = 0; i < decoded.size(); i++) {
+            Integer partition = keys.entries().get(i).partition();
+            if (partition == null) {
+                throw new InvalidQueryException("partition", "every key names its partition");
+            }
+            K key = decoded.get(i).key;
+            values.add(KeyValue.pair(key, local.get(type, key, partition)));
+            partitions.add(partition);
         }
-        return ClusterStores.encode(type, values);
+        return ClusterStores.encode(type, values, partitions);
     }
 
     private <K, V> StoreEntries readAll(StoreType<K, V> type) {
-        return ClusterStores.encode(type, local.all(type));
+        return ClusterStores.encode(type, local.all(type), null);
     }
 
     private StoreType<?, ?> type(String store, String peer) {

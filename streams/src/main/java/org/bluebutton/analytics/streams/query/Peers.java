@@ -51,8 +51,12 @@ public class Peers {
         try {
             HttpResponse<byte[]> response = client.send(request.timeout(TIMEOUT).header(PEER_HEADER, settings.staffKeySha256()).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 503) {
+                throw new StoreUnavailableException("instance " + host + " answered 503 for store " + store);
+            }
             if (response.statusCode() != 200) {
-                throw new StoreUnavailableException("instance " + host + " answered " + response.statusCode() + " for store " + store);
+                // Not transient (e.g. 401: the instances are configured with different staff keys): no Retry-After.
+                throw new PeerRequestException(host, store, response.statusCode());
             }
             return json.readValue(response.body(), StoreEntries.class);
         } catch (IOException e) {

@@ -54,7 +54,7 @@ public class QueryProblems implements ErrorResponseProcessor<Problem>, Exception
         if (exception instanceof StoreUnavailableException) {
             LOG.info("Answering 503 to {} {}: {}", request.getMethod(), request.getPath(), exception.getMessage());
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "store-migrating", "Temporarily unavailable",
-                    "The figures are moving between instances; ask again shortly (" + exception.getMessage() + ")")
+                    "The figures are moving between instances or the application is starting; ask again shortly")
                     .header("Retry-After", Long.toString(settings.retryAfter().toSeconds()));
         }
         LOG.error("Unexpected failure of {} {}", request.getMethod(), request.getPath(), exception);

@@ -36,7 +36,7 @@ public final class QueryServer implements AutoCloseable {
                 .environments(ENVIRONMENT)
                 .deduceEnvironment(false)
                 .properties(Map.of("micronaut.server.port", settings.self().port()))
-                .singletons(streams, settings, new Stores(serdes), Clock.systemUTC())
+                .singletons(streams, settings, new Stores(serdes, settings.applicationId()), Clock.systemUTC())
                 .start();
         try {
             context.getBean(EmbeddedServer.class).start();

@@ -38,21 +38,27 @@ public final class Stores {
     private final Map<String, StoreType<RollupKey, RollupMetrics>> rollups = new LinkedHashMap<>();
     private final Map<String, StoreType<?, ?>> byName = new LinkedHashMap<>();
 
-    public Stores(RecordSerdes serdes) {
-        organizations = add(new StoreType<>(OrganizationsTopology.STORE, Serdes.String(), serdes.internalValue(Pledge.class)));
+    private final String applicationId;
+
+    public Stores(RecordSerdes serdes, String applicationId) {
+        this.applicationId = applicationId;
+        organizations = add(new StoreType<>(OrganizationsTopology.STORE, Serdes.String(), serdes.internalValue(Pledge.class),
+                changelog(OrganizationsTopology.STORE)));
         orgMonths = add(new StoreType<>(OrganizationMonthTopology.METRICS_STORE, serdes.internalKey(OrgMonthKey.class),
-                serdes.internalValue(OrgMonthlyMetrics.class)));
+                serdes.internalValue(OrgMonthlyMetrics.class), changelog(OrganizationMonthTopology.METRICS_STORE)));
         orgYears = add(new StoreType<>(OrganizationYearTopology.METRICS_STORE, serdes.internalKey(OrgYearKey.class),
-                serdes.internalValue(OrgYearlyMetrics.class)));
-        pledgeLedger = add(new StoreType<>(PledgeCountsTopology.LEDGER_STORE, Serdes.String(), serdes.internalValue(PledgeLedger.class)));
+                serdes.internalValue(OrgYearlyMetrics.class), changelog(OrganizationYearTopology.METRICS_STORE)));
+        pledgeLedger = add(new StoreType<>(PledgeCountsTopology.LEDGER_STORE, Serdes.String(), serdes.internalValue(PledgeLedger.class),
+                changelog(PledgeCountsTopology.LEDGER_STORE)));
         engagement = add(new StoreType<>(EngagementTopology.METRICS_STORE, serdes.internalKey(EngagementKey.class),
-                serdes.internalValue(EngagementMetrics.class)));
+                serdes.internalValue(EngagementMetrics.class), changelog(EngagementTopology.METRICS_STORE)));
         dataQuality = add(new StoreType<>(DataQualityTopology.METRICS_STORE, serdes.internalKey(DataQualityKey.class),
-                serdes.internalValue(DataQualityMetrics.class)));
+                serdes.internalValue(DataQualityMetrics.class), changelog(DataQualityTopology.METRICS_STORE)));
         for (RollupDimension dimension : new RollupDimension[] {RollupDimension.PROGRAM, RollupDimension.CATEGORY, RollupDimension.STATE}) {
             for (PeriodGranularity granularity : new PeriodGranularity[] {PeriodGranularity.MONTH, PeriodGranularity.YEAR}) {
                 String name = RollupTopology.store(dimension, granularity);
-                rollups.put(name, add(new StoreType<>(name, serdes.internalKey(RollupKey.class), serdes.internalValue(RollupMetrics.class))));
+                rollups.put(name, add(new StoreType<>(name, serdes.internalKey(RollupKey.class), serdes.internalValue(RollupMetrics.class),
+                        changelog(name))));
             }
         }
     }
@@ -65,6 +71,11 @@ public final class Stores {
     /** A store by name, or null when the topology has no such queryable store. */
     public StoreType<?, ?> named(String name) {
         return byName.get(name);
+    }
+
+    /** The changelog topic Kafka Streams names for a store of this application. */
+    private String changelog(String store) {
+        return applicationId + "-" + store + "-changelog";
     }
 
     private <K, V> StoreType<K, V> add(StoreType<K, V> type) {
