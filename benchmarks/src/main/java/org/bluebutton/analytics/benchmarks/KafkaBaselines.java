@@ -66,7 +66,7 @@ public final class KafkaBaselines {
             Files.writeString(config, "isolation.level=read_committed\nauto.offset.reset=earliest\n");
             String out = ChildJvm.run(TOOL_JVM, "org.apache.kafka.tools.ConsumerPerformance", List.of(
                     "--bootstrap-server", bootstrapServers, "--topic", topic, "--messages", Long.toString(records),
-                    "--group", "bench-consumer-performance-" + System.nanoTime(), "--command-config", config.toString()), 900);
+                    "--group", "bench-consumer-performance-" + System.nanoTime(), "--consumer.config", config.toString()), 900);
             // Header: start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec,
             // rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
             String[] lines = out.strip().split("\n");
