@@ -34,6 +34,7 @@ public final class IngestStage {
     static final int BATCH = 1_000;
     private static final int WARM_UP_BATCHES = 30;
     static final String BASELINE_TOPIC = "bench.producer-baseline";
+    private static final long BASELINE_MIN_RECORDS = 500_000;
 
     private final BenchPipeline pipeline;
     private final int clients;
@@ -63,7 +64,8 @@ public final class IngestStage {
         try (Admin admin = Admin.create(pipeline.stack().adminConfig())) {
             admin.createTopics(List.of(new NewTopic(BASELINE_TOPIC, Topics.DOWNLOAD_ACTIVITY.partitions(), (short) 1))).all().get();
         }
-        KafkaBaselines.ProducerRun baseline = KafkaBaselines.producerPerformance(BASELINE_TOPIC, accepted, recordSize, props);
+        // At least BASELINE_MIN_RECORDS: the tool has no warm-up phase, so a short run would mostly measure its start.
+        KafkaBaselines.ProducerRun baseline = KafkaBaselines.producerPerformance(BASELINE_TOPIC, Math.max(accepted, BASELINE_MIN_RECORDS), recordSize, props);
 
         Measurement throughput = Measurement.of("ingest", scaleName, "download events accepted/s over HTTP (202 after Kafka ack)",
                 eventsPerSecond, "events/s", "ProducerPerformance acks=all, ingest's producer settings, same record size", baseline.recordsPerSecond(), true, 0.5)

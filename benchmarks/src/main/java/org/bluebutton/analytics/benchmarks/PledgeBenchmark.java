@@ -64,7 +64,7 @@ public final class PledgeBenchmark implements Callable<Integer> {
     @Option(names = "--freshness-probes", defaultValue = "100", description = "Probe events of the freshness stage (sent 5 per second).")
     int freshnessProbes;
 
-    @Option(names = "--background-rate", defaultValue = "1000", description = "Background download events/s during the freshness stage.")
+    @Option(names = "--background-rate", defaultValue = "200", description = "Background download events/s during the freshness stage.")
     int backgroundRate;
 
     /** Runs the suite; exit code 0 when every stage ran. */

@@ -42,6 +42,25 @@ public final class Results {
         return md.toString();
     }
 
+    /** Time and memory of the stages whose cost should grow with scale, one line per stage and scale. */
+    public String growth() {
+        StringBuilder md = new StringBuilder("| stage | scale | work | seconds | heap (MiB) | resident (MiB) |\n|---|---|---:|---:|---:|---:|\n");
+        for (Measurement m : measurements) {
+            Map<String, Object> d = m.details();
+            if (m.stage().equals("streams") && d.containsKey("inputRecords")) {
+                md.append(String.format(Locale.ROOT, "| streams replay | %s | %,d input records | %.1f | %.0f after GC | %.0f |%n", m.scale(),
+                        d.get("inputRecords"), d.get("secondsIncludingStartup"), d.get("heapAfterGcMiB"), d.get("residentMiB")));
+            } else if (m.stage().equals("reporting-parquet") && d.containsKey("rows")) {
+                md.append(String.format(Locale.ROOT, "| Parquet org_month | %s | %,d rows | %.1f | %.0f peak | — |%n", m.scale(),
+                        d.get("rows"), d.get("seconds"), d.get("peakHeapMiB")));
+            } else if (m.stage().equals("report") && d.containsKey("heapAfterGcMiB")) {
+                md.append(String.format(Locale.ROOT, "| annual report | %s | — | see above | %.0f peak, %.0f after GC | — |%n", m.scale(),
+                        m.value(), d.get("heapAfterGcMiB")));
+            }
+        }
+        return md.toString();
+    }
+
     private static String number(double v) {
         if (Double.isNaN(v)) {
             return "—";
@@ -78,6 +97,7 @@ public final class Results {
         StringBuilder md = new StringBuilder("# Benchmark results\n\n");
         run.forEach((k, v) -> md.append("* **").append(k).append("**: ").append(v).append('\n'));
         md.append('\n').append(markdown());
+        md.append("\n## Cost growth by scale\n\n").append(growth());
         md.append("\nDetails of every row (sizes, seconds, heap, errors, settings): `results.json`.\n");
         Files.writeString(directory.resolve("results.md"), md.toString());
     }

@@ -98,6 +98,10 @@ public final class StreamsStage {
             double rss = HeapProbe.residentMiB();
             double heap = HeapProbe.heapAfterGcMiB();
             long outputs = endOffsets(admin, partitionsOf(admin, Set.of(Topics.ORG_MONTHLY_METRICS.name()))).values().stream().mapToLong(Long::longValue).sum();
+            // Records written to the application's own repartition, subscription and changelog topics:
+            // the topology's write amplification, each of them produced and (but changelogs) read again in a transaction.
+            Set<String> internal = admin.listTopics().names().get().stream().filter(t -> t.startsWith(group + "-")).collect(Collectors.toSet());
+            long internalRecords = endOffsets(admin, partitionsOf(admin, internal)).values().stream().mapToLong(Long::longValue).sum();
 
             KafkaBaselines.ConsumerRun baseline = KafkaBaselines.consumerPerformance(pipeline.stack().bootstrapServers(),
                     Topics.DOWNLOAD_ACTIVITY.name(), downloadRecords, work);
@@ -106,7 +110,7 @@ public final class StreamsStage {
                     .with("inputRecords", inputRecords).with("downloadEvents", downloadRecords).with("historyEvents", history.downloadEvents())
                     .with("historySnapshots", history.snapshots()).with("commitInterval", commitInterval.toString())
                     .with("secondsIncludingStartup", seconds).with("secondsFromFirstCommit", processingSeconds)
-                    .with("orgMonthlyMetricsRecords", outputs).with("heapAfterGcMiB", heap).with("residentMiB", rss)
+                    .with("orgMonthlyMetricsRecords", outputs).with("internalTopics", internal.size()).with("internalTopicOffsets", internalRecords).with("heapAfterGcMiB", heap).with("residentMiB", rss)
                     .with("baselineFetchOnlyRecordsPerSecond", baseline.fetchRecordsPerSecond()).with("baselineRecords", baseline.records());
             Measurement catchUp = Measurement.of("streams", scaleName, "time to catch up (start to all committed)", seconds, "s",
                     "ConsumerPerformance time to read download-activity", baseline.seconds(), false, Double.NaN);
