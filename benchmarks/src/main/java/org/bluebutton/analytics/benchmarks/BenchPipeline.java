@@ -101,6 +101,11 @@ public final class BenchPipeline implements AutoCloseable {
         return "Bearer " + staffKey.reveal();
     }
 
+    /** SHA-256 of the staff key's secret, as services are configured with it. */
+    public String staffKeySha256() {
+        return staffKey.secretSha256();
+    }
+
     /** The organizations registered so far. */
     public List<Organization> organizations() {
         return organizations;
@@ -190,7 +195,7 @@ public final class BenchPipeline implements AutoCloseable {
         return streams;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -38,15 +38,33 @@ public final class IngestStage {
 
     private final BenchPipeline pipeline;
     private final int clients;
+    private final String ingestHeap;
+    private String url;
 
-    /** Sends through {@code pipeline}'s ingest with {@code clients} concurrent HTTP clients. */
-    public IngestStage(BenchPipeline pipeline, int clients) {
+    /**
+     * Sends with {@code clients} concurrent HTTP clients to an ingest in its own JVM with
+     * {@code ingestHeap} (e.g. 512m), or, when {@code ingestHeap} is null, to {@code pipeline}'s
+     * in-process ingest.
+     */
+    public IngestStage(BenchPipeline pipeline, int clients, String ingestHeap) {
         this.pipeline = pipeline;
         this.clients = clients;
+        this.ingestHeap = ingestHeap;
     }
 
     /** Runs the stage at {@code scale}. */
     public List<Measurement> run(String scaleName, double scale) throws Exception {
+        if (ingestHeap == null) {
+            url = pipeline.ingestUrl();
+            return measure(scaleName, scale);
+        }
+        try (IngestProcess ingest = IngestProcess.start(pipeline, pipeline.staffKeySha256(), ingestHeap, BenchPipeline.freePort())) {
+            url = ingest.url();
+            return measure(scaleName, scale);
+        }
+    }
+
+    private List<Measurement> measure(String scaleName, double scale) throws Exception {
         List<BenchPipeline.Organization> holders = pipeline.dataHolders();
         send(holders, WARM_UP_BATCHES, new Latencies(), 7);
         long batches = Math.max(1, (long) (EVENTS_AT_1X * scale) / BATCH);
@@ -70,7 +88,7 @@ public final class IngestStage {
         Measurement throughput = Measurement.of("ingest", scaleName, "download events accepted/s over HTTP (202 after Kafka ack)",
                 eventsPerSecond, "events/s", "ProducerPerformance acks=all, ingest's producer settings, same record size", baseline.recordsPerSecond(), true, 0.5)
                 .with("events", accepted).with("requests", batches).with("batchSize", BATCH).with("clients", clients).with("seconds", seconds)
-                .with("recordBytes", recordSize).with("ingestJvm", "in-process with the load generator and streams-less pipeline, benchmark JVM -Xmx3g")
+                .with("recordBytes", recordSize).with("ingestJvm", ingestHeap == null ? "in-process with the load generator (benchmark JVM)" : "own JVM, -Xmx" + ingestHeap)
                 .with("baselineRecords", baseline.records()).with("baselineMBPerSecond", baseline.megabytesPerSecond());
         Measurement p50 = Measurement.of("ingest", scaleName, "request latency p50 (batch of 1,000)", latencies.percentileMillis(50), "ms",
                 "ProducerPerformance per-record latency p50", baseline.p50Ms(), false, Double.NaN);
@@ -92,7 +110,7 @@ public final class IngestStage {
                 futures.add(pool.submit(() -> {
                     for (long b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
                         BenchPipeline.Organization org = holders.get((int) (b % holders.size()));
-                        HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.ingestUrl() + "/v1/organizations/" + org.orgId() + "/download-activity"))
+                        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/organizations/" + org.orgId() + "/download-activity"))
                                 .header("Authorization", "Bearer " + org.apiKey())
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(batch(random, BATCH))).build();

@@ -46,6 +46,10 @@ public final class PledgeBenchmark implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "4", description = "Concurrent HTTP clients of the ingest stage.")
     int clients;
 
+    @Option(names = "--ingest-heap", defaultValue = "512m",
+            description = "Heap of the ingest JVM the ingest stage loads (its own process); 'in-process' loads the benchmark JVM's ingest instead.")
+    String ingestHeap;
+
     @Option(names = "--commit-interval", defaultValue = "PT0.1S", description = "Streams commit interval (the application's default).")
     Duration commitInterval;
 
@@ -55,8 +59,9 @@ public final class PledgeBenchmark implements Callable<Integer> {
     @Option(names = "--years", defaultValue = "10", description = "Years of history before the current year.")
     int years;
 
-    @Option(names = "--query-rate", defaultValue = "500", description = "Requests per second of the query stage.")
-    int queryRate;
+    @Option(names = "--query-rate", split = ",", defaultValue = "50,500",
+            description = "Request rates of the query stage, comma-separated (each is run on its own): ${DEFAULT-VALUE}.")
+    List<Integer> queryRates;
 
     @Option(names = "--query-seconds", defaultValue = "10", description = "Seconds per endpoint of the query stage.")
     int querySeconds;
@@ -81,8 +86,8 @@ public final class PledgeBenchmark implements Callable<Integer> {
         table.describe("machine", Runtime.getRuntime().availableProcessors() + " cores visible, Java " + System.getProperty("java.version")
                 + ", benchmark JVM max heap " + Runtime.getRuntime().maxMemory() / 1048576 + " MiB");
         table.describe("loadAverageAtStart", loadAverage());
-        table.describe("options", "scales " + scales + ", stages " + stages + ", clients " + clients + ", commit interval " + commitInterval
-                + ", organizations " + organizations + ", years " + years + ", query " + queryRate + " req/s × " + querySeconds + " s");
+        table.describe("options", "scales " + scales + ", stages " + stages + ", clients " + clients + ", ingest heap " + ingestHeap + ", commit interval " + commitInterval
+                + ", organizations " + organizations + ", years " + years + ", query " + queryRates + " req/s × " + querySeconds + " s");
         Path work = Files.createTempDirectory("pledge-benchmark");
         try {
             for (String scaleName : scales) {
@@ -125,7 +130,7 @@ public final class PledgeBenchmark implements Callable<Integer> {
             }
             if (stages.contains(Stage.ingest)) {
                 progress("ingest " + scaleName);
-                table.addAll(new IngestStage(pipeline, clients).run(scaleName, scale));
+                table.addAll(new IngestStage(pipeline, clients, ingestHeap.equals("in-process") ? null : ingestHeap).run(scaleName, scale));
             }
             if (!replay) {
                 return;
@@ -142,7 +147,9 @@ public final class PledgeBenchmark implements Callable<Integer> {
             }
             if (stages.contains(Stage.query)) {
                 progress("query " + scaleName);
-                table.addAll(new QueryLoadStage(pipeline, queryRate, Duration.ofSeconds(querySeconds)).run(scaleName));
+                for (int rate : queryRates) {
+                    table.addAll(new QueryLoadStage(pipeline, rate, Duration.ofSeconds(querySeconds)).run(scaleName));
+                }
             }
         }
     }

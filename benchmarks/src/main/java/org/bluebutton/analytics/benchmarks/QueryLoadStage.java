@@ -56,9 +56,13 @@ public final class QueryLoadStage {
         Measurement p99 = Measurement.of("query", scaleName, what + ", p99", api.latencies().percentileMillis(99), "ms",
                 "GET /dashboard, p99", staticLoad.latencies().percentileMillis(99), false, Double.NaN)
                 .with("maxMs", api.latencies().maxMillis()).with("baselineMaxMs", staticLoad.latencies().maxMillis());
-        Measurement errors = Measurement.of("query", scaleName, "errors (non-200 or failed) of " + api.sent() + " requests",
+        Measurement errors = Measurement.of("query", scaleName, "errors (non-200 or failed) of " + api.sent() + " requests at " + requestsPerSecond + " req/s",
                 api.errors(), "requests", "GET /dashboard errors", staticLoad.errors(), false, Double.NaN);
-        return List.of(p50, p99, errors);
+        // Requests answered per second from the first send to the last answer: below the offered rate
+        // when the server cannot keep up (then the latencies above are mostly queueing).
+        Measurement served = Measurement.of("query", scaleName, "metrics requests answered/s at " + requestsPerSecond + " req/s offered",
+                api.sent() / api.seconds(), "req/s", "GET /dashboard answered/s", staticLoad.sent() / staticLoad.seconds(), true, Double.NaN);
+        return List.of(p50, p99, errors, served);
     }
 
     private Load load(Supplier<HttpRequest> requests, Duration length) {
