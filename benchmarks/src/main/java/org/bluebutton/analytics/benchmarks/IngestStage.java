@@ -29,10 +29,11 @@ import org.bluebutton.analytics.schemas.topic.Topics;
  */
 public final class IngestStage {
 
-    /** Events sent through ingest at 1x (200 requests of 1,000). */
-    static final long EVENTS_AT_1X = 200_000;
+    /** Events sent through ingest at 1x (500 requests of 1,000). */
+    static final long EVENTS_AT_1X = 500_000;
     static final int BATCH = 1_000;
-    private static final int WARM_UP_BATCHES = 30;
+    /** Enough for C2 to compile the request path of a freshly started ingest JVM. */
+    private static final int WARM_UP_BATCHES = 100;
     static final String BASELINE_TOPIC = "bench.producer-baseline";
     private static final long BASELINE_MIN_RECORDS = 500_000;
 

@@ -33,7 +33,7 @@ public final class PledgeBenchmark implements Callable<Integer> {
     enum Stage { parquet, ingest, streams, report, freshness, query }
 
     @Option(names = "--scale", split = ",", defaultValue = "1x",
-            description = "Scales to run, comma-separated: 1x, 4x, 16x (any Nx, e.g. 0.1x for a quick try). 1x: 1 M Parquet rows, 200k ingest events, 500k history events.")
+            description = "Scales to run, comma-separated: 1x, 4x, 16x (any Nx, e.g. 0.1x for a quick try). 1x: 1 M Parquet rows, 500k ingest events, 500k history events.")
     List<String> scales;
 
     @Option(names = "--stages", split = ",", defaultValue = "parquet,ingest,streams,report,freshness,query",
@@ -59,7 +59,7 @@ public final class PledgeBenchmark implements Callable<Integer> {
     @Option(names = "--years", defaultValue = "10", description = "Years of history before the current year.")
     int years;
 
-    @Option(names = "--query-rate", split = ",", defaultValue = "50,500",
+    @Option(names = "--query-rate", split = ",", defaultValue = "50,200,500",
             description = "Request rates of the query stage, comma-separated (each is run on its own): ${DEFAULT-VALUE}.")
     List<Integer> queryRates;
 
