@@ -29,10 +29,14 @@ public final class IngestProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts ingest with {@code heap} (e.g. 512m) and returns once {@code /health} answers 200. */
-    public static IngestProcess start(BenchPipeline pipeline, String staffKeySha256, String heap, int port) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap,
+    /**
+     * Starts ingest with {@code heap} (e.g. 512m) and further {@code jvmOptions} (e.g. to record JFR)
+     * and returns once {@code /health} answers 200.
+     */
+    public static IngestProcess start(BenchPipeline pipeline, String staffKeySha256, String heap, List<String> jvmOptions, int port) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Xmx" + heap,
                 "-Dmicronaut.server.port=" + port,
                 "-Dbluebutton.ingest.kafka-bootstrap-servers=" + pipeline.stack().bootstrapServers(),
                 "-Dbluebutton.ingest.schema-registry-url=" + pipeline.stack().schemaRegistryUrl(),

@@ -40,6 +40,7 @@ public final class IngestStage {
     private final BenchPipeline pipeline;
     private final int clients;
     private final String ingestHeap;
+    private final List<String> ingestJvmOptions;
     private String url;
 
     /**
@@ -47,10 +48,11 @@ public final class IngestStage {
      * {@code ingestHeap} (e.g. 512m), or, when {@code ingestHeap} is null, to {@code pipeline}'s
      * in-process ingest.
      */
-    public IngestStage(BenchPipeline pipeline, int clients, String ingestHeap) {
+    public IngestStage(BenchPipeline pipeline, int clients, String ingestHeap, List<String> ingestJvmOptions) {
         this.pipeline = pipeline;
         this.clients = clients;
         this.ingestHeap = ingestHeap;
+        this.ingestJvmOptions = ingestJvmOptions;
     }
 
     /** Runs the stage at {@code scale}. */
@@ -59,7 +61,7 @@ public final class IngestStage {
             url = pipeline.ingestUrl();
             return measure(scaleName, scale);
         }
-        try (IngestProcess ingest = IngestProcess.start(pipeline, pipeline.staffKeySha256(), ingestHeap, BenchPipeline.freePort())) {
+        try (IngestProcess ingest = IngestProcess.start(pipeline, pipeline.staffKeySha256(), ingestHeap, ingestJvmOptions, BenchPipeline.freePort())) {
             url = ingest.url();
             return measure(scaleName, scale);
         }

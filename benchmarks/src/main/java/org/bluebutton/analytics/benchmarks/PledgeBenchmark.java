@@ -50,6 +50,9 @@ public final class PledgeBenchmark implements Callable<Integer> {
             description = "Heap of the ingest JVM the ingest stage loads (its own process); 'in-process' loads the benchmark JVM's ingest instead.")
     String ingestHeap;
 
+    @Option(names = "--ingest-jvm-option", description = "Extra option of the ingest JVM (repeatable), e.g. -XX:StartFlightRecording=filename=ingest.jfr")
+    List<String> ingestJvmOptions = new java.util.ArrayList<>();
+
     @Option(names = "--commit-interval", defaultValue = "PT0.1S", description = "Streams commit interval (the application's default).")
     Duration commitInterval;
 
@@ -130,7 +133,7 @@ public final class PledgeBenchmark implements Callable<Integer> {
             }
             if (stages.contains(Stage.ingest)) {
                 progress("ingest " + scaleName);
-                table.addAll(new IngestStage(pipeline, clients, ingestHeap.equals("in-process") ? null : ingestHeap).run(scaleName, scale));
+                table.addAll(new IngestStage(pipeline, clients, ingestHeap.equals("in-process") ? null : ingestHeap, ingestJvmOptions).run(scaleName, scale));
             }
             if (!replay) {
                 return;
