@@ -1,0 +1,139 @@
+package org.bluebutton.analytics.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.bluebutton.analytics.schemas.topic.TopicSpec;
+import org.bluebutton.analytics.schemas.topic.Topics;
+
+/**
+ * Stage 2: a new streams instance (exactly_once_v2) replaying every input topic from the start — the
+ * preloaded history plus what the ingest stage sent — until its consumer group has committed the end
+ * of every partition it reads (input and internal repartition topics), against Kafka's
+ * {@code ConsumerPerformance} reading the download-activity topic read_committed on the same broker.
+ */
+public final class StreamsStage {
+
+    /** History download events at 1x: 600 organizations' (400 data holders') ten years. */
+    static final long HISTORY_EVENTS_AT_1X = 500_000;
+    private static final List<TopicSpec> INPUTS = List.of(Topics.PLEDGES, Topics.DOWNLOAD_ACTIVITY, Topics.ACCESS_SNAPSHOTS, Topics.ENGAGEMENT_ACTIVITY);
+    private static final Duration POLL = Duration.ofMillis(250);
+    /** Lag unchanged this long (ten commit intervals and more) means processing is over. */
+    private static final Duration SETTLED = Duration.ofSeconds(2);
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    private final BenchPipeline pipeline;
+    private final Path work;
+    private final Duration commitInterval;
+
+    /** Replays on {@code pipeline}'s broker with state under {@code work}. */
+    public StreamsStage(BenchPipeline pipeline, Path work, Duration commitInterval) {
+        this.pipeline = pipeline;
+        this.work = work;
+        this.commitInterval = commitInterval;
+    }
+
+    /** Runs the stage; the streams instance keeps running for the stages after it. */
+    public List<Measurement> run(String scaleName, HistoryLoader.Loaded history) throws Exception {
+        try (Admin admin = Admin.create(pipeline.stack().adminConfig())) {
+            Map<TopicPartition, Long> inputEnds = endOffsets(admin, inputPartitions(admin));
+            long inputRecords = inputEnds.values().stream().mapToLong(Long::longValue).sum();
+            long downloadRecords = inputEnds.entrySet().stream().filter(e -> e.getKey().topic().equals(Topics.DOWNLOAD_ACTIVITY.name()))
+                    .mapToLong(Map.Entry::getValue).sum();
+
+            HeapProbe.heapAfterGcMiB();
+            long start = System.nanoTime();
+            String group = pipeline.startStreams(work.resolve("streams-state"), commitInterval);
+            long firstProgress = -1;
+            long lastLag = -1;
+            long lagSince = start;
+            while (true) {
+                Thread.sleep(POLL.toMillis());
+                long now = System.nanoTime();
+                if (now - start > TIMEOUT.toNanos()) {
+                    throw new IllegalStateException("streams did not catch up within " + TIMEOUT + " (lag " + lastLag + ")");
+                }
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                if (committed.isEmpty()) {
+                    continue;
+                }
+                if (firstProgress < 0) {
+                    firstProgress = now;
+                }
+                Set<TopicPartition> partitions = new java.util.HashSet<>(committed.keySet());
+                partitions.addAll(inputEnds.keySet());
+                Map<TopicPartition, Long> ends = endOffsets(admin, partitions);
+                long inputLag = 0;
+                long lag = 0;
+                for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                    OffsetAndMetadata c = committed.get(end.getKey());
+                    long behind = Math.max(0, end.getValue() - (c == null ? 0 : c.offset()));
+                    lag += behind;
+                    if (inputEnds.containsKey(end.getKey())) {
+                        inputLag += behind;
+                    }
+                }
+                if (lag != lastLag) {
+                    lastLag = lag;
+                    lagSince = now;
+                }
+                // Input fully committed and the internal topics' lag settled: a transaction marker can
+                // leave an end offset one past what a consumer commits, so the test is "no more progress".
+                if (inputLag == 0 && now - lagSince >= SETTLED.toNanos()) {
+                    break;
+                }
+            }
+            double seconds = (lagSince - start) / 1e9;
+            double processingSeconds = (lagSince - firstProgress) / 1e9;
+            double rss = HeapProbe.residentMiB();
+            double heap = HeapProbe.heapAfterGcMiB();
+            long outputs = endOffsets(admin, partitionsOf(admin, Set.of(Topics.ORG_MONTHLY_METRICS.name()))).values().stream().mapToLong(Long::longValue).sum();
+            // Records written to the application's own repartition, subscription and changelog topics:
+            // the topology's write amplification, each of them produced and (but changelogs) read again in a transaction.
+            Set<String> internal = admin.listTopics().names().get().stream().filter(t -> t.startsWith(group + "-")).collect(Collectors.toSet());
+            long internalRecords = endOffsets(admin, partitionsOf(admin, internal)).values().stream().mapToLong(Long::longValue).sum();
+
+            KafkaBaselines.ConsumerRun baseline = KafkaBaselines.consumerPerformance(pipeline.stack().bootstrapServers(),
+                    Topics.DOWNLOAD_ACTIVITY.name(), downloadRecords, work);
+            Measurement rate = Measurement.of("streams", scaleName, "input records/s through the full topology (exactly_once_v2, replay from offset 0)",
+                    inputRecords / seconds, "records/s", "ConsumerPerformance read_committed, download-activity topic", baseline.recordsPerSecond(), true, 0.3)
+                    .with("inputRecords", inputRecords).with("downloadEvents", downloadRecords).with("historyEvents", history.downloadEvents())
+                    .with("historySnapshots", history.snapshots()).with("commitInterval", commitInterval.toString())
+                    .with("secondsIncludingStartup", seconds).with("secondsFromFirstCommit", processingSeconds)
+                    .with("orgMonthlyMetricsRecords", outputs).with("internalTopics", internal.size()).with("internalTopicOffsets", internalRecords).with("heapAfterGcMiB", heap).with("residentMiB", rss)
+                    .with("baselineFetchOnlyRecordsPerSecond", baseline.fetchRecordsPerSecond()).with("baselineRecords", baseline.records());
+            Measurement catchUp = Measurement.of("streams", scaleName, "time to catch up (start to all committed)", seconds, "s",
+                    "ConsumerPerformance time to read download-activity", baseline.seconds(), false, Double.NaN);
+            return List.of(rate, catchUp);
+        }
+    }
+
+    private static Set<TopicPartition> inputPartitions(Admin admin) throws Exception {
+        return partitionsOf(admin, INPUTS.stream().map(TopicSpec::name).collect(Collectors.toSet()));
+    }
+
+    private static Set<TopicPartition> partitionsOf(Admin admin, Set<String> topics) throws Exception {
+        return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                .collect(Collectors.toSet());
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, Set<TopicPartition> partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(p -> request.put(p, OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                .forEach((p, info) -> ends.put(p, info.offset()));
+        return ends;
+    }
+}
