@@ -69,7 +69,9 @@ final class ComposeCli {
         } else {
             builder.redirectOutput(standardOutput.toFile());
         }
+        // Only what the caller gives: a developer's own exported secrets must not decide a test.
         builder.environment().remove("BLUEBUTTON_STAFF_KEY_SHA256");
+        builder.environment().remove("BLUEBUTTON_PEER_SECRET");
         if (staffKeyHash != null) {
             builder.environment().put("BLUEBUTTON_STAFF_KEY_SHA256", staffKeyHash);
         }

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
 class ComposeFileTest {
 
     private static final String STAFF_KEY_HASH_REFERENCE = "${BLUEBUTTON_STAFF_KEY_SHA256:?";
+    private static final String PEER_SECRET_REFERENCE = "${BLUEBUTTON_PEER_SECRET:?";
     /** Variables the JVM itself reads; any Java service may be given them. */
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
     private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
@@ -137,7 +138,7 @@ class ComposeFileTest {
                 .map(option -> ENV_DEFAULT.matcher(option.defaultValue())).filter(Matcher::find).map(matcher -> matcher.group(1))
                 .collect(Collectors.toSet());
 
-        assertThat(known).contains("BLUEBUTTON_STREAMS_INSTANCE_ID", "BLUEBUTTON_STREAMS_STAFF_KEY_SHA256");
+        assertThat(known).contains("BLUEBUTTON_STREAMS_INSTANCE_ID", "BLUEBUTTON_STREAMS_STAFF_KEY_SHA256", "BLUEBUTTON_STREAMS_PEER_SECRET");
         for (Service instance : servicesBuiltFrom("streams")) {
             assertThat(instance.environment().keySet()).allSatisfy(name ->
                     assertThat(known.contains(name) || JVM_VARIABLES.contains(name)).as("%s is read by streams", name).isTrue());
@@ -163,6 +164,13 @@ class ComposeFileTest {
         for (Service instance : servicesBuiltFrom("streams")) {
             assertThat(instance.environment().get("BLUEBUTTON_STREAMS_STAFF_KEY_SHA256")).as(instance.name())
                     .startsWith(STAFF_KEY_HASH_REFERENCE);
+        }
+    }
+
+    @Test
+    void both_streams_instances_share_one_required_peer_secret_from_the_environment() {
+        for (Service instance : servicesBuiltFrom("streams")) {
+            assertThat(instance.environment().get("BLUEBUTTON_STREAMS_PEER_SECRET")).as(instance.name()).startsWith(PEER_SECRET_REFERENCE);
         }
     }
 

@@ -28,6 +28,7 @@ import org.bluebutton.analytics.simulator.config.IngestConnection;
 import org.bluebutton.analytics.simulator.config.SimulationConfig;
 import org.bluebutton.analytics.simulator.run.SimulatorRun;
 import org.bluebutton.analytics.simulator.truth.GroundTruth;
+import org.bluebutton.analytics.streams.query.QuerySettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,6 +94,7 @@ class ComposeStackIT {
         environment.put("STREAMS_2_HOST_PORT", freePort());
         environment.put("REPORT_YEAR", String.valueOf(simulation.startYear() + simulation.years() - 1));
         environment.put("BLUEBUTTON_STAFF_KEY_SHA256", staffKey.secretSha256());
+        environment.put("BLUEBUTTON_PEER_SECRET", QuerySettings.newPeerSecret());
         stack = new ComposeContainer("bbpa", RepositoryFiles.composeFile().toFile())
                 .withLocalCompose(true)
                 .withBuild(true)

@@ -10,6 +10,7 @@ import org.bluebutton.analytics.ingest.auth.ApiKey;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.streams.StreamsApplication;
 import org.bluebutton.analytics.streams.query.QueryServer;
+import org.bluebutton.analytics.streams.query.QuerySettings;
 import picocli.CommandLine;
 
 /**
@@ -59,7 +60,8 @@ public final class LocalPipeline implements AutoCloseable {
                     "--replication-factor", "1",
                     "--instance-id", "local-run",
                     "--http-port", Integer.toString(queryPort),
-                    "--staff-key-sha256", staffKey.secretSha256());
+                    "--staff-key-sha256", staffKey.secretSha256(),
+                    "--peer-secret", QuerySettings.newPeerSecret());
             streams = application.create();
             query = application.startQueryServer(streams);
             streams.start();

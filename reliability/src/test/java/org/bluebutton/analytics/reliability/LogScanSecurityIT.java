@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Last of the group: every log line of the run — this JVM's (ingest, streams, the query API, Kafka
  * clients; captured in memory by {@link LogCapture}) and the broker's and registry's log files —
  * contains none of the secrets handed out: the staff key, every organization key issued (whole, secret
- * part) and their SHA-256 digests (which the query API's internal routes accept as a credential).
+ * part), their SHA-256 digests, and the streams instances' peer secret.
  */
 @Order(1000)
 class LogScanSecurityIT {

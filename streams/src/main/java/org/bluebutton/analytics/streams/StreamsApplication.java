@@ -91,6 +91,11 @@ public final class StreamsApplication implements Callable<Integer> {
             description = "Hex SHA-256 of the staff key's secret part, as ingest's (env BLUEBUTTON_STREAMS_STAFF_KEY_SHA256; required)")
     String staffKeySha256;
 
+    @Option(names = "--peer-secret", defaultValue = "${env:BLUEBUTTON_STREAMS_PEER_SECRET}",
+            description = "Secret the instances of this application present to each other's internal routes: the same on every "
+                    + "instance, 32 to 256 printable ASCII characters (env BLUEBUTTON_STREAMS_PEER_SECRET; required; never logged)")
+    String peerSecret;
+
     @Option(names = "--retry-after", defaultValue = "${env:BLUEBUTTON_STREAMS_RETRY_AFTER:-PT2S}",
             description = "Retry-After of a 503 while stores migrate between instances (default ${DEFAULT-VALUE})")
     Duration retryAfter;
@@ -150,6 +155,11 @@ public final class StreamsApplication implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--staff-key-sha256 (or BLUEBUTTON_STREAMS_STAFF_KEY_SHA256) must be the 64 hex digits of the staff key's SHA-256");
         }
+        if (peerSecret == null || !QuerySettings.PEER_SECRET.matcher(peerSecret).matches()) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--peer-secret (or BLUEBUTTON_STREAMS_PEER_SECRET) must be 32 to 256 printable ASCII characters without spaces, "
+                            + "the same on every instance");
+        }
         SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryClientConfig.of(schemaRegistryUrl));
         prepare(registry);
         serdes = new RecordSerdes(registry);
@@ -163,7 +173,8 @@ public final class StreamsApplication implements Callable<Integer> {
      * {@code --http-port}; the application may be started before or after.
      */
     public QueryServer startQueryServer(KafkaStreams streams) {
-        return QueryServer.start(streams, serdes, new QuerySettings(applicationId, new HostInfo(advertisedHost, httpPort), staffKeySha256, retryAfter));
+        return QueryServer.start(streams, serdes, new QuerySettings(applicationId, new HostInfo(advertisedHost, httpPort), staffKeySha256,
+                peerSecret, retryAfter));
     }
 
     /**

@@ -129,7 +129,8 @@ class StreamsCrashIT {
                 "--replication-factor", "1",
                 "--initialize-topics", "false",
                 "--http-port", Integer.toString(httpPort),
-                "--staff-key-sha256", StaffKeys.SHA256));
+                "--staff-key-sha256", StaffKeys.SHA256,
+                "--peer-secret", StaffKeys.PEER_SECRET));
     }
 
     /** Reads the month's committed figures until {@code condition} holds for its event count. */

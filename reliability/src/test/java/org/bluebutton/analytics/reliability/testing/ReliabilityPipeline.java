@@ -15,6 +15,7 @@ import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.process.ChildProcess;
 import org.bluebutton.analytics.streams.StreamsApplication;
 import org.bluebutton.analytics.streams.query.QueryServer;
+import org.bluebutton.analytics.streams.query.QuerySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -40,6 +41,7 @@ public final class ReliabilityPipeline {
     private final LocalStack stack;
     private final Path work;
     private final ApiKey staffKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
+    private final String peerSecret = QuerySettings.newPeerSecret();
     private final int ingestPort = ChildProcess.freePort();
     private final int queryPort = ChildProcess.freePort();
     private final ApplicationContext ingest;
@@ -53,6 +55,7 @@ public final class ReliabilityPipeline {
         this.stack = stack;
         this.work = work;
         remember(staffKey);
+        secrets.add(peerSecret);
         this.ingest = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", ingestPort,
                 "bluebutton.ingest.kafka-bootstrap-servers", stack.bootstrapServers(),
@@ -185,7 +188,8 @@ public final class ReliabilityPipeline {
                 "--replication-factor", "1",
                 "--instance-id", "reliability",
                 "--http-port", Integer.toString(queryPort),
-                "--staff-key-sha256", staffKey.secretSha256());
+                "--staff-key-sha256", staffKey.secretSha256(),
+                "--peer-secret", peerSecret);
         KafkaStreams created = application.create();
         query = application.startQueryServer(created);
         created.start();

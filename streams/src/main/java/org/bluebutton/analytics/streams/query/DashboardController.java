@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.streams.query;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -14,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * The staff dashboard: one page showing the headline numbers and the monthly trend, drawn in the
  * browser from the query API with the staff key the user enters (kept in the tab's session storage only).
+ * Created with the context ({@code @Context}), so a missing page stops the start instead of failing requests.
  */
 @Hidden
+@Context
 @Controller
 @Requires(env = QueryServer.ENVIRONMENT)
 public class DashboardController {

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.streams.query;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -14,8 +15,11 @@ import java.nio.charset.StandardCharsets;
  * Serves the OpenAPI document generated at build time. Read by its full class-path name rather than
  * through a static-resource directory mapping: where ingest's jar is on the same class path (the
  * local run), a mapping of {@code META-INF/swagger} resolved to ingest's directory and missed this file.
+ * Created with the context ({@code @Context}), so a missing document stops the start instead of
+ * failing requests.
  */
 @Hidden
+@Context
 @Controller
 @Requires(env = QueryServer.ENVIRONMENT)
 public class OpenApiController {

@@ -49,18 +49,18 @@ public class Peers {
 
     private StoreEntries send(HostInfo host, HttpRequest.Builder request, String store) {
         try {
-            HttpResponse<byte[]> response = client.send(request.timeout(TIMEOUT).header(PEER_HEADER, settings.staffKeySha256()).build(),
+            HttpResponse<byte[]> response = client.send(request.timeout(TIMEOUT).header(PEER_HEADER, settings.peerSecret()).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 503) {
                 throw new StoreUnavailableException("instance " + host + " answered 503 for store " + store);
             }
             if (response.statusCode() != 200) {
-                // Not transient (e.g. 401: the instances are configured with different staff keys): no Retry-After.
+                // Not transient (e.g. 401: the instances are configured with different peer secrets): no Retry-After.
                 throw new PeerRequestException(host, store, response.statusCode());
             }
             return json.readValue(response.body(), StoreEntries.class);
         } catch (IOException e) {
-            throw new StoreUnavailableException("instance " + host + " did not answer for store " + store + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("instance " + host + " did not answer for store " + store + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while asking " + host + " for store " + store, e);

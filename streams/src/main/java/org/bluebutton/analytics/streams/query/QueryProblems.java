@@ -37,6 +37,11 @@ public class QueryProblems implements ErrorResponseProcessor<Problem>, Exception
         int status = response.code();
         String detail = context.getErrors().isEmpty() ? response.reason()
                 : String.join("; ", context.getErrors().stream().map(e -> e.getMessage()).toList());
+        if (status >= 500) {
+            // The framework's own failures would otherwise leave no trace but the status.
+            LOG.error("Failure of {} {} answered {}: {}", context.getRequest().getMethod(), context.getRequest().getPath(), status, detail,
+                    context.getRootCause().orElse(null));
+        }
         return response.body(new Problem("about:blank", HttpStatus.valueOf(status).getReason(), status, detail)).contentType(Problem.MEDIA_TYPE);
     }
 

@@ -1,26 +1,46 @@
 package org.bluebutton.analytics.streams.query;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.regex.Pattern;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * How this instance's query service runs: where peers reach it ({@code application.server}), the
- * staff credential, and what a client is told to wait while stores migrate.
+ * staff and peer credentials, and what a client is told to wait while stores migrate.
  *
  * @param applicationId the Kafka Streams application id (names the stores' changelog topics)
  * @param self host and port this instance serves and advertises to the group
  * @param staffKeySha256 hex SHA-256 of the staff key's secret part; staff requests must present the key
+ * @param peerSecret the secret the instances of one application present to each other's internal
+ *        routes; shared by them and by nobody else (the staff key's digest is not a secret: it is
+ *        configuration, visible wherever the deployment is described)
  * @param retryAfter the {@code Retry-After} of a 503 while a store is migrating
  */
-public record QuerySettings(String applicationId, HostInfo self, String staffKeySha256, Duration retryAfter) {
+public record QuerySettings(String applicationId, HostInfo self, String staffKeySha256, String peerSecret, Duration retryAfter) {
+
+    /** What a peer secret must look like: 32 to 256 printable ASCII characters, no spaces. */
+    public static final Pattern PEER_SECRET = Pattern.compile("[\\x21-\\x7e]{32,256}");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     public QuerySettings {
         if (staffKeySha256 == null || !staffKeySha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("the staff key SHA-256 must be 64 lower-case hex digits");
         }
+        if (peerSecret == null || !PEER_SECRET.matcher(peerSecret).matches()) {
+            throw new IllegalArgumentException("the peer secret must be 32 to 256 printable ASCII characters without spaces");
+        }
     }
 
-    /** Never the staff key's digest: it is the peers' credential. */
+    /** A new random peer secret (256 bits, base64url), for a run whose instances are started together. */
+    public static String newPeerSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Never the credentials. */
     @Override
     public String toString() {
         return "QuerySettings[applicationId=" + applicationId + ", self=" + self + ", retryAfter=" + retryAfter + "]";

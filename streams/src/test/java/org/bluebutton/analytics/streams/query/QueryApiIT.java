@@ -139,8 +139,11 @@ class QueryApiIT {
 
     @Test
     void one_organizations_figures_by_year_and_month_are_the_same_on_both_instances() {
-        awaitOn(first, "/v1/program/summary?year=2031", json -> json.at("/activity/downloads").asLong() >= 15);
-        JsonNode onFirst = client.asStaff(first.url() + "/v1/organizations/" + hospital + "/metrics?from=2030&to=2031").json();
+        JsonNode onFirst = awaitOn(first, "/v1/organizations/" + hospital + "/metrics?from=2030&to=2031",
+                json -> json.at("/years/0/activity/downloads").asLong() >= 5 && json.at("/years/0/access/patientsWithAccess").asLong() >= 1_200
+                        && json.at("/years/0/months").size() >= 4);
+        awaitOn(first, "/v1/organizations/" + payer + "/metrics?from=2031&to=2031",
+                json -> json.at("/years/0/activity/downloads").asLong() >= 7 && json.at("/years/0/access/patientsWithAccess").asLong() >= 350);
 
         assertThat(onFirst.at("/organization/name").asText()).isEqualTo("Mercy " + run);
         assertThat(onFirst.at("/years")).hasSize(1);
@@ -154,10 +157,12 @@ class QueryApiIT {
 
     @Test
     void breakdowns_by_state_and_category_gather_every_instance() {
-        awaitOn(first, "/v1/program/summary?year=2031", json -> json.at("/activity/downloads").asLong() >= 15);
-
-        JsonNode states = client.asStaff(second.url() + "/v1/breakdowns/state?year=2031").json();
-        JsonNode march = client.asStaff(first.url() + "/v1/breakdowns/category?year=2031&month=3").json();
+        // Each breakdown is its own aggregation, so each is awaited until its figures have arrived.
+        JsonNode states = awaitOn(second, "/v1/breakdowns/state?year=2031", json -> hasGroup(json, "MA")
+                && find(json, "MA").at("/activity/downloads").asLong() >= 8
+                && hasGroup(json, "NY") && find(json, "NY").at("/patientsWithAccess").asLong() >= 350);
+        JsonNode march = awaitOn(first, "/v1/breakdowns/category?year=2031&month=3", json -> hasGroup(json, "LAB") && hasGroup(json, "HOSPITAL")
+                && find(json, "LAB").at("/activity/downloads").asLong() >= 3 && find(json, "HOSPITAL").at("/activity/downloads").asLong() >= 5);
 
         assertThat(find(states, "MA").at("/activity/downloads").asLong()).isEqualTo(8);
         assertThat(find(states, "NY").at("/patientsWithAccess").asLong()).isEqualTo(350);
@@ -212,7 +217,10 @@ class QueryApiIT {
 
     @Test
     void the_hub_is_public_lists_active_data_holders_by_capability_and_suppresses_small_counts() {
-        awaitOn(first, "/v1/program/summary?year=2031", json -> json.at("/activity/downloads").asLong() >= 15);
+        awaitOn(first, "/v1/organizations/" + hospital + "/metrics?from=2031&to=2031",
+                json -> json.at("/years/0/access/patientsWithAccess").asLong() >= 1_200);
+        awaitOn(first, "/v1/organizations/" + lab + "/metrics?from=2031&to=2031", json -> json.at("/years/0/activity/downloads").asLong() >= 3);
+        awaitOn(first, "/v1/organizations/" + payer + "/metrics?from=2031&to=2031", json -> json.at("/organization/orgId").asText().equals(payer));
 
         QueryClient.Answer api = client.get(second.url() + "/hub/v1/data-holders?capability=api&state=NY&size=500", null);
         QueryClient.Answer ma = client.get(first.url() + "/hub/v1/data-holders?state=MA&size=500", null);
@@ -281,14 +289,27 @@ class QueryApiIT {
     }
 
     @Test
+    void internal_routes_admit_the_peer_secret_and_refuse_the_staff_key_and_its_digest() {
+        String internal = first.url() + "/internal/v1/stores/organizations/entries";
+
+        QueryClient.Answer withDigest = client.get(internal, Peers.PEER_HEADER, StaffKeys.SHA256);
+        QueryClient.Answer withStaffKey = client.get(internal, Peers.PEER_HEADER, StaffKeys.KEY);
+        QueryClient.Answer withPeerSecret = client.get(internal, Peers.PEER_HEADER, StaffKeys.PEER_SECRET);
+
+        assertThat(withDigest.status()).as("the staff key's digest is configuration, not a credential").isEqualTo(401);
+        assertThat(withStaffKey.status()).isEqualTo(401);
+        assertThat(withPeerSecret.status()).as(withPeerSecret.body()).isIn(200, 503);
+    }
+
+    @Test
     void the_dashboard_page_and_the_openapi_document_are_served() {
         QueryClient.Answer page = client.get(first.url() + "/dashboard", null);
         QueryClient.Answer openApi = client.get(first.url() + "/openapi/bluebutton-query-v1.yml", null);
 
-        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
         assertThat(page.body()).contains("/v1/program/summary", "id=\"trend\"");
-        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.status()).as(openApi.body()).isEqualTo(200);
         assertThat(openApi.body()).contains("/v1/program/summary", "/hub/v1/data-holders").doesNotContain("/internal/");
     }
 
@@ -312,6 +333,10 @@ class QueryApiIT {
 
     private JsonNode awaitOn(StreamsInstance instance, String path, Predicate<JsonNode> until) {
         return client.awaitStaff(instance.url() + path, until);
+    }
+
+    private static boolean hasGroup(JsonNode breakdown, String group) {
+        return breakdown.at("/groups").findValuesAsText("group").contains(group);
     }
 
     private static JsonNode find(JsonNode breakdown, String group) {

@@ -37,9 +37,14 @@ public final class QueryClient {
 
     /** GET {@code url} with the given Authorization header (null: none). */
     public Answer get(String url, String authorization) {
+        return get(url, "Authorization", authorization);
+    }
+
+    /** GET {@code url} with one header {@code name} (none when {@code value} is null). */
+    public Answer get(String url, String name, String value) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
-        if (authorization != null) {
-            request.header("Authorization", authorization);
+        if (value != null) {
+            request.header(name, value);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** A staff key for tests, in ingest's format ({@code bbs_<keyId>_<secret>}), and the SHA-256 the services are configured with. */
+/**
+ * A staff key for tests, in ingest's format ({@code bbs_<keyId>_<secret>}), the SHA-256 the services are
+ * configured with, and the peer secret the streams instances of one test share.
+ */
 public final class StaffKeys {
 
     /** The secret part: 43 base64url characters. */
@@ -14,6 +17,8 @@ public final class StaffKeys {
     public static final String KEY = "bbs_0123456789ab_" + SECRET;
     /** Hex SHA-256 of the secret part. */
     public static final String SHA256 = sha256(SECRET);
+    /** The streams instances' shared peer secret ({@code --peer-secret}). */
+    public static final String PEER_SECRET = "peer-secret-of-the-test-instances-0123456789";
 
     private StaffKeys() {
     }

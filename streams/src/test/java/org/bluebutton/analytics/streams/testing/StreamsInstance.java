@@ -57,7 +57,8 @@ public final class StreamsInstance implements AutoCloseable {
                 "--replication-factor", "1",
                 "--register-schemas", "true",
                 "--http-port", Integer.toString(port),
-                "--staff-key-sha256", StaffKeys.SHA256);
+                "--staff-key-sha256", StaffKeys.SHA256,
+                "--peer-secret", StaffKeys.PEER_SECRET);
         KafkaStreams streams = application.create();
         QueryServer query = application.startQueryServer(streams);
         return new StreamsInstance(streams, query, state, port);

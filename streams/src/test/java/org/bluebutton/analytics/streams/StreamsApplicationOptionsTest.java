@@ -1,0 +1,46 @@
+package org.bluebutton.analytics.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.bluebutton.analytics.streams.query.QuerySettings;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The streams application refuses unusable credentials before it touches Kafka or the registry. */
+class StreamsApplicationOptionsTest {
+
+    private static final String STAFF_HASH = "0".repeat(64);
+
+    private static StreamsApplication parsed(String... arguments) {
+        StreamsApplication application = new StreamsApplication();
+        new CommandLine(application).parseArgs(arguments);
+        return application;
+    }
+
+    @Test
+    void a_missing_peer_secret_is_refused_naming_the_option_and_its_variable() {
+        StreamsApplication application = parsed("--bootstrap-servers", "localhost:1", "--staff-key-sha256", STAFF_HASH);
+
+        assertThatThrownBy(application::create).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--peer-secret").hasMessageContaining("BLUEBUTTON_STREAMS_PEER_SECRET");
+    }
+
+    @Test
+    void a_short_peer_secret_is_refused_without_repeating_it() {
+        String shortSecret = "too-short-a-secret";
+        StreamsApplication application = parsed("--bootstrap-servers", "localhost:1", "--staff-key-sha256", STAFF_HASH,
+                "--peer-secret", shortSecret);
+
+        assertThatThrownBy(application::create).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("32 to 256").hasMessageNotContaining(shortSecret);
+    }
+
+    @Test
+    void generated_peer_secrets_are_valid_and_differ() {
+        String one = QuerySettings.newPeerSecret();
+        String other = QuerySettings.newPeerSecret();
+
+        assertThat(one).matches(QuerySettings.PEER_SECRET).isNotEqualTo(other);
+    }
+}
