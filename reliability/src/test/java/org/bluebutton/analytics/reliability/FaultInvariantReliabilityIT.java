@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.awaitility.Awaitility;
 import org.bluebutton.analytics.localstack.process.ChildProcess;
 import org.bluebutton.analytics.reliability.testing.Aggregates;
 import org.bluebutton.analytics.reliability.testing.EventFlow;
@@ -53,6 +54,7 @@ class FaultInvariantReliabilityIT {
         EventFlow flow = new EventFlow(client, orgId, key, 25, Duration.ofMillis(50), 1L);
         try {
             sleep(Duration.ofSeconds(3));
+            awaitFirstAcknowledgement(flow);
             long acknowledgedBefore = flow.acknowledgedEvents();
             long stopped = System.nanoTime();
             pipeline.stack().kafka().stop();
@@ -88,6 +90,7 @@ class FaultInvariantReliabilityIT {
         EventFlow flow = new EventFlow(client, orgId, key, 25, Duration.ofMillis(50), 2L);
         try {
             sleep(Duration.ofSeconds(3));
+            awaitFirstAcknowledgement(flow);
             assertThat(flow.acknowledgedEvents()).as("events flowed before the fault").isPositive();
             // 20 s: longer than ingest's delivery timeout (ack-timeout 10 s) and request timeout (about 5 s),
             // and than the streams producer's transaction timeout (10 s under exactly_once_v2).
@@ -184,6 +187,7 @@ class FaultInvariantReliabilityIT {
             flow = new EventFlow(pipeline.ingestClient("http://localhost:" + port), orgId, key, 2_000, Duration.ofMillis(10), 4L);
             try {
                 sleep(Duration.ofSeconds(3));
+                awaitFirstAcknowledgement(flow);
                 long acknowledgedBefore = flow.acknowledgedEvents();
                 ingest.kill();
                 sleep(Duration.ofSeconds(1));
@@ -207,6 +211,12 @@ class FaultInvariantReliabilityIT {
         assertThat(flow.transportErrors()).as("requests cut by the kill").isPositive();
         assertThat(firstAfter).as("the restarted instance acknowledges again").isNotNull();
         assertInvariant(figures);
+    }
+
+    /** The flow's precondition, "events flowed before the fault", is awaited rather than assumed after a fixed sleep. */
+    private static void awaitFirstAcknowledgement(EventFlow flow) {
+        Awaitility.await("a first batch acknowledged before the fault").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> flow.acknowledgedEvents() > 0 || !flow.refusals().isEmpty());
     }
 
     private static void awaitHealthy(int port, ChildProcess ingest) {
