@@ -92,8 +92,10 @@ public final class ReportFixture {
                 "2025-03-01T00:00:00Z", PledgeStatus.ACTIVE, "2025-03-01T00:00:00Z"));
         sink.pledge("wclinic", pledge("wclinic", "Westside Clinic", OrganizationType.DATA_HOLDER, OrganizationCategory.PROVIDER, "TX",
                 "2022-01-01T00:00:00Z", PledgeStatus.ACTIVE, "2022-01-01T00:00:00Z"));
-        sink.pledge("wclinic", pledge("wclinic", "Westside Clinic", OrganizationType.DATA_HOLDER, OrganizationCategory.PROVIDER, "TX",
-                "2022-01-01T00:00:00Z", PledgeStatus.WITHDRAWN, "2025-06-01T00:00:00Z"));
+        // Withdrew in June; its profile was corrected in September, which must not move the withdrawal.
+        sink.pledge("wclinic", Pledge.newBuilder(pledge("wclinic", "Westside Clinic", OrganizationType.DATA_HOLDER, OrganizationCategory.PROVIDER,
+                "TX", "2022-01-01T00:00:00Z", PledgeStatus.WITHDRAWN, "2025-09-01T00:00:00Z"))
+                .setWithdrawnAt(Instant.parse("2025-06-01T00:00:00Z")).build());
         sink.pledge("deleted", pledge("deleted", "Deleted Org", OrganizationType.DATA_HOLDER, OrganizationCategory.LAB, "CA",
                 "2021-01-01T00:00:00Z", PledgeStatus.ACTIVE, "2021-01-01T00:00:00Z"));
         sink.pledge("deleted", null);

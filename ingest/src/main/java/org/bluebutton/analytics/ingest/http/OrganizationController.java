@@ -32,6 +32,7 @@ import org.bluebutton.analytics.ingest.pledge.ProfileChange;
 import org.bluebutton.analytics.ingest.validation.JsonBatch;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
 import org.bluebutton.analytics.schemas.event.Pledge;
+import org.bluebutton.analytics.schemas.event.Withdrawals;
 
 /**
  * Organizations and their pledges under {@code /v1/organizations}: staff create, replace and
@@ -61,13 +62,13 @@ public class OrganizationController {
     @Serdeable
     public record OrganizationView(String orgId, String name, String organizationType, String category, String state,
             @Nullable String city, @Nullable String postalCode, @Nullable String website, List<String> commitments,
-            String status, Instant pledgedAt, Instant updatedAt) {
+            String status, Instant pledgedAt, Instant updatedAt, @Nullable Instant withdrawnAt) {
 
         static OrganizationView of(Pledge pledge) {
             return new OrganizationView(pledge.getOrgId(), pledge.getName(), pledge.getOrganizationType().name(),
                     pledge.getCategory().name(), pledge.getState(), pledge.getCity(), pledge.getPostalCode(),
                     pledge.getWebsite(), pledge.getCommitments().stream().map(Enum::name).toList(),
-                    pledge.getStatus().name(), pledge.getPledgedAt(), pledge.getUpdatedAt());
+                    pledge.getStatus().name(), pledge.getPledgedAt(), pledge.getUpdatedAt(), Withdrawals.withdrawnAt(pledge));
         }
     }
 

@@ -11,6 +11,7 @@ import org.bluebutton.analytics.ingest.auth.Credentials;
 import org.bluebutton.analytics.ingest.publish.EventPublisher;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.event.PledgeStatus;
+import org.bluebutton.analytics.schemas.event.Withdrawals;
 import org.bluebutton.analytics.schemas.security.ApiCredential;
 import org.bluebutton.analytics.schemas.topic.Topics;
 
@@ -45,14 +46,14 @@ public final class OrganizationAdministration {
             throw new OrganizationConflictException("Organization " + form.orgId() + " already exists; update it instead");
         }
         Instant now = clock.instant();
-        return publish(pledgeOf(form, form.pledgedAt() == null ? now : form.pledgedAt(), PledgeStatus.ACTIVE, now));
+        return publish(pledgeOf(form, form.pledgedAt() == null ? now : form.pledgedAt(), PledgeStatus.ACTIVE, now).build());
     }
 
-    /** Replaces an existing organization's profile; its status stays. */
+    /** Replaces an existing organization's profile; its status and withdrawal time stay. */
     public synchronized Pledge replace(String orgId, PledgeForm form) {
         Pledge current = existing(orgId);
         Instant pledgedAt = form.pledgedAt() == null ? current.getPledgedAt() : form.pledgedAt();
-        return publish(pledgeOf(form, pledgedAt, current.getStatus(), clock.instant()));
+        return publish(pledgeOf(form, pledgedAt, current.getStatus(), clock.instant()).setWithdrawnAt(Withdrawals.withdrawnAt(current)).build());
     }
 
     /** Withdraws an organization's pledge and revokes its API key, together. */
@@ -63,7 +64,7 @@ public final class OrganizationAdministration {
         }
         Instant now = clock.instant();
         Pledge withdrawn = Pledge.newBuilder(current).setEventId(UUID.randomUUID().toString())
-                .setStatus(PledgeStatus.WITHDRAWN).setUpdatedAt(now).build();
+                .setStatus(PledgeStatus.WITHDRAWN).setUpdatedAt(now).setWithdrawnAt(now).build();
         List<EventPublisher.Outgoing> records = new ArrayList<>();
         records.add(new EventPublisher.Outgoing(Topics.PLEDGES.name(), orgId, withdrawn));
         ApiCredential revoked = credentials.byOrganization(orgId)
@@ -123,7 +124,7 @@ public final class OrganizationAdministration {
         return pledge;
     }
 
-    private static Pledge pledgeOf(PledgeForm form, Instant pledgedAt, PledgeStatus status, Instant now) {
+    private static Pledge.Builder pledgeOf(PledgeForm form, Instant pledgedAt, PledgeStatus status, Instant now) {
         return Pledge.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setOrgId(form.orgId())
@@ -137,7 +138,6 @@ public final class OrganizationAdministration {
                 .setCommitments(form.commitments())
                 .setStatus(status)
                 .setPledgedAt(pledgedAt)
-                .setUpdatedAt(now)
-                .build();
+                .setUpdatedAt(now);
     }
 }

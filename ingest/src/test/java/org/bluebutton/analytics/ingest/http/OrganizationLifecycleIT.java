@@ -121,6 +121,24 @@ class OrganizationLifecycleIT {
     }
 
     @Test
+    void a_staff_correction_of_a_withdrawn_organization_keeps_its_status_and_withdrawal_time() {
+        ingest.hospitalWithKey("life-withdrawn-edit");
+        ingest.post("/v1/organizations/life-withdrawn-edit/withdrawal", ingest.staffKey(), null, null);
+        Pledge withdrawn = TopicContents.<Pledge>valuesFor(stack, Topics.PLEDGES.name(), "life-withdrawn-edit").get(1);
+
+        HttpResponse<String> corrected = ingest.send("PUT", "/v1/organizations/life-withdrawn-edit", ingest.staffKey(), IngestServer.JSON,
+                "{\"name\":\"Corrected\",\"organizationType\":\"DATA_HOLDER\",\"category\":\"LAB\",\"state\":\"NY\"}".getBytes());
+
+        assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
+        Pledge latest = TopicContents.<Pledge>valuesFor(stack, Topics.PLEDGES.name(), "life-withdrawn-edit").get(2);
+        assertThat(withdrawn.getWithdrawnAt()).isEqualTo(withdrawn.getUpdatedAt());
+        assertThat(latest.getCategory().name()).isEqualTo("LAB");
+        assertThat(latest.getStatus()).isEqualTo(PledgeStatus.WITHDRAWN);
+        assertThat(latest.getWithdrawnAt()).as("the withdrawal stays when it happened").isEqualTo(withdrawn.getWithdrawnAt());
+        assertThat(corrected.body()).contains("\"withdrawnAt\"");
+    }
+
+    @Test
     void a_second_instance_accepts_keys_issued_by_the_first() {
         String key = ingest.hospitalWithKey("life-shared");
 

@@ -24,7 +24,7 @@ import org.bluebutton.analytics.schemas.aggregate.RollupDimension;
 import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
 import org.bluebutton.analytics.schemas.event.Pledge;
-import org.bluebutton.analytics.schemas.event.PledgeStatus;
+import org.bluebutton.analytics.schemas.event.Withdrawals;
 
 /**
  * The datasets of a report, built from a {@link ReportSnapshot}: one Avro schema (the columns) and
@@ -174,7 +174,6 @@ public final class Datasets {
     private static void organization(int year, Pledge p, GenericRecord r) {
         Instant yearStart = LocalDate.of(year, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant yearEnd = LocalDate.of(year + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        boolean withdrawn = p.getStatus() == PledgeStatus.WITHDRAWN;
         r.put("org_id", p.getOrgId());
         r.put("name", p.getName());
         r.put("organization_type", p.getOrganizationType().name());
@@ -187,9 +186,10 @@ public final class Datasets {
         r.put("status", p.getStatus().name());
         r.put("pledged_at", p.getPledgedAt());
         r.put("updated_at", p.getUpdatedAt());
-        r.put("withdrawn_at", withdrawn ? p.getUpdatedAt() : null);
+        Instant withdrawnAt = Withdrawals.withdrawnAt(p);
+        r.put("withdrawn_at", withdrawnAt);
         r.put("pledged_in_year", !p.getPledgedAt().isBefore(yearStart) && p.getPledgedAt().isBefore(yearEnd));
-        r.put("active_at_year_end", p.getPledgedAt().isBefore(yearEnd) && !(withdrawn && p.getUpdatedAt().isBefore(yearEnd)));
+        r.put("active_at_year_end", p.getPledgedAt().isBefore(yearEnd) && !(withdrawnAt != null && withdrawnAt.isBefore(yearEnd)));
     }
 
     private static void orgMonth(OrgMonthlyMetrics m, GenericRecord r) {

@@ -164,12 +164,12 @@ public final class SimulatorRun {
 
     private void withdraw(String orgId) {
         IngestResponse withdrawn = client.send("POST", IngestRequests.organizationPath(orgId) + "/withdrawal", client.staffKey(), null, null);
-        String updatedAt = withdrawn.status() == 200 ? IngestRequests.field(withdrawn.body(), "updatedAt") : null;
-        if (updatedAt == null) {
+        String withdrawnAt = withdrawn.status() == 200 ? IngestRequests.field(withdrawn.body(), "withdrawnAt") : null;
+        if (withdrawnAt == null) {
             throw unexpected("withdrawing " + orgId, withdrawn);
         }
         keys.remove(orgId);
-        recorder.withdrawn(orgId, Instant.parse(updatedAt));
+        recorder.withdrawn(orgId, Instant.parse(withdrawnAt));
     }
 
     private void sendBatch(Step step) {

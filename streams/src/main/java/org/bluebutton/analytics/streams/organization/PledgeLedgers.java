@@ -13,7 +13,7 @@ import org.bluebutton.analytics.schemas.aggregate.PledgeCounts;
 import org.bluebutton.analytics.schemas.aggregate.PledgeLedger;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
 import org.bluebutton.analytics.schemas.event.Pledge;
-import org.bluebutton.analytics.schemas.event.PledgeStatus;
+import org.bluebutton.analytics.schemas.event.Withdrawals;
 
 /**
  * The arithmetic of pledge counts: a pledge's entries in the ledger (its pledge month, and its
@@ -37,8 +37,9 @@ public final class PledgeLedgers {
         Map<String, Integer> withdrawals = new HashMap<>(ledger.getWithdrawals());
         OrganizationType type = pledge.getOrganizationType();
         addTo(pledges, entry(type, pledge.getPledgedAt()), sign);
-        if (pledge.getStatus() == PledgeStatus.WITHDRAWN) {
-            addTo(withdrawals, entry(type, pledge.getUpdatedAt()), sign);
+        Instant withdrawnAt = Withdrawals.withdrawnAt(pledge);
+        if (withdrawnAt != null) {
+            addTo(withdrawals, entry(type, withdrawnAt), sign);
         }
         return new PledgeLedger(pledges, withdrawals);
     }

@@ -72,6 +72,24 @@ class PledgeCountsTopologyIT {
                 .containsExactly(2, 1, 1);
     }
 
+    @Test
+    void a_correction_of_a_withdrawn_profile_leaves_the_withdrawal_in_the_month_it_happened() {
+        Instant withdrawnAt = Instant.parse("2024-06-01T00:00:00Z");
+        specs.send(pledge("org-a", "2024-02-10T00:00:00Z"));
+        specs.send(SampleEvents.hospitalPledge("org-a").setPledgedAt(Instant.parse("2024-02-10T00:00:00Z"))
+                .setStatus(PledgeStatus.WITHDRAWN).setUpdatedAt(withdrawnAt).setWithdrawnAt(withdrawnAt).build());
+        specs.send(SampleEvents.hospitalPledge("org-a").setPledgedAt(Instant.parse("2024-02-10T00:00:00Z")).setName("Corrected")
+                .setStatus(PledgeStatus.WITHDRAWN).setUpdatedAt(Instant.parse("2024-09-15T00:00:00Z")).setWithdrawnAt(withdrawnAt).build());
+
+        Map<PledgeCountKey, PledgeCounts> counts = counts();
+
+        assertThat(counts.get(new PledgeCountKey(PeriodGranularity.MONTH, 2024, 6, OrganizationType.DATA_HOLDER)).getWithdrawals()).isEqualTo(1);
+        assertThat(counts.get(new PledgeCountKey(PeriodGranularity.MONTH, 2024, 9, OrganizationType.DATA_HOLDER)))
+                .as("no withdrawal in the month of the correction").satisfiesAnyOf(
+                        september -> assertThat(september).isNull(), september -> assertThat(september.getWithdrawals()).isZero());
+        assertThat(counts.get(HOLDERS_2024).getWithdrawals()).isEqualTo(1);
+    }
+
     private Map<PledgeCountKey, PledgeCounts> counts() {
         return specs.latest(Topics.PLEDGE_COUNTS.name(), PledgeCountKey.class, PledgeCounts.class);
     }

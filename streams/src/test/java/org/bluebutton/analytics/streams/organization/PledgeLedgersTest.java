@@ -42,6 +42,19 @@ class PledgeLedgersTest {
     }
 
     @Test
+    void a_withdrawal_counts_in_the_month_of_its_withdrawal_time_not_of_a_later_correction() {
+        Pledge corrected = SampleEvents.hospitalPledge("a").setPledgedAt(Instant.parse("2024-01-05T00:00:00Z"))
+                .setStatus(PledgeStatus.WITHDRAWN).setWithdrawnAt(Instant.parse("2024-03-20T00:00:00Z"))
+                .setUpdatedAt(Instant.parse("2024-08-02T00:00:00Z")).build();
+        PledgeLedger ledger = ledgerOf(corrected);
+
+        assertThat(find(ledger, PeriodGranularity.MONTH, 2024, 3).getWithdrawals()).isEqualTo(1);
+        assertThat(PledgeLedgers.counts(ledger)).as("nothing in the month of the correction")
+                .noneMatch(c -> c.getGranularity() == PeriodGranularity.MONTH && Objects.equals(c.getMonth(), 8) && c.getWithdrawals() > 0);
+        assertThat(find(ledger, PeriodGranularity.YEAR, 2024, null).getWithdrawals()).isEqualTo(1);
+    }
+
+    @Test
     void a_year_sums_its_months_and_ends_with_the_active_count_of_its_last_month() {
         PledgeLedger ledger = ledgerOf(pledge("a", "2023-06-01T00:00:00Z"), pledge("b", "2024-02-01T00:00:00Z"),
                 pledge("c", "2024-09-01T00:00:00Z"));

@@ -1,0 +1,21 @@
+package org.bluebutton.analytics.schemas.event;
+
+import java.time.Instant;
+
+/** When an organization withdrew from the pledge program, read the same way by every module. */
+public final class Withdrawals {
+
+    private Withdrawals() {
+    }
+
+    /**
+     * The withdrawal time of {@code pledge}, or null while it is active. A withdrawn profile written
+     * before {@code withdrawnAt} existed was written at its withdrawal, so its {@code updatedAt} is that time.
+     */
+    public static Instant withdrawnAt(Pledge pledge) {
+        if (pledge.getStatus() != PledgeStatus.WITHDRAWN) {
+            return null;
+        }
+        return pledge.getWithdrawnAt() != null ? pledge.getWithdrawnAt() : pledge.getUpdatedAt();
+    }
+}
