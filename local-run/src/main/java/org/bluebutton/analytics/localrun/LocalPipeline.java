@@ -22,6 +22,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Short enough that the whole shutdown fits in the stack children's 30 s wait. */
     private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(15);
+    /** The streams application's id: its consumer group and the prefix of its internal topics. */
+    private static final String APPLICATION_ID = "bluebutton-streams";
 
     private final ApplicationContext ingest;
     private final QueryServer query;
@@ -29,14 +31,17 @@ public final class LocalPipeline implements AutoCloseable {
     private final ApiKey staffKey;
     private final int ingestPort;
     private final int queryPort;
+    private final CommittedCatchUp catchUp;
 
-    private LocalPipeline(ApplicationContext ingest, QueryServer query, KafkaStreams streams, ApiKey staffKey, int ingestPort, int queryPort) {
+    private LocalPipeline(ApplicationContext ingest, QueryServer query, KafkaStreams streams, ApiKey staffKey, int ingestPort, int queryPort,
+            CommittedCatchUp catchUp) {
         this.ingest = ingest;
         this.query = query;
         this.streams = streams;
         this.staffKey = staffKey;
         this.ingestPort = ingestPort;
         this.queryPort = queryPort;
+        this.catchUp = catchUp;
     }
 
     /** Starts ingest on {@code ingestPort} and streams with its query API on {@code queryPort}, state under {@code stateDirectory}. */
@@ -56,6 +61,7 @@ public final class LocalPipeline implements AutoCloseable {
             new CommandLine(application).parseArgs(
                     "--bootstrap-servers", stack.bootstrapServers(),
                     "--schema-registry-url", stack.schemaRegistryUrl(),
+                    "--application-id", APPLICATION_ID,
                     "--state-dir", stateDirectory.toAbsolutePath().toString(),
                     "--replication-factor", "1",
                     "--instance-id", "local-run",
@@ -65,7 +71,8 @@ public final class LocalPipeline implements AutoCloseable {
             streams = application.create();
             query = application.startQueryServer(streams);
             streams.start();
-            return new LocalPipeline(ingest, query, streams, staffKey, ingestPort, queryPort);
+            return new LocalPipeline(ingest, query, streams, staffKey, ingestPort, queryPort,
+                    new CommittedCatchUp(stack.adminConfig(), APPLICATION_ID));
         } catch (RuntimeException e) {
             if (query != null) {
                 query.close();
@@ -91,6 +98,14 @@ public final class LocalPipeline implements AutoCloseable {
     /** The staff key of this pipeline (for the person at the terminal and the simulator; never logged). */
     public ApiKey staffKey() {
         return staffKey;
+    }
+
+    /**
+     * Waits until streams has committed everything it has read, so that its output topics (what the
+     * report reads) hold every figure the query API shows; false if {@code timeout} passed first.
+     */
+    public boolean awaitCommitted(Duration timeout) throws InterruptedException {
+        return catchUp.await(timeout);
     }
 
     @Override

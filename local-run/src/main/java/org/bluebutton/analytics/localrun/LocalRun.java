@@ -113,6 +113,9 @@ public final class LocalRun implements Callable<Integer> {
         TruthComparison comparison = new TruthComparison(pipeline.queryUrl(), pipeline.staffKey().reveal());
         List<String> differences = awaitTruth(comparison, truth);
         report("query API", differences, console);
+        if (!pipeline.awaitCommitted(CATCH_UP_TIMEOUT)) {
+            console.println("Streams has not committed everything it read within " + CATCH_UP_TIMEOUT + "; the report may miss the latest figures.");
+        }
 
         Path reportDirectory = out.toAbsolutePath();
         console.println("Writing the annual report for " + lastYear + " into " + reportDirectory + "...");

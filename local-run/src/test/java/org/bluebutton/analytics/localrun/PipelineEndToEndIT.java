@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.LocalStackExtension;
@@ -81,6 +82,7 @@ class PipelineEndToEndIT {
         GroundTruth truth = SimulatorRun.run(config, IngestConnection.of(URI.create(pipeline.ingestUrl()), pipeline.staffKey().reveal()),
                 System.out).truth();
         List<String> apiDifferences = LocalRun.awaitTruth(new TruthComparison(pipeline.queryUrl(), pipeline.staffKey().reveal()), truth);
+        assertThat(pipeline.awaitCommitted(Duration.ofMinutes(2))).as("streams committed everything it read").isTrue();
         ReportResult report = AnnualReport.run(ReportOptions.localDefaults(lastYear, work.resolve("out"))
                 .withConnection(stack.bootstrapServers(), stack.schemaRegistryUrl()), ReportProgress.silent());
         List<String> reportDifferences = new ReportComparison(report.out()).differences(truth, lastYear);
