@@ -2,6 +2,7 @@ package org.bluebutton.analytics.ingest.pledge;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -62,7 +63,8 @@ public final class OrganizationAdministration {
         if (current.getStatus() == PledgeStatus.WITHDRAWN) {
             throw new OrganizationConflictException("Organization " + orgId + " has already withdrawn");
         }
-        Instant now = clock.instant();
+        // Milliseconds, as the topic stores them: what ingest answers and keeps equals what it published.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Pledge withdrawn = Pledge.newBuilder(current).setEventId(UUID.randomUUID().toString())
                 .setStatus(PledgeStatus.WITHDRAWN).setUpdatedAt(now).setWithdrawnAt(now).build();
         List<EventPublisher.Outgoing> records = new ArrayList<>();

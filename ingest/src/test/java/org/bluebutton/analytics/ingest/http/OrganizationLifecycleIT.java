@@ -113,8 +113,10 @@ class OrganizationLifecycleIT {
         HttpResponse<String> withdrawn = ingest.post("/v1/organizations/life-withdraw/withdrawal", ingest.staffKey(), null, null);
 
         assertThat(withdrawn.statusCode()).isEqualTo(200);
-        assertThat(TopicContents.<Pledge>valuesFor(stack, Topics.PLEDGES.name(), "life-withdraw"))
-                .last().extracting(Pledge::getStatus).isEqualTo(PledgeStatus.WITHDRAWN);
+        Pledge published = TopicContents.<Pledge>valuesFor(stack, Topics.PLEDGES.name(), "life-withdraw").get(1);
+        assertThat(published.getStatus()).isEqualTo(PledgeStatus.WITHDRAWN);
+        assertThat(withdrawn.body()).as("the answer states the withdrawal time as published")
+                .contains("\"withdrawnAt\":\"" + published.getWithdrawnAt() + "\"");
         assertThat(TopicContents.<ApiCredential>valuesFor(stack, Topics.API_CREDENTIALS.name(), "life-withdraw"))
                 .last().satisfies(credential -> assertThat(credential.getRevokedAt()).isNotNull());
         assertThat(ingest.get("/v1/organizations/life-withdraw", key).statusCode()).isEqualTo(401);

@@ -135,7 +135,7 @@ class SimulatorIT {
             assertThat(pledge.getPledgedAt()).isEqualTo(organization.pledgedAt());
             assertThat(pledge.getStatus() == PledgeStatus.WITHDRAWN).isEqualTo(organization.withdrawnAt() != null);
             if (organization.withdrawnAt() != null) {
-                assertThat(pledge.getUpdatedAt()).isEqualTo(organization.withdrawnAt());
+                assertThat(pledge.getWithdrawnAt()).isEqualTo(organization.withdrawnAt());
             }
         }
         assertThat(truth.totals().withdrawals()).isPositive();

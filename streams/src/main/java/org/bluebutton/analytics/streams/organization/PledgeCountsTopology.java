@@ -21,7 +21,8 @@ import org.bluebutton.analytics.streams.RecordSerdes;
  * organization type) on {@code bluebutton.pledge-counts}. Every organization's current profile is
  * kept in one program-wide ledger (store {@value #LEDGER_STORE}, key {@value #PROGRAM}) with
  * adder/subtractor, so a changed pledge date or a withdrawal moves the counts of every period it
- * touches. One key is fine here: pledges number in the thousands, not millions.
+ * touches; periods the ledger no longer spans are retracted ({@link PledgeCountRows}). One key is fine
+ * here: pledges number in the thousands, not millions.
  */
 public final class PledgeCountsTopology {
 
@@ -48,10 +49,7 @@ public final class PledgeCountsTopology {
                         Materialized.<String, PledgeLedger, KeyValueStore<Bytes, byte[]>>as(LEDGER_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(serdes.internalValue(PledgeLedger.class)));
         ledger.toStream(Named.as("pledge-ledger-changes"))
-                .flatMap((key, current) -> PledgeLedgers.counts(current).stream()
-                        .map(counts -> KeyValue.pair(new PledgeCountKey(counts.getGranularity(), counts.getYear(), counts.getMonth(),
-                                counts.getOrganizationType()), counts))
-                        .toList(), Named.as("pledge-counts"))
+                .process(PledgeCountRows.supplier(serdes), Named.as("pledge-counts"))
                 .to(Topics.PLEDGE_COUNTS.name(), Produced.with(serdes.key(PledgeCountKey.class), serdes.value(PledgeCounts.class)));
         return ledger;
     }

@@ -90,6 +90,20 @@ class PledgeCountsTopologyIT {
         assertThat(counts.get(HOLDERS_2024).getWithdrawals()).isEqualTo(1);
     }
 
+    @Test
+    void periods_a_corrected_pledge_date_leaves_are_retracted_from_the_topic() {
+        specs.send(pledge("org-a", "2023-11-10T00:00:00Z"));
+        specs.send(pledge("org-a", "2024-03-01T00:00:00Z"));
+
+        Map<PledgeCountKey, PledgeCounts> counts = counts();
+
+        assertThat(counts.get(new PledgeCountKey(PeriodGranularity.MONTH, 2023, 11, OrganizationType.DATA_HOLDER)))
+                .as("November 2023 no longer has a pledge").isNull();
+        assertThat(counts.get(new PledgeCountKey(PeriodGranularity.YEAR, 2023, null, OrganizationType.DATA_HOLDER))).isNull();
+        assertThat(counts.get(new PledgeCountKey(PeriodGranularity.MONTH, 2024, 3, OrganizationType.DATA_HOLDER)).getNewPledges()).isEqualTo(1);
+        assertThat(counts.get(HOLDERS_2024)).extracting(PledgeCounts::getNewPledges, PledgeCounts::getActiveAtEnd).containsExactly(1, 1);
+    }
+
     private Map<PledgeCountKey, PledgeCounts> counts() {
         return specs.latest(Topics.PLEDGE_COUNTS.name(), PledgeCountKey.class, PledgeCounts.class);
     }
