@@ -11,9 +11,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.Hidden;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -37,7 +35,7 @@ public class PeerController {
     public PeerController(Stores stores, LocalStores local, QuerySettings settings) {
         this.stores = stores;
         this.local = local;
-        this.expectedPeerDigest = sha256(settings.peerSecret());
+        this.expectedPeerDigest = Digests.sha256(settings.peerSecret());
     }
 
     /** The values of the given keys. */
@@ -74,7 +72,7 @@ public class PeerController {
 
     private StoreType<?, ?> type(String store, String peer) {
         // Digests of equal length, compared in constant time: neither the secret nor its length leaks through timing.
-        if (peer == null || peer.length() > 256 || !MessageDigest.isEqual(sha256(peer), expectedPeerDigest)) {
+        if (peer == null || peer.length() > 256 || !MessageDigest.isEqual(Digests.sha256(peer), expectedPeerDigest)) {
             throw new NotAuthenticatedException("internal routes are for instances of the application only");
         }
         StoreType<?, ?> type = stores.named(store);
@@ -82,13 +80,5 @@ public class PeerController {
             throw new InvalidQueryException("store", "no queryable store named '" + store + "'");
         }
         return type;
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

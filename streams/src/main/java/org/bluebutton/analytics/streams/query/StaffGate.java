@@ -4,7 +4,6 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,16 +31,8 @@ public class StaffGate {
         if (key == null || !key.matches()) {
             throw new NotAuthenticatedException("this route needs the staff key: Authorization: Bearer bbs_...");
         }
-        if (!MessageDigest.isEqual(sha256Hex(key.group(1)).getBytes(StandardCharsets.US_ASCII), expected)) {
+        if (!MessageDigest.isEqual(HexFormat.of().formatHex(Digests.sha256(key.group(1))).getBytes(StandardCharsets.US_ASCII), expected)) {
             throw new NotAuthenticatedException("the staff key is not valid");
-        }
-    }
-
-    private static String sha256Hex(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 }
