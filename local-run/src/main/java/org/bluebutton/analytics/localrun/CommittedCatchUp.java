@@ -1,13 +1,13 @@
 package org.bluebutton.analytics.localrun;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -28,12 +29,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * transaction commits; the annual report reads the output topics {@code read_committed}. So "the
  * query API shows the truth" does not yet mean "the report will": the transaction that carries the
  * last outputs may still be open. Outputs commit atomically with the offsets of what produced them,
- * so once the group has committed the end of every partition it reads (inputs, repartition and
- * foreign-key topics) and no transaction is open on them, every output is committed.
+ * so once the group's committed offsets leave no unread record in any partition it reads (its source
+ * topics, and its repartition and foreign-key topics) and no transaction is open there, every output
+ * is committed.
  *
- * <p>A committed offset can stay one short of the end when the last entry is a transaction marker
- * (the consumer skipped it after its last commit); that offset is read back to tell a marker, which
- * needs no processing, from a record, which does.
+ * <p>A committed offset can stay short of the end with nothing left to process: the entries after it
+ * are transaction markers (or aborted records) the consumer skipped after its last commit. Those
+ * partitions are read back {@code read_committed} from the committed offset: caught up when no record
+ * comes back before the end.
  */
 public final class CommittedCatchUp {
 
@@ -41,14 +44,17 @@ public final class CommittedCatchUp {
 
     private final Map<String, Object> clientConfig;
     private final String applicationId;
+    private final Set<String> sourceTopics;
 
     /**
      * @param clientConfig connection settings for an admin client and a consumer (bootstrap servers)
      * @param applicationId the Kafka Streams application id: its group and its internal topics' prefix
+     * @param sourceTopics the topics the application reads, so that one it has not committed on yet counts too
      */
-    public CommittedCatchUp(Map<String, Object> clientConfig, String applicationId) {
+    public CommittedCatchUp(Map<String, Object> clientConfig, String applicationId, Set<String> sourceTopics) {
         this.clientConfig = Map.copyOf(clientConfig);
         this.applicationId = applicationId;
+        this.sourceTopics = Set.copyOf(sourceTopics);
     }
 
     /** Returns once everything is processed and committed; false if {@code timeout} passed first. */
@@ -56,7 +62,7 @@ public final class CommittedCatchUp {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(clientConfig)) {
             while (System.nanoTime() < deadline) {
-                if (caughtUp(admin)) {
+                if (caughtUp(admin, deadline)) {
                     return true;
                 }
                 Thread.sleep(POLL.toMillis());
@@ -64,82 +70,83 @@ public final class CommittedCatchUp {
             return false;
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read the offsets of streams application " + applicationId, e.getCause());
+        } catch (TimeoutException e) {
+            return false;
         }
     }
 
-    private boolean caughtUp(Admin admin) throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
-        // Every partition of every topic read, also those without a commit yet.
-        Set<String> topics = committed.keySet().stream().map(TopicPartition::topic).collect(Collectors.toCollection(HashSet::new));
-        topics.addAll(internalTopicsRead(admin));
-        Set<TopicPartition> read = partitionsOf(admin, topics);
-        if (read.isEmpty()) {
-            return false;
-        }
-        Map<TopicPartition, Long> ends = ends(admin, read, IsolationLevel.READ_UNCOMMITTED);
-        Map<TopicPartition, Long> stable = ends(admin, read, IsolationLevel.READ_COMMITTED);
-        List<TopicPartition> oneShort = new ArrayList<>();
+    private boolean caughtUp(Admin admin, long deadline) throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetAndMetadata> committed = within(admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata(), deadline);
+        Set<String> topics = new HashSet<>(sourceTopics);
+        committed.keySet().forEach(partition -> topics.add(partition.topic()));
+        topics.addAll(internalTopicsRead(admin, deadline));
+        Set<TopicPartition> read = partitionsOf(admin, topics, deadline);
+        Map<TopicPartition, Long> ends = ends(admin, read, IsolationLevel.READ_UNCOMMITTED, deadline);
+        Map<TopicPartition, Long> stable = ends(admin, read, IsolationLevel.READ_COMMITTED, deadline);
+        Map<TopicPartition, Long> behind = new HashMap<>();
         for (TopicPartition partition : read) {
             long end = ends.get(partition);
             if (stable.get(partition) != end) {
                 return false; // a transaction is open on it: more may come
             }
             OffsetAndMetadata offset = committed.get(partition);
-            long behind = end - (offset == null ? 0 : offset.offset());
-            if (behind > 1) {
-                return false;
-            }
-            if (behind == 1) {
-                oneShort.add(partition);
+            long position = offset == null ? 0 : offset.offset();
+            if (position < end) {
+                behind.put(partition, position);
             }
         }
-        return oneShort.isEmpty() || onlyMarkersAt(oneShort, ends);
+        return behind.isEmpty() || noRecordsBetween(behind, ends, deadline);
     }
 
-    /** Repartition and foreign-key subscription topics: read by the group, perhaps not committed on yet. */
-    private Set<String> internalTopicsRead(Admin admin) throws ExecutionException, InterruptedException {
-        return admin.listTopics().names().get().stream()
-                .filter(name -> name.startsWith(applicationId + "-") && !name.endsWith("-changelog"))
+    /** Repartition and foreign-key subscription topics ({@code <application id>-...-repartition|-topic}). */
+    private Set<String> internalTopicsRead(Admin admin, long deadline) throws ExecutionException, InterruptedException, TimeoutException {
+        return within(admin.listTopics().names(), deadline).stream()
+                .filter(name -> name.startsWith(applicationId + "-") && (name.endsWith("-repartition") || name.endsWith("-topic")))
                 .collect(Collectors.toSet());
     }
 
-    private static Set<TopicPartition> partitionsOf(Admin admin, Set<String> topics) throws ExecutionException, InterruptedException {
+    private static Set<TopicPartition> partitionsOf(Admin admin, Set<String> topics, long deadline)
+            throws ExecutionException, InterruptedException, TimeoutException {
         Set<TopicPartition> partitions = new HashSet<>();
-        for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
+        for (TopicDescription topic : within(admin.describeTopics(topics).allTopicNames(), deadline).values()) {
             topic.partitions().forEach(partition -> partitions.add(new TopicPartition(topic.name(), partition.partition())));
         }
         return partitions;
     }
 
-    private static Map<TopicPartition, Long> ends(Admin admin, Set<TopicPartition> partitions, IsolationLevel isolation)
-            throws ExecutionException, InterruptedException {
+    private static Map<TopicPartition, Long> ends(Admin admin, Set<TopicPartition> partitions, IsolationLevel isolation, long deadline)
+            throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
         Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+        within(admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all(), deadline)
+                .forEach((partition, info) -> ends.put(partition, info.offset()));
         return ends;
     }
 
-    /** Whether the last entry of each partition is a control record (a consumer returns no record at it). */
-    private boolean onlyMarkersAt(List<TopicPartition> partitions, Map<TopicPartition, Long> ends) {
+    /** Whether no committed record lies between each partition's committed offset and its end. */
+    private boolean noRecordsBetween(Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends, long deadline) {
         Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(partitions);
-            partitions.forEach(partition -> consumer.seek(partition, ends.get(partition) - 1));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek);
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    if (record.offset() == ends.get(new TopicPartition(record.topic(), record.partition())) - 1) {
-                        return false; // a record not yet processed
+                    if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+                        return false; // a record the group has not committed past
                     }
                 }
-                if (partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition))) {
+                if (from.keySet().stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition))) {
                     return true;
                 }
             }
             return false;
         }
+    }
+
+    private static <T> T within(KafkaFuture<T> future, long deadline) throws ExecutionException, InterruptedException, TimeoutException {
+        return future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -37,7 +38,7 @@ class CommittedCatchUpIT {
 
     CommittedCatchUpIT(LocalStack stack) throws Exception {
         this.stack = stack;
-        this.catchUp = new CommittedCatchUp(stack.adminConfig(), applicationId);
+        this.catchUp = new CommittedCatchUp(stack.adminConfig(), applicationId, Set.of(input.topic()));
         try (Admin admin = Admin.create(stack.adminConfig())) {
             admin.createTopics(List.of(new NewTopic(input.topic(), 1, (short) 1), new NewTopic(repartition.topic(), 1, (short) 1))).all().get();
         }
@@ -78,6 +79,42 @@ class CommittedCatchUpIT {
     }
 
     @Test
+    void a_source_topic_the_group_never_committed_on_is_still_checked() throws Exception {
+        produce(input, false, 2);
+        long end = produce(repartition, true, 1);
+        commit(Map.of(repartition, end));
+
+        assertThat(catchUp.await(SHORT)).isFalse();
+    }
+
+    @Test
+    void a_tail_of_an_aborted_transaction_and_markers_needs_no_processing() throws Exception {
+        long inputEnd = produce(input, false, 1);
+        long committedEnd = produce(repartition, true, 2);
+        long end = produceAborted(repartition, 3);
+        commit(Map.of(input, inputEnd, repartition, committedEnd - 1));
+
+        assertThat(end - committedEnd).as("aborted records and their marker").isEqualTo(4);
+        assertThat(catchUp.await(SHORT)).isTrue();
+    }
+
+    @Test
+    void an_open_transaction_on_a_topic_read_is_not_caught_up() throws Exception {
+        long inputEnd = produce(input, false, 1);
+        commit(Map.of(input, inputEnd));
+        Map<String, Object> config = stack.producerConfig();
+        config.put("transactional.id", applicationId + "-open");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(repartition.topic(), repartition.partition(), "k", "v")).get();
+
+            assertThat(catchUp.await(SHORT)).isFalse();
+            producer.abortTransaction();
+        }
+    }
+
+    @Test
     void an_internal_topic_the_group_never_committed_on_is_still_checked() throws Exception {
         long inputEnd = produce(input, false, 1);
         produce(repartition, true, 1);
@@ -106,8 +143,11 @@ class CommittedCatchUpIT {
                 producer.flush();
             }
         }
-        // The commit marker is written after commitTransaction returns: wait for it to count in the end offset.
-        long expectedEnd = count + (transactional ? 1 : 0);
+        return awaitEnd(partition, count + (transactional ? 1 : 0));
+    }
+
+    /** The marker of a transaction is written after commit or abort returns: waits until the end offset counts it. */
+    private long awaitEnd(TopicPartition partition, long expectedEnd) throws Exception {
         try (Admin admin = Admin.create(stack.adminConfig())) {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             long end = -1;
@@ -118,6 +158,26 @@ class CommittedCatchUpIT {
             assertThat(end).as("end offset of %s", partition).isEqualTo(expectedEnd);
             return end;
         }
+    }
+
+    /** Writes {@code count} records in a transaction that is aborted; returns the end offset once its marker counts. */
+    private long produceAborted(TopicPartition partition, int count) throws Exception {
+        long before;
+        try (Admin admin = Admin.create(stack.adminConfig())) {
+            before = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
+        }
+        Map<String, Object> config = stack.producerConfig();
+        config.put("transactional.id", applicationId + "-aborted-" + UUID.randomUUID());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), "a" + i, "aborted"));
+            }
+            producer.flush(); // written to the log, then aborted
+            producer.abortTransaction();
+        }
+        return awaitEnd(partition, before + count + 1);
     }
 
     private void commit(Map<TopicPartition, Long> offsets) throws Exception {

@@ -46,7 +46,7 @@ public final class OrganizationAdministration {
         if (organizations.find(form.orgId()).isPresent()) {
             throw new OrganizationConflictException("Organization " + form.orgId() + " already exists; update it instead");
         }
-        Instant now = clock.instant();
+        Instant now = now();
         return publish(pledgeOf(form, form.pledgedAt() == null ? now : form.pledgedAt(), PledgeStatus.ACTIVE, now).build());
     }
 
@@ -54,7 +54,7 @@ public final class OrganizationAdministration {
     public synchronized Pledge replace(String orgId, PledgeForm form) {
         Pledge current = existing(orgId);
         Instant pledgedAt = form.pledgedAt() == null ? current.getPledgedAt() : form.pledgedAt();
-        return publish(pledgeOf(form, pledgedAt, current.getStatus(), clock.instant()).setWithdrawnAt(Withdrawals.withdrawnAt(current)).build());
+        return publish(pledgeOf(form, pledgedAt, current.getStatus(), now()).setWithdrawnAt(Withdrawals.withdrawnAt(current)).build());
     }
 
     /** Withdraws an organization's pledge and revokes its API key, together. */
@@ -63,8 +63,7 @@ public final class OrganizationAdministration {
         if (current.getStatus() == PledgeStatus.WITHDRAWN) {
             throw new OrganizationConflictException("Organization " + orgId + " has already withdrawn");
         }
-        // Milliseconds, as the topic stores them: what ingest answers and keeps equals what it published.
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = now();
         Pledge withdrawn = Pledge.newBuilder(current).setEventId(UUID.randomUUID().toString())
                 .setStatus(PledgeStatus.WITHDRAWN).setUpdatedAt(now).setWithdrawnAt(now).build();
         List<EventPublisher.Outgoing> records = new ArrayList<>();
@@ -87,7 +86,7 @@ public final class OrganizationAdministration {
     /** Applies an organization's own change to its website and commitments. */
     public synchronized Pledge changeProfile(String orgId, ProfileChange change) {
         Pledge current = existing(orgId);
-        Pledge.Builder next = Pledge.newBuilder(current).setEventId(UUID.randomUUID().toString()).setUpdatedAt(clock.instant());
+        Pledge.Builder next = Pledge.newBuilder(current).setEventId(UUID.randomUUID().toString()).setUpdatedAt(now());
         if (change.changesWebsite()) {
             next.setWebsite(change.website());
         }
@@ -107,7 +106,7 @@ public final class OrganizationAdministration {
             throw new OrganizationConflictException("Organization " + orgId + " has withdrawn; it gets no API key");
         }
         ApiKey key = ApiKey.generate(ApiKey.ORGANIZATION_PREFIX);
-        ApiCredential credential = new ApiCredential(orgId, key.keyId(), key.secretSha256(), clock.instant(), null);
+        ApiCredential credential = new ApiCredential(orgId, key.keyId(), key.secretSha256(), now(), null);
         RecordMetadata ack = publisher.publishAll(List.of(
                 new EventPublisher.Outgoing(Topics.API_CREDENTIALS.name(), orgId, credential))).get(0);
         credentials.written(credential, ack.partition(), ack.offset());
@@ -117,6 +116,11 @@ public final class OrganizationAdministration {
     /** The current profile of {@code orgId}, or {@link UnknownOrganizationException}. */
     public Pledge existing(String orgId) {
         return organizations.find(orgId).orElseThrow(() -> new UnknownOrganizationException(orgId));
+    }
+
+    /** Milliseconds, as the topics store them: what ingest answers and keeps equals what it published. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private Pledge publish(Pledge pledge) {
