@@ -59,6 +59,10 @@ class FaultInvariantReliabilityIT {
             long stopped = System.nanoTime();
             pipeline.stack().kafka().stop();
             sleep(Duration.ofSeconds(8));
+            // Down until ingest has given up on at least one request (its ack timeout is 10 s), so the
+            // outage is always long enough to be seen, however the requests fell around the stop.
+            Awaitility.await("a 503 while the broker is down").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> flow.unavailableAnswers() > 0);
             long unavailableWhileDown = flow.unavailableAnswers();
             pipeline.stack().kafka().start();
             downFor = Duration.ofNanos(System.nanoTime() - stopped);
