@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.bluebutton.analytics.ingest.testing.IngestServer;
 import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
 import org.bluebutton.analytics.ingest.testing.TopicContents;
@@ -49,6 +50,9 @@ class KafkaOutageIT {
             stack.kafka().start();
         }
         Duration answeredIn = Duration.ofNanos(System.nanoTime() - started);
+        // As a client told Retry-After would: try again once ingest reports Kafka reachable.
+        Awaitility.await("ingest healthy after the broker restart").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> ingest.get("/health", null).statusCode() == 200);
         HttpResponse<String> after = ingest.post("/v1/organizations/outage/download-activity", key, IngestServer.JSON, batch);
 
         System.out.printf("KafkaOutageIT: 503 for %d events answered in %d ms with the broker down%n", eventIds.size(), answeredIn.toMillis());
