@@ -5,18 +5,9 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.TopologyDescription;
 import org.bluebutton.analytics.ingest.auth.ApiKey;
 import org.bluebutton.analytics.localstack.LocalStack;
-import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
-import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
-import org.bluebutton.analytics.schemas.topic.TopicSpec;
-import org.bluebutton.analytics.schemas.topic.Topics;
-import org.bluebutton.analytics.streams.PledgeAnalyticsTopology;
-import org.bluebutton.analytics.streams.RecordSerdes;
 import org.bluebutton.analytics.streams.StreamsApplication;
 import org.bluebutton.analytics.streams.query.QueryServer;
 import org.bluebutton.analytics.streams.query.QuerySettings;
@@ -81,7 +72,7 @@ public final class LocalPipeline implements AutoCloseable {
             query = application.startQueryServer(streams);
             streams.start();
             return new LocalPipeline(ingest, query, streams, staffKey, ingestPort, queryPort,
-                    new CommittedCatchUp(stack.adminConfig(), APPLICATION_ID, sourceTopics(stack)));
+                    new CommittedCatchUp(stack.adminConfig(), APPLICATION_ID, application.sourceTopics()));
         } catch (RuntimeException e) {
             if (query != null) {
                 query.close();
@@ -92,18 +83,6 @@ public final class LocalPipeline implements AutoCloseable {
             ingest.close();
             throw e;
         }
-    }
-
-    /** The topics the streams topology reads (not its internal ones), from its own description. */
-    private static Set<String> sourceTopics(LocalStack stack) {
-        Set<String> shared = Topics.all().stream().map(TopicSpec::name).collect(Collectors.toSet());
-        RecordSerdes serdes = new RecordSerdes(new SchemaRegistryClient(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl())));
-        return new PledgeAnalyticsTopology(serdes, Duration.ZERO, APPLICATION_ID).topology().describe().subtopologies().stream()
-                .flatMap(subtopology -> subtopology.nodes().stream())
-                .filter(TopologyDescription.Source.class::isInstance)
-                .flatMap(source -> ((TopologyDescription.Source) source).topicSet().stream())
-                .filter(shared::contains)
-                .collect(Collectors.toSet());
     }
 
     /** Base URL of ingest. */

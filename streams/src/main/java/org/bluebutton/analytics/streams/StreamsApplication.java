@@ -4,12 +4,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
@@ -17,6 +21,7 @@ import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryUnavailableException;
 import org.bluebutton.analytics.schemas.topic.TopicInitializer;
+import org.bluebutton.analytics.schemas.topic.TopicSpec;
 import org.bluebutton.analytics.schemas.topic.Topics;
 import org.bluebutton.analytics.streams.query.QuerySettings;
 import org.bluebutton.analytics.streams.query.QueryServer;
@@ -101,6 +106,7 @@ public final class StreamsApplication implements Callable<Integer> {
     Duration retryAfter;
 
     private RecordSerdes serdes;
+    private Topology topology;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -163,9 +169,24 @@ public final class StreamsApplication implements Callable<Integer> {
         SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryClientConfig.of(schemaRegistryUrl));
         prepare(registry);
         serdes = new RecordSerdes(registry);
-        KafkaStreams streams = new KafkaStreams(new PledgeAnalyticsTopology(serdes, grace, applicationId).topology(), streamsConfig());
+        topology = new PledgeAnalyticsTopology(serdes, grace, applicationId).topology();
+        KafkaStreams streams = new KafkaStreams(topology, streamsConfig());
         streams.setUncaughtExceptionHandler(StreamsApplication::onThreadFailure);
         return streams;
+    }
+
+    /**
+     * The shared topics the application made by {@link #create()} reads (its own internal topics left
+     * out), from the topology's description.
+     */
+    public Set<String> sourceTopics() {
+        Set<String> shared = Topics.all().stream().map(TopicSpec::name).collect(Collectors.toSet());
+        return topology.describe().subtopologies().stream()
+                .flatMap(subtopology -> subtopology.nodes().stream())
+                .filter(TopologyDescription.Source.class::isInstance)
+                .flatMap(source -> ((TopologyDescription.Source) source).topicSet().stream())
+                .filter(shared::contains)
+                .collect(Collectors.toSet());
     }
 
     /**

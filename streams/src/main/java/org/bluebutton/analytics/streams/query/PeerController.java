@@ -72,7 +72,7 @@ public class PeerController {
 
     private StoreType<?, ?> type(String store, String peer) {
         // Digests of equal length, compared in constant time: neither the secret nor its length leaks through timing.
-        if (peer == null || peer.length() > 256 || !MessageDigest.isEqual(Digests.sha256(peer), expectedPeerDigest)) {
+        if (peer == null || peer.length() > QuerySettings.PEER_SECRET_MAX_LENGTH || !MessageDigest.isEqual(Digests.sha256(peer), expectedPeerDigest)) {
             throw new NotAuthenticatedException("internal routes are for instances of the application only");
         }
         StoreType<?, ?> type = stores.named(store);

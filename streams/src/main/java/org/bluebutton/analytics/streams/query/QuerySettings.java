@@ -20,8 +20,10 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public record QuerySettings(String applicationId, HostInfo self, String staffKeySha256, String peerSecret, Duration retryAfter) {
 
-    /** What a peer secret must look like: 32 to 256 printable ASCII characters, no spaces. */
-    public static final Pattern PEER_SECRET = Pattern.compile("[\\x21-\\x7e]{32,256}");
+    /** The longest peer secret; longer header values are refused before they are hashed. */
+    public static final int PEER_SECRET_MAX_LENGTH = 256;
+    /** What a peer secret must look like: 32 to {@value #PEER_SECRET_MAX_LENGTH} printable ASCII characters, no spaces. */
+    public static final Pattern PEER_SECRET = Pattern.compile("[\\x21-\\x7e]{32," + PEER_SECRET_MAX_LENGTH + "}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public QuerySettings {
