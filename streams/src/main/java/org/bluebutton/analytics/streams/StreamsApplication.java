@@ -169,7 +169,7 @@ public final class StreamsApplication implements Callable<Integer> {
         SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryClientConfig.of(schemaRegistryUrl));
         prepare(registry);
         serdes = new RecordSerdes(registry);
-        topology = new PledgeAnalyticsTopology(serdes, grace, applicationId).topology();
+        topology = new PledgeAnalyticsTopology(serdes, grace, commitInterval, applicationId).topology();
         KafkaStreams streams = new KafkaStreams(topology, streamsConfig());
         streams.setUncaughtExceptionHandler(StreamsApplication::onThreadFailure);
         return streams;
