@@ -51,6 +51,10 @@ public final class StreamsStage {
             long downloadRecords = inputEnds.entrySet().stream().filter(e -> e.getKey().topic().equals(Topics.DOWNLOAD_ACTIVITY.name()))
                     .mapToLong(Map.Entry::getValue).sum();
 
+            // Kafka Streams' own ceiling first, on the same input and commit interval, while nothing else runs.
+            BareStreamsCount.Run bare = BareStreamsCount.run(pipeline.stack().bootstrapServers(), pipeline.stack().adminConfig(), inputEnds,
+                    work.resolve("bare-count-state"), commitInterval);
+
             HeapProbe.heapAfterGcMiB();
             long start = System.nanoTime();
             String group = pipeline.startStreams(work.resolve("streams-state"), commitInterval);
@@ -95,13 +99,26 @@ public final class StreamsStage {
             }
             double seconds = (lagSince - start) / 1e9;
             double processingSeconds = (lagSince - firstProgress) / 1e9;
+            // Where the stream thread's time went (Kafka Streams' own thread metrics): processing, punctuation
+            // (the figures' flush), polling and committing.
+            Map<String, Double> thread = new java.util.TreeMap<>();
+            pipeline.streams().metrics().forEach((name, metric) -> {
+                if (name.group().equals("stream-thread-metrics") && List.of("process-ratio", "punctuate-ratio", "poll-ratio", "commit-ratio",
+                        "commit-latency-avg", "poll-latency-avg", "process-latency-avg", "punctuate-latency-avg", "blocked-time-ns-total",
+                        "process-records-avg").contains(name.name()) && metric.metricValue() instanceof Number value) {
+                    thread.put(name.name(), value.doubleValue());
+                }
+            });
             double rss = HeapProbe.residentMiB();
             double heap = HeapProbe.heapAfterGcMiB();
             long outputs = endOffsets(admin, partitionsOf(admin, Set.of(Topics.ORG_MONTHLY_METRICS.name()))).values().stream().mapToLong(Long::longValue).sum();
             // Records written to the application's own repartition, subscription and changelog topics:
             // the topology's write amplification, each of them produced and (but changelogs) read again in a transaction.
             Set<String> internal = admin.listTopics().names().get().stream().filter(t -> t.startsWith(group + "-")).collect(Collectors.toSet());
-            long internalRecords = endOffsets(admin, partitionsOf(admin, internal)).values().stream().mapToLong(Long::longValue).sum();
+            Map<TopicPartition, Long> internalEnds = endOffsets(admin, partitionsOf(admin, internal));
+            long internalRecords = internalEnds.values().stream().mapToLong(Long::longValue).sum();
+            Map<String, Long> internalByTopic = new java.util.TreeMap<>();
+            internalEnds.forEach((partition, end) -> internalByTopic.merge(partition.topic().substring(group.length() + 1), end, Long::sum));
 
             KafkaBaselines.ConsumerRun baseline = KafkaBaselines.consumerPerformance(pipeline.stack().bootstrapServers(),
                     Topics.DOWNLOAD_ACTIVITY.name(), downloadRecords, work);
@@ -110,11 +127,19 @@ public final class StreamsStage {
                     .with("inputRecords", inputRecords).with("downloadEvents", downloadRecords).with("historyEvents", history.downloadEvents())
                     .with("historySnapshots", history.snapshots()).with("commitInterval", commitInterval.toString())
                     .with("secondsIncludingStartup", seconds).with("secondsFromFirstCommit", processingSeconds)
-                    .with("orgMonthlyMetricsRecords", outputs).with("internalTopics", internal.size()).with("internalTopicOffsets", internalRecords).with("heapAfterGcMiB", heap).with("residentMiB", rss)
+                    .with("orgMonthlyMetricsRecords", outputs).with("internalTopics", internal.size()).with("internalTopicOffsets", internalRecords)
+                    .with("internalRecordsPerInputRecord", internalRecords / (double) inputRecords).with("internalRecordsByTopic", internalByTopic).with("streamThread", thread)
+                    .with("heapAfterGcMiB", heap).with("residentMiB", rss)
                     .with("baselineFetchOnlyRecordsPerSecond", baseline.fetchRecordsPerSecond()).with("baselineRecords", baseline.records());
+            Measurement versusBare = Measurement.of("streams", scaleName,
+                    "input records/s through the full topology vs a bare Kafka Streams groupByKey().count() on the same input",
+                    inputRecords / seconds, "records/s", "bare Kafka Streams count (exactly_once_v2, same commit interval)",
+                    bare.recordsPerSecond(), true, 0.5)
+                    .with("bareSeconds", bare.seconds()).with("bareRecords", bare.records())
+                    .with("internalRecordsPerInputRecord", internalRecords / (double) inputRecords);
             Measurement catchUp = Measurement.of("streams", scaleName, "time to catch up (start to all committed)", seconds, "s",
                     "ConsumerPerformance time to read download-activity", baseline.seconds(), false, Double.NaN);
-            return List.of(rate, catchUp);
+            return List.of(rate, versusBare, catchUp);
         }
     }
 

@@ -230,6 +230,9 @@ public final class StreamsApplication implements Callable<Integer> {
         }
     }
 
+    /** The record cache shared by the stores of this instance. */
+    static final long STATE_CACHE_BYTES = 64L * 1024 * 1024;
+
     Properties streamsConfig() {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -239,6 +242,15 @@ public final class StreamsApplication implements Callable<Integer> {
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // One task reads an organization's four input partitions. No figure depends on the order of
+        // records across them (downloads, snapshots and stories are independent; profile changes are
+        // reconciled at each flush), so a task processes what it has instead of waiting for every
+        // partition to have buffered data.
+        config.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        // The record cache coalesces each month's and year's writes between two commits; once it is
+        // full, every write evicts and goes to its changelog on its own (the default 10 MiB is full
+        // after a few hundred organizations' years).
+        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, STATE_CACHE_BYTES);
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + httpPort);
         if (instanceId != null && !instanceId.isBlank()) {
             // Static membership; Kafka Streams adds a per-thread suffix.

@@ -9,6 +9,8 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.RocksDbWindowBytesStoreSupplier;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
@@ -55,11 +57,22 @@ final class DownloadAdmission {
         return grace.plus(Duration.ofDays(32));
     }
 
+    /** How much event time one RocksDB segment of the identity store spans. */
+    static final Duration SEGMENT_INTERVAL = Duration.ofDays(366);
+
+    /**
+     * The identity store. Its segments span a year of event time, not the factory's half retention: a
+     * replay of ten years would otherwise open and destroy a RocksDB instance per task every month of
+     * event time (about 110 per task for ten years at the default grace), which dominated the replay.
+     * Expired identities then stay on local disk up to a year longer; the changelog keeps only the
+     * retention period, so restoring reads no more than before.
+     */
     static StoreBuilder<WindowStore<Bytes, Long>> idStore(Duration grace) {
-        Duration retention = idRetention(grace);
+        long retention = idRetention(grace).toMillis();
+        WindowBytesStoreSupplier supplier = new RocksDbWindowBytesStoreSupplier(IDS_STORE, retention,
+                Math.max(retention, SEGMENT_INTERVAL.toMillis()), 1L, false, false);
         // Every identity is distinct: a cache would only delay the changelog write it cannot save.
-        return Stores.windowStoreBuilder(Stores.persistentWindowStore(IDS_STORE, retention, Duration.ofMillis(1), false),
-                Serdes.Bytes(), Serdes.Long()).withCachingDisabled();
+        return Stores.windowStoreBuilder(supplier, Serdes.Bytes(), Serdes.Long()).withCachingDisabled();
     }
 
     static StoreBuilder<KeyValueStore<String, Long>> clockStore() {

@@ -1,16 +1,18 @@
 package org.bluebutton.analytics.streams.figures;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -47,12 +49,13 @@ import org.bluebutton.analytics.streams.quality.DataQualityTopology;
  * contributes to roll-ups. No repartition stands between an event and its organization's figures,
  * which the query API reads as soon as the event is processed.
  *
- * <p>Output records of months and years and the roll-up changes are sent by a flush that runs once
- * per flush interval (wall-clock punctuation), not per event: many events of one month become one
- * output record and one change per roll-up group. What awaits the flush is kept in the logged store
- * {@value #PENDING_STORE}, and what each organization period last contributed to roll-ups in
- * {@value #PUBLISHED_STORE}; both are written in the same exactly-once transactions as the figures,
- * so a crash between two flushes loses nothing and sends nothing twice.
+ * <p>A month's figures are stored as each event is processed (the query API reads them at once). Its
+ * output record, its year (recomputed from the year's months) and the roll-up changes are sent by a
+ * flush that runs once per flush interval (wall-clock punctuation), not per event: many events of one
+ * month become one output record and one change per roll-up group. Which months await the flush is
+ * kept in the logged store {@value #PENDING_STORE}, and what each organization period last contributed
+ * to roll-ups in {@value #PUBLISHED_STORE}; both are written in the same exactly-once transactions as
+ * the figures, so a crash between two flushes loses nothing and sends nothing twice.
  */
 final class OrganizationFigures implements Processor<String, Input, String, Emission> {
 
@@ -66,7 +69,7 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
     static final String PUBLISHED_STORE = "rollup-published";
 
     private static final byte MONTH = 1;
-    private static final byte YEAR = 2;
+    private static final byte YEAR = 2; // a tag of published entries only: years are derived from their months at each flush
     private static final byte ORGANIZATION = 3;
 
     private final Duration grace;
@@ -83,6 +86,8 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
     private KeyValueStore<Bytes, Long> engagementIds;
     private KeyValueStore<Bytes, Integer> pending;
     private KeyValueStore<Bytes, RollupContribution> published;
+    /** Months changed since the last flush, as stored: saves reading back what this interval wrote. */
+    private final Map<OrgMonthKey, OrgMonthlyMetrics> working = new HashMap<>();
 
     OrganizationFigures(Duration grace, Duration flushInterval, String organizationsStore) {
         this.grace = grace;
@@ -137,26 +142,9 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
     private void count(DownloadActivity event) {
         YearMonth period = YearMonth.from(event.getOccurredAt().atOffset(ZoneOffset.UTC));
         OrgMonthKey monthKey = new OrgMonthKey(event.getOrgId(), period.getYear(), period.getMonthValue());
-        OrgMonthlyMetrics month = months.get(monthKey);
-        if (month == null) {
-            month = new OrgMonthlyMetrics(event.getOrgId(), period.getYear(), period.getMonthValue(), noActivity(), null);
-        }
-        boolean firstOfMonth = month.getActivity().getEvents() == 0;
+        OrgMonthlyMetrics month = month(monthKey);
         add(month.getActivity(), event);
-        months.put(monthKey, month);
-
-        OrgYearKey yearKey = new OrgYearKey(event.getOrgId(), period.getYear());
-        OrgYearlyMetrics year = years.get(yearKey);
-        if (year == null) {
-            year = emptyYear(yearKey);
-        }
-        add(year.getActivity(), event);
-        if (firstOfMonth) {
-            year.setMonthsWithActivity(year.getMonthsWithActivity() + 1);
-        }
-        years.put(yearKey, year);
-        pending.put(monthKey(monthKey), 1);
-        pending.put(yearKey(yearKey), 1);
+        changed(monthKey, month);
     }
 
     private void snapshot(Record<String, Input> record, AccessSnapshot snapshot) {
@@ -173,38 +161,31 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
             return;
         }
         monthSnapshots.put(monthKey, snapshot);
-        OrgMonthlyMetrics month = months.get(monthKey);
-        if (month == null) {
-            month = new OrgMonthlyMetrics(snapshot.getOrgId(), monthKey.getYear(), monthKey.getMonth(), noActivity(), null);
-        }
+        OrgMonthlyMetrics month = month(monthKey);
         month.setAccess(new AccessFigures(snapshot.getAsOf(), snapshot.getPatientsWithAccess(), snapshot.getPatientsOffered(),
                 snapshot.getPatientsRegistered()));
-        months.put(monthKey, month);
+        changed(monthKey, month);
+    }
 
-        OrgYearKey yearKey = new OrgYearKey(snapshot.getOrgId(), monthKey.getYear());
-        OrgYearlyMetrics year = years.get(yearKey);
-        if (year == null) {
-            year = emptyYear(yearKey);
+    /** The month's figures: from this interval's working set, else the store, else none yet. */
+    private OrgMonthlyMetrics month(OrgMonthKey key) {
+        OrgMonthlyMetrics month = working.get(key);
+        if (month == null) {
+            month = months.get(key);
         }
-        AccessFigures latest = null;
-        int monthsWithSnapshot = 0;
-        try (KeyValueIterator<OrgMonthKey, OrgMonthlyMetrics> ofYear = months.range(new OrgMonthKey(snapshot.getOrgId(), monthKey.getYear(), 0),
-                new OrgMonthKey(snapshot.getOrgId(), monthKey.getYear(), 255))) {
-            while (ofYear.hasNext()) {
-                AccessFigures access = ofYear.next().value.getAccess();
-                if (access != null) {
-                    monthsWithSnapshot++;
-                    if (latest == null || access.getAsOf().isAfter(latest.getAsOf())) {
-                        latest = access;
-                    }
-                }
-            }
+        return month != null ? month
+                : new OrgMonthlyMetrics(key.getOrgId(), key.getYear(), key.getMonth(), noActivity(), null);
+    }
+
+    /**
+     * Stores a changed month at once (the store and its changelog are what a commit makes durable) and
+     * marks it for the next flush — once per interval: a month already in the working set is marked.
+     */
+    private void changed(OrgMonthKey key, OrgMonthlyMetrics month) {
+        months.put(key, month);
+        if (working.put(key, month) == null) {
+            pending.put(monthKey(key), 1);
         }
-        year.setAccess(latest);
-        year.setMonthsWithSnapshot(monthsWithSnapshot);
-        years.put(yearKey, year);
-        pending.put(monthKey(monthKey), 1);
-        pending.put(yearKey(yearKey), 1);
     }
 
     private void engagement(Record<String, Input> record, EngagementActivity activity) {
@@ -226,10 +207,12 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
     }
 
     /**
-     * Sends the figures of every month and year changed since the last flush, and what the changes
-     * (and changed profiles) do to each roll-up group, summed per group.
+     * Sends the figures of every month changed since the last flush and of their years (recomputed
+     * from the year's months), and what the changes (and changed profiles) do to each roll-up group,
+     * summed per group.
      */
     void flush() {
+        working.clear();
         List<Bytes> keys = new ArrayList<>();
         try (KeyValueIterator<Bytes, Integer> all = pending.all()) {
             all.forEachRemaining(entry -> keys.add(entry.key));
@@ -240,32 +223,61 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
         long now = context.currentSystemTimeMs();
         Map<String, Pledge> profiles = new HashMap<>();
         Deltas deltas = new Deltas();
+        Set<OrgYearKey> changedYears = new LinkedHashSet<>();
         for (Bytes key : keys) {
-            ByteBuffer encoded = ByteBuffer.wrap(key.get());
-            byte kind = encoded.get();
-            byte[] rest = new byte[encoded.remaining()];
-            encoded.get(rest);
-            switch (kind) {
-                case MONTH -> {
-                    OrgMonthKey monthKey = KeyEncoding.ORG_MONTH.deserializer().deserialize(null, rest);
-                    OrgMonthlyMetrics month = months.get(monthKey);
-                    context.forward(new Record<>(monthKey.getOrgId(), new Emission.Month(monthKey, month), now));
-                    reconcile(monthKey(monthKey), month.getOrgId(), month.getActivity(), month.getAccess(), PeriodGranularity.MONTH,
-                            month.getYear(), month.getMonth(), profiles, deltas);
-                }
-                case YEAR -> {
-                    OrgYearKey yearKey = KeyEncoding.ORG_YEAR.deserializer().deserialize(null, rest);
-                    OrgYearlyMetrics year = years.get(yearKey);
-                    context.forward(new Record<>(yearKey.getOrgId(), new Emission.Year(yearKey, year), now));
-                    reconcile(yearKey(yearKey), year.getOrgId(), year.getActivity(), year.getAccess(), PeriodGranularity.YEAR,
-                            year.getYear(), null, profiles, deltas);
-                }
-                case ORGANIZATION -> reconcileOrganization(new KeyEncoding.Reader(rest).string(), profiles, deltas);
-                default -> throw new IllegalStateException("unknown pending entry kind " + kind);
+            byte[] encoded = key.get();
+            byte[] rest = Arrays.copyOfRange(encoded, 1, encoded.length);
+            if (encoded[0] == MONTH) {
+                OrgMonthKey monthKey = KeyEncoding.ORG_MONTH.deserializer().deserialize(null, rest);
+                OrgMonthlyMetrics month = months.get(monthKey);
+                context.forward(new Record<>(monthKey.getOrgId(), new Emission.Month(monthKey, month), now));
+                reconcile(monthKey(monthKey), month.getOrgId(), month.getActivity(), month.getAccess(), PeriodGranularity.MONTH,
+                        month.getYear(), month.getMonth(), profiles, deltas);
+                changedYears.add(new OrgYearKey(monthKey.getOrgId(), monthKey.getYear()));
+            } else if (encoded[0] == ORGANIZATION) {
+                reconcileOrganization(new KeyEncoding.Reader(rest).string(), profiles, deltas);
+            } else {
+                throw new IllegalStateException("unknown pending entry kind " + encoded[0]);
             }
             pending.delete(key);
         }
+        for (OrgYearKey yearKey : changedYears) {
+            OrgYearlyMetrics year = yearOf(yearKey);
+            years.put(yearKey, year);
+            context.forward(new Record<>(yearKey.getOrgId(), new Emission.Year(yearKey, year), now));
+            reconcile(yearKey(yearKey), year.getOrgId(), year.getActivity(), year.getAccess(), PeriodGranularity.YEAR,
+                    year.getYear(), null, profiles, deltas);
+        }
         deltas.drain((group, delta) -> context.forward(new Record<>(group.getDimensionValue(), new Emission.Delta(group, delta), now)));
+    }
+
+    /** A year from its months: activity summed, access the standing snapshot with the latest date in it. */
+    private OrgYearlyMetrics yearOf(OrgYearKey key) {
+        OrgYearlyMetrics year = new OrgYearlyMetrics(key.getOrgId(), key.getYear(), noActivity(), null, 0, 0);
+        ActivityCounts sum = year.getActivity();
+        try (KeyValueIterator<OrgMonthKey, OrgMonthlyMetrics> ofYear = months.range(new OrgMonthKey(key.getOrgId(), key.getYear(), 0),
+                new OrgMonthKey(key.getOrgId(), key.getYear(), 0xFF))) {
+            while (ofYear.hasNext()) {
+                OrgMonthlyMetrics month = ofYear.next().value;
+                ActivityCounts activity = month.getActivity();
+                sum.setViews(sum.getViews() + activity.getViews());
+                sum.setDownloads(sum.getDownloads() + activity.getDownloads());
+                sum.setTransmits(sum.getTransmits() + activity.getTransmits());
+                sum.setApiAccesses(sum.getApiAccesses() + activity.getApiAccesses());
+                sum.setEvents(sum.getEvents() + activity.getEvents());
+                if (activity.getEvents() > 0) {
+                    year.setMonthsWithActivity(year.getMonthsWithActivity() + 1);
+                }
+                AccessFigures access = month.getAccess();
+                if (access != null) {
+                    year.setMonthsWithSnapshot(year.getMonthsWithSnapshot() + 1);
+                    if (year.getAccess() == null || access.getAsOf().isAfter(year.getAccess().getAsOf())) {
+                        year.setAccess(access);
+                    }
+                }
+            }
+        }
+        return year;
     }
 
     /** A profile changed: every period of the organization moves to the groups the new profile puts it in (or leaves them). */
@@ -327,10 +339,6 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
             return byDate > 0 ? next : current;
         }
         return next.getReceivedAt().isAfter(current.getReceivedAt()) ? next : current;
-    }
-
-    private static OrgYearlyMetrics emptyYear(OrgYearKey key) {
-        return new OrgYearlyMetrics(key.getOrgId(), key.getYear(), noActivity(), null, 0, 0);
     }
 
     private static ActivityCounts noActivity() {

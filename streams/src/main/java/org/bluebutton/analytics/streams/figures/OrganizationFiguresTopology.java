@@ -89,11 +89,14 @@ public final class OrganizationFiguresTopology {
         builder.addStateStore(cached(MONTHS_STORE, KeyEncoding.ORG_MONTH, serdes.internalValue(OrgMonthlyMetrics.class)));
         builder.addStateStore(cached(YEARS_STORE, KeyEncoding.ORG_YEAR, serdes.internalValue(OrgYearlyMetrics.class)));
         builder.addStateStore(cached(ENGAGEMENT_STORE, KeyEncoding.ENGAGEMENT, serdes.internalValue(EngagementMetrics.class)));
-        builder.addStateStore(cached(OrganizationFigures.MONTH_SNAPSHOTS_STORE, KeyEncoding.ORG_MONTH, serdes.internalValue(AccessSnapshot.class)));
-        builder.addStateStore(uncached(OrganizationFigures.SNAPSHOT_IDS_STORE, Serdes.Long()));
-        builder.addStateStore(uncached(OrganizationFigures.ENGAGEMENT_IDS_STORE, Serdes.Long()));
-        builder.addStateStore(cached(OrganizationFigures.PENDING_STORE, Serdes.Bytes(), Serdes.Integer()));
-        builder.addStateStore(cached(OrganizationFigures.PUBLISHED_STORE, Serdes.Bytes(), serdes.internalValue(RollupContribution.class)));
+        builder.addStateStore(uncached(OrganizationFigures.MONTH_SNAPSHOTS_STORE, KeyEncoding.ORG_MONTH, serdes.internalValue(AccessSnapshot.class)));
+        builder.addStateStore(uncached(OrganizationFigures.SNAPSHOT_IDS_STORE, Serdes.Bytes(), Serdes.Long()));
+        builder.addStateStore(uncached(OrganizationFigures.ENGAGEMENT_IDS_STORE, Serdes.Bytes(), Serdes.Long()));
+        // In memory (logged): it is iterated at every flush, and a RocksDB store would have to skip the
+        // tombstones of every entry it ever held; it holds only what changed since the last flush.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OrganizationFigures.PENDING_STORE), Serdes.Bytes(),
+                Serdes.Integer()).withCachingEnabled());
+        builder.addStateStore(uncached(OrganizationFigures.PUBLISHED_STORE, Serdes.Bytes(), serdes.internalValue(RollupContribution.class)));
 
         KStream<String, Input> downloads = inputs.read(builder, Topics.DOWNLOAD_ACTIVITY.name(), DownloadActivity.class, Rules::download)
                 .mapValues(Input.Download::new, Named.as("downloads-in"));
@@ -143,8 +146,12 @@ public final class OrganizationFiguresTopology {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
     }
 
-    /** Identities are each written once: a cache cannot save their changelog write. */
-    private static <V> StoreBuilder<KeyValueStore<Bytes, V>> uncached(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), values).withCachingDisabled();
+    /**
+     * Stores written at most once per key between two commits (identities, the standing snapshot, what
+     * a flush published): a cache could not save a changelog write and would only take room from the
+     * months and years.
+     */
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> uncached(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingDisabled();
     }
 }
