@@ -252,7 +252,8 @@ class ImageLayoutIT {
         }
         assertThat(status).as("%s %s (process alive: %s); log:%n%s", service.name(), health, service.process().isAlive(),
                 ImageLayout.tail(service.log(), 40)).isEqualTo(200);
-        long limit = compose.service(service.name()).memLimitBytes().orElseThrow();
+        long limit = compose.service(service.name()).memLimitBytes()
+                .orElseThrow(() -> new AssertionError(service.name() + " has no mem_limit: its heap is sized from the whole host"));
         long rss = residentBytes(service.process().pid());
         System.out.printf("%-10s healthy in %.1f s; resident %d MiB of mem_limit %d MiB%n", service.name(),
                 (System.nanoTime() - service.startedNanos()) / 1e9, rss >> 20, limit >> 20);
