@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
  * taken under that container's directory.
  *
  * <p>What stands in for Docker: the build stage's cache mount on {@code /root/.m2} is a Maven
- * repository seeded from this machine's (hard links, the project's own artifacts left out, as on a
- * clean machine; Maven runs offline, {@code MAVEN_ARGS=-o}, because every artifact is already there
- * and what is under test is the Dockerfile, not the mirror); its JDK is the one running the tests.
+ * repository seeded from this machine's, as a warm cache would be, but without the project's own
+ * artifacts, as on a clean machine (jars hard-linked, every other file copied, since Maven rewrites
+ * metadata in place); Maven fetches what it lacks from Central as in the image build; the JDK is
+ * the one running the tests.
  * The runtime stages' RUN steps are not carried out: they install curl, add the service user and
  * make the directories named volumes are mounted on, none of which a process started here needs.
  * A build step naming an absolute path is refused rather than carried out (it would write to this
@@ -77,8 +78,8 @@ final class ImageLayout {
         }
         // The cache mount's target, /root/.m2, is root's ~/.m2 in the container.
         Path home = inside("build", "/root");
-        linkTree(mavenRepository, home.resolve(".m2/repository"), path -> path.startsWith(mavenRepository.resolve("org/bluebutton/analytics")));
-        linkTree(mavenWrapper, home.resolve(".m2/wrapper"), path -> false);
+        seedTree(mavenRepository, home.resolve(".m2/repository"), path -> path.startsWith(mavenRepository.resolve("org/bluebutton/analytics")));
+        seedTree(mavenWrapper, home.resolve(".m2/wrapper"), path -> false);
         List<String> scripts = build.runScripts();
         for (String script : scripts) {
             // Carried out here, an absolute path would be this machine's, not the container's.
@@ -95,7 +96,6 @@ final class ImageLayout {
             shell.environment().put("HOME", home.toString());
             shell.environment().put("JAVA_HOME", javaHome.toString());
             shell.environment().put("PATH", javaHome.resolve("bin") + ":/usr/local/bin:/usr/bin:/bin");
-            shell.environment().put("MAVEN_ARGS", "-o");
             long started = System.nanoTime();
             Process process = shell.start();
             if (!process.waitFor(BUILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -175,8 +175,11 @@ final class ImageLayout {
         });
     }
 
-    /** A copy of a large tree made of hard links (a plain copy where links are impossible). */
-    private static void linkTree(Path source, Path target, Predicate<Path> excluded) throws IOException {
+    /**
+     * A copy of a large tree whose jars (most of its bytes, never rewritten) are hard links where the
+     * file system allows; every other file is copied, so that nothing written to the copy changes the original.
+     */
+    private static void seedTree(Path source, Path target, Predicate<Path> excluded) throws IOException {
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -189,12 +192,16 @@ final class ImageLayout {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Path link = target.resolve(source.relativize(file).toString());
-                try {
-                    Files.createLink(link, file);
-                } catch (IOException | UnsupportedOperationException e) {
-                    Files.copy(file, link, StandardCopyOption.COPY_ATTRIBUTES);
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (file.getFileName().toString().endsWith(".jar")) {
+                    try {
+                        Files.createLink(copy, file);
+                        return FileVisitResult.CONTINUE;
+                    } catch (IOException | UnsupportedOperationException e) {
+                        // another file system: copied below
+                    }
                 }
+                Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
                 return FileVisitResult.CONTINUE;
             }
         });

@@ -46,8 +46,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * of its compose health check, stay under its container's memory limit and stop within its grace
  * period.
  *
- * <p>The Dockerfile's Maven step is run too (offline, against a repository seeded from this
- * machine's, without the project's own artifacts) rather than reusing the test build's jars: the
+ * <p>The Dockerfile's Maven step is run too (against a repository seeded from this machine's,
+ * without the project's own artifacts) rather than reusing the test build's jars: the
  * image build runs a different command (its own {@code -pl}, registry-server left out, the runtime
  * dependencies copied), and that command is what must work on a clean machine. It costs about half a
  * minute to a minute on two busy cores.
