@@ -6,11 +6,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * docker-compose.yml as the tests read it: services, their environment, dependencies, volumes and
@@ -21,6 +25,9 @@ import java.util.Optional;
  * fails loudly instead of being misread.
  */
 final class ComposeFile {
+
+    /** What Docker allows a container to stop in before it kills it, when the file does not say. */
+    static final Duration DEFAULT_STOP_GRACE_PERIOD = Duration.ofSeconds(10);
 
     private final JsonNode root;
 
@@ -116,6 +123,37 @@ final class ComposeFile {
             return target.isTextual() ? Optional.of(target.asText()) : Optional.empty();
         }
 
+        /** The image the service runs (and, with {@code build:}, the tag it builds). */
+        String image() {
+            return node.path("image").asText("");
+        }
+
+        boolean builds() {
+            return node.has("build");
+        }
+
+        /** {@code pull_policy}, or empty when Compose's default (pull if missing) applies. */
+        String pullPolicy() {
+            return node.path("pull_policy").asText("");
+        }
+
+        /** {@code restart}, or empty when unset (Docker's default: never restart). */
+        String restart() {
+            return node.path("restart").asText("");
+        }
+
+        /** {@code mem_limit} in bytes, if set (units b, k, m, g as Compose reads them, powers of 1024). */
+        Optional<Long> memLimitBytes() {
+            JsonNode limit = node.path("mem_limit");
+            return limit.isMissingNode() ? Optional.empty() : Optional.of(ByteSize.parse(limit.asText()));
+        }
+
+        /** {@code stop_grace_period}; Docker's 10 s when unset. */
+        Duration stopGracePeriod() {
+            JsonNode period = node.path("stop_grace_period");
+            return period.isMissingNode() ? DEFAULT_STOP_GRACE_PERIOD : ComposeDuration.parse(period.asText());
+        }
+
         /** Volume mounts as (source, target); a source without '/' or '.' is a named volume. */
         List<Mount> mounts() {
             List<Mount> mounts = new ArrayList<>();
@@ -145,6 +183,58 @@ final class ComposeFile {
             }
             command.forEach(argument -> arguments.add(argument.asText()));
             return arguments;
+        }
+    }
+
+    /** Sizes as Compose writes them: a number and an optional unit b, k, m or g (powers of 1024). */
+    static final class ByteSize {
+
+        private static final Pattern SIZE = Pattern.compile("(?i)(\\d+)\\s*([bkmg]?)b?");
+
+        private ByteSize() {
+        }
+
+        static long parse(String text) {
+            Matcher size = SIZE.matcher(text.strip());
+            if (!size.matches()) {
+                throw new AssertionError("not a size: " + text);
+            }
+            long value = Long.parseLong(size.group(1));
+            return switch (size.group(2).toLowerCase(Locale.ROOT)) {
+                case "k" -> value << 10;
+                case "m" -> value << 20;
+                case "g" -> value << 30;
+                default -> value;
+            };
+        }
+    }
+
+    /** Durations as Compose writes them: {@code 45s}, {@code 1m30s}, {@code 500ms}. */
+    static final class ComposeDuration {
+
+        private static final Pattern PART = Pattern.compile("(\\d+)(ms|h|m|s)");
+
+        private ComposeDuration() {
+        }
+
+        static Duration parse(String text) {
+            Duration total = Duration.ZERO;
+            Matcher part = PART.matcher(text.strip());
+            int end = 0;
+            while (part.find() && part.start() == end) {
+                long value = Long.parseLong(part.group(1));
+                total = total.plus(switch (part.group(2)) {
+                    case "h" -> Duration.ofHours(value);
+                    case "m" -> Duration.ofMinutes(value);
+                    case "s" -> Duration.ofSeconds(value);
+                    default -> Duration.ofMillis(value);
+                });
+                end = part.end();
+            }
+            if (end == 0 || end != text.strip().length()) {
+                throw new AssertionError("not a Compose duration: " + text);
+            }
+            return total;
         }
     }
 

@@ -42,6 +42,11 @@ public final class StreamsApplication implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApplication.class);
     private static final Duration TRANSIENT_RETRY_PAUSE = Duration.ofSeconds(5);
+    /**
+     * How long closing may take (commit or abort the open transaction, flush the stores, leave the
+     * group); a supervisor must allow at least this before it kills the process.
+     */
+    public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     @Option(names = "--bootstrap-servers", defaultValue = "${env:BLUEBUTTON_STREAMS_BOOTSTRAP_SERVERS:-localhost:9092}",
             description = "Kafka bootstrap.servers (env BLUEBUTTON_STREAMS_BOOTSTRAP_SERVERS, default ${DEFAULT-VALUE})")
@@ -93,7 +98,7 @@ public final class StreamsApplication implements Callable<Integer> {
     String advertisedHost;
 
     @Option(names = "--staff-key-sha256", defaultValue = "${env:BLUEBUTTON_STREAMS_STAFF_KEY_SHA256}",
-            description = "Hex SHA-256 of the staff key's secret part, as ingest's (env BLUEBUTTON_STREAMS_STAFF_KEY_SHA256; required)")
+            description = "Hex SHA-256 of the staff key's secret part, either case, as ingest's (env BLUEBUTTON_STREAMS_STAFF_KEY_SHA256; required)")
     String staffKeySha256;
 
     @Option(names = "--peer-secret", defaultValue = "${env:BLUEBUTTON_STREAMS_PEER_SECRET}",
@@ -115,7 +120,7 @@ public final class StreamsApplication implements Callable<Integer> {
         try {
             query = startQueryServer(streams);
         } catch (RuntimeException e) {
-            streams.close(Duration.ofSeconds(30));
+            streams.close(SHUTDOWN_TIMEOUT);
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -129,7 +134,7 @@ public final class StreamsApplication implements Callable<Integer> {
             try {
                 query.close();
             } finally {
-                streams.close(Duration.ofSeconds(30));
+                streams.close(SHUTDOWN_TIMEOUT);
                 stopped.countDown();
             }
         }, "streams-shutdown"));
@@ -140,7 +145,7 @@ public final class StreamsApplication implements Callable<Integer> {
         if (streams.state() == KafkaStreams.State.ERROR) {
             LOG.error("Streams application {} failed; exiting", applicationId);
             query.close();
-            streams.close(Duration.ofSeconds(30));
+            streams.close(SHUTDOWN_TIMEOUT);
             return 1;
         }
         return 0;
@@ -157,7 +162,7 @@ public final class StreamsApplication implements Callable<Integer> {
                     "--grace must not be negative, --commit-interval must be positive, --replication-factor at least 1, "
                             + "--http-port from 1 to 65535, --retry-after not negative");
         }
-        if (staffKeySha256 == null || !staffKeySha256.matches("[0-9a-f]{64}")) {
+        if (staffKeySha256 == null || !QuerySettings.STAFF_KEY_SHA256.matcher(staffKeySha256).matches()) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--staff-key-sha256 (or BLUEBUTTON_STREAMS_STAFF_KEY_SHA256) must be the 64 hex digits of the staff key's SHA-256");
         }
@@ -194,8 +199,12 @@ public final class StreamsApplication implements Callable<Integer> {
      * {@code --http-port}; the application may be started before or after.
      */
     public QueryServer startQueryServer(KafkaStreams streams) {
-        return QueryServer.start(streams, serdes, new QuerySettings(applicationId, new HostInfo(advertisedHost, httpPort), staffKeySha256,
-                peerSecret, retryAfter));
+        return QueryServer.start(streams, serdes, querySettings());
+    }
+
+    /** The query service's settings from these options (the staff key hash in lower case, as ingest keeps it). */
+    public QuerySettings querySettings() {
+        return new QuerySettings(applicationId, new HostInfo(advertisedHost, httpPort), staffKeySha256, peerSecret, retryAfter);
     }
 
     /**

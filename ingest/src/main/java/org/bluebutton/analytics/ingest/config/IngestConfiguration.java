@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.bluebutton.analytics.ingest.validation.IngestLimits;
 
@@ -17,7 +18,8 @@ import org.bluebutton.analytics.ingest.validation.IngestLimits;
  *
  * @param kafkaBootstrapServers Kafka {@code bootstrap.servers}
  * @param schemaRegistryUrl base URL of the Confluent-compatible registry API (may include a path)
- * @param staffKeySha256 hex SHA-256 of the staff key's secret part; the key itself is never configured
+ * @param staffKeySha256 hex SHA-256 of the staff key's secret part, in either case (kept in lower case,
+ *     as the streams service reads it too); the key itself is never configured
  * @param maxBatchItems most events or CSV rows per request (default 10,000)
  * @param earliestEventDate events before this date are refused (default 2010-01-01)
  * @param clockSkew how far in the future an event time may be (default 5 minutes)
@@ -55,6 +57,8 @@ public record IngestConfiguration(
                 "must be an http(s) URL");
         require(staffKeySha256 != null && SHA256_HEX.matcher(staffKeySha256).matches(), "staff-key-sha256",
                 "must be the 64-hex-digit SHA-256 of the staff key's secret");
+        // One value, whichever case it was written in: the streams service normalises it the same way.
+        staffKeySha256 = staffKeySha256.toLowerCase(Locale.ROOT);
         require(maxBatchItems >= 1 && maxBatchItems <= 100_000, "max-batch-items", "must be between 1 and 100000");
         require(parsesAsDate(earliestEventDate), "earliest-event-date", "must be a date YYYY-MM-DD");
         require(within(clockSkew, Duration.ZERO, Duration.ofHours(1)), "clock-skew", "must be between 0 and 1h");

@@ -3,6 +3,7 @@ package org.bluebutton.analytics.streams.query;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -12,7 +13,8 @@ import org.apache.kafka.streams.state.HostInfo;
  *
  * @param applicationId the Kafka Streams application id (names the stores' changelog topics)
  * @param self host and port this instance serves and advertises to the group
- * @param staffKeySha256 hex SHA-256 of the staff key's secret part; staff requests must present the key
+ * @param staffKeySha256 hex SHA-256 of the staff key's secret part, given in either case and kept in
+ *        lower case (as ingest reads the same setting); staff requests must present the key
  * @param peerSecret the secret the instances of one application present to each other's internal
  *        routes; shared by them and by nobody else (the staff key's digest is not a secret: it is
  *        configuration, visible wherever the deployment is described)
@@ -24,12 +26,16 @@ public record QuerySettings(String applicationId, HostInfo self, String staffKey
     public static final int PEER_SECRET_MAX_LENGTH = 256;
     /** What a peer secret must look like: 32 to {@value #PEER_SECRET_MAX_LENGTH} printable ASCII characters, no spaces. */
     public static final Pattern PEER_SECRET = Pattern.compile("[\\x21-\\x7e]{32," + PEER_SECRET_MAX_LENGTH + "}");
+    /** What a staff key SHA-256 must look like: 64 hex digits, either case (ingest accepts the same). */
+    public static final Pattern STAFF_KEY_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public QuerySettings {
-        if (staffKeySha256 == null || !staffKeySha256.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("the staff key SHA-256 must be 64 lower-case hex digits");
+        if (staffKeySha256 == null || !STAFF_KEY_SHA256.matcher(staffKeySha256).matches()) {
+            throw new IllegalArgumentException("the staff key SHA-256 must be 64 hex digits");
         }
+        // Compared with the lower-case hex of a presented key's digest.
+        staffKeySha256 = staffKeySha256.toLowerCase(Locale.ROOT);
         if (peerSecret == null || !PEER_SECRET.matcher(peerSecret).matches()) {
             throw new IllegalArgumentException("the peer secret must be 32 to 256 printable ASCII characters without spaces");
         }
