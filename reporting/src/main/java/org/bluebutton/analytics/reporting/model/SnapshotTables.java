@@ -30,7 +30,9 @@ import org.bluebutton.analytics.schemas.event.Pledge;
  * Collects the records of the source topics into the tables of a {@link ReportSnapshot}: on the
  * compacted topics the latest value per key wins and a tombstone (null value) deletes the key, as
  * a compacted topic itself means it; engagement activities (an event stream) count once per
- * eventId, the first one read. Keys of years the report does not use are not kept at all, so
+ * (organization, eventId), the first one read — the identity the streams application counts by, so
+ * no organization's story can hide another's — and a record filed under another organization's key
+ * is left out, as streams sets it aside. Keys of years the report does not use are not kept at all, so
  * memory grows with one year of data, not with the topics' history.
  */
 public final class SnapshotTables {
@@ -55,7 +57,7 @@ public final class SnapshotTables {
     private final Map<PledgeCountKey, PledgeCounts> pledgeCounts = new HashMap<>();
     private final Map<EngagementKey, EngagementMetrics> engagementMetrics = new HashMap<>();
     private final Map<DataQualityKey, DataQualityMetrics> dataQuality = new HashMap<>();
-    private final Set<String> engagementEventIds = new HashSet<>();
+    private final Set<List<String>> engagementEventIds = new HashSet<>();
     private final List<EngagementActivity> engagementActivities = new ArrayList<>();
 
     public SnapshotTables(int year) {
@@ -102,7 +104,10 @@ public final class SnapshotTables {
         if (value == null || value.getOccurredOn().getYear() != year) {
             return; // an event stream has no tombstones; other years are not this report's
         }
-        if (engagementEventIds.add(value.getEventId().toString())) {
+        if (!value.getOrgId().toString().equals(orgId)) {
+            return; // a dead letter for the streams application, not a story
+        }
+        if (engagementEventIds.add(List.of(value.getOrgId().toString(), value.getEventId().toString()))) {
             engagementActivities.add(value);
         }
     }

@@ -44,8 +44,29 @@ class SnapshotTablesTest {
     }
 
     @Test
+    void another_organizations_story_with_the_same_event_id_is_its_own_story() {
+        SnapshotTables tables = new SnapshotTables(2025);
+        EngagementActivity mine = story("alpha", "Alpha's town hall");
+        EngagementActivity theirs = story("beta", "Beta's campaign");
+
+        tables.engagementActivity("beta", theirs);
+        tables.engagementActivity("alpha", mine);
+        tables.engagementActivity("beta", mine);
+
+        assertThat(tables.toSnapshot(null).engagementActivities()).extracting(EngagementActivity::getTitle)
+                .containsExactlyInAnyOrder("Alpha's town hall", "Beta's campaign");
+    }
+
+    @Test
     void rows_come_out_in_key_order_whatever_order_they_were_read_in() {
         assertThat(snapshot.orgMonths()).extracting(m -> m.getOrgId() + "-" + m.getMonth()).containsExactly("alpha-1", "alpha-2", "beta-3", "gamma-1");
         assertThat(snapshot.organizations().keySet()).containsExactly("acme", "alpha", "beta", "gamma", "wclinic");
+    }
+
+    private static EngagementActivity story(String orgId, String title) {
+        return EngagementActivity.newBuilder().setEventId("33333333-3333-4333-8333-333333333333").setOrgId(orgId)
+                .setOccurredOn(java.time.LocalDate.of(2025, 5, 1)).setEngagementType(org.bluebutton.analytics.schemas.event.EngagementType.EVENT)
+                .setPeopleReached(100L).setTitle(title).setStory(null).setLink(null)
+                .setReceivedAt(java.time.Instant.parse("2025-05-02T00:00:00Z")).build();
     }
 }
