@@ -20,7 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.streams.KafkaStreams;
-import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.contracts.ApiKey;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.streams.StreamsApplication;
 import org.bluebutton.analytics.streams.query.QueryServer;

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
-import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.contracts.ApiKey;
 import org.bluebutton.analytics.localrun.ReportComparison;
 import org.bluebutton.analytics.localrun.TruthComparison;
 import org.bluebutton.analytics.simulator.config.IngestConnection;

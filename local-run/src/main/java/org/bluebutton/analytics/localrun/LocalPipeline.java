@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
-import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.contracts.ApiKey;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.streams.StreamsApplication;
 import org.bluebutton.analytics.streams.query.QueryServer;

@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.contracts.ApiKey;
 import org.bluebutton.analytics.reliability.testing.IngestClient;
 import org.bluebutton.analytics.reliability.testing.ReliabilityPipeline;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.ingest.config;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * and the use cases. At start it initializes topics and registers schemas when configured to, then
  * waits for the views to catch up so the first request sees every organization and key.
  */
-@Requires(notEnv = "query") // a process that also runs the streams query service keeps the two apart
+@Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
 @Factory
 public class IngestBeans {
 

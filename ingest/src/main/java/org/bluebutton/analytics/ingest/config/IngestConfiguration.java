@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.ingest.config;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -30,7 +31,7 @@ import org.bluebutton.analytics.ingest.validation.IngestLimits;
  *     register-schemas command does it (default false)
  * @param startupTimeout how long start-up waits for the organization and credential views (default 60 s)
  */
-@Requires(notEnv = "query") // a process that also runs the streams query service keeps the two apart
+@Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
 @ConfigurationProperties("bluebutton.ingest")
 public record IngestConfiguration(
         String kafkaBootstrapServers,

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.ingest.publish;
 
+import org.bluebutton.analytics.contracts.KafkaUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

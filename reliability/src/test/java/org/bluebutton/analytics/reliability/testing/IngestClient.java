@@ -7,7 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.contracts.ApiKey;
 
 /**
  * A data holder's (or staff's) HTTP client of the pipeline's ingest. Every key it obtains is

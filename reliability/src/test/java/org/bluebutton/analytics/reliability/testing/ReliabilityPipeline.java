@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
-import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.contracts.ApiKey;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.process.ChildProcess;
 import org.bluebutton.analytics.streams.StreamsApplication;

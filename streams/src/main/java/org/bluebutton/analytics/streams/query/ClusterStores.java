@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.streams.query;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * ownership is unknown (a rebalance), reads fail with {@link StoreUnavailableException}.
  */
 @Singleton
-@Requires(env = QueryServer.ENVIRONMENT)
+@Requires(env = ServiceEnvironments.QUERY)
 public class ClusterStores {
 
     private final KafkaStreams streams;

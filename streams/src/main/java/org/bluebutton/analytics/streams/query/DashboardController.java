@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.streams.query;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
@@ -20,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 @Hidden
 @Context
 @Controller
-@Requires(env = QueryServer.ENVIRONMENT)
+@Requires(env = ServiceEnvironments.QUERY)
 public class DashboardController {
 
     private final String page;

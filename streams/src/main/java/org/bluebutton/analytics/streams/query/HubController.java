@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.streams.query;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -26,7 +27,7 @@ import org.bluebutton.analytics.schemas.event.PledgeStatus;
  * Button and how, with their latest public figures. Counts from 1 to 10 are suppressed.
  */
 @Controller("/hub/v1")
-@Requires(env = QueryServer.ENVIRONMENT)
+@Requires(env = ServiceEnvironments.QUERY)
 @ExecuteOn(TaskExecutors.BLOCKING) // store reads and calls to other instances block
 public class HubController {
 

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.streams.query;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * application is running, so an answer is never assembled from a store that is still restoring.
  */
 @Singleton
-@Requires(env = QueryServer.ENVIRONMENT)
+@Requires(env = ServiceEnvironments.QUERY)
 public class LocalStores {
 
     private final KafkaStreams streams;

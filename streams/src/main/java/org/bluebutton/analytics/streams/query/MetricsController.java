@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.streams.query;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.annotation.Controller;
@@ -27,7 +28,7 @@ import org.bluebutton.analytics.schemas.event.PledgeStatus;
  * state, the organization list, pledge counts and data quality. Every route needs the staff key.
  */
 @Controller("/v1")
-@Requires(env = QueryServer.ENVIRONMENT)
+@Requires(env = ServiceEnvironments.QUERY)
 @ExecuteOn(TaskExecutors.BLOCKING) // store reads and calls to other instances block
 @SecurityRequirement(name = "staffKey")
 public class MetricsController {

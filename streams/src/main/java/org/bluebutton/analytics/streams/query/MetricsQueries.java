@@ -1,5 +1,7 @@
 package org.bluebutton.analytics.streams.query;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.contracts.UnknownOrganizationException;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -38,7 +40,7 @@ import org.bluebutton.analytics.streams.query.Answers.PledgeFigures;
 
 /** Assembles the staff query answers from the stores of every instance. */
 @Singleton
-@Requires(env = QueryServer.ENVIRONMENT)
+@Requires(env = ServiceEnvironments.QUERY)
 public class MetricsQueries {
 
     private final ClusterStores cluster;

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.streams.query;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
@@ -21,7 +22,7 @@ import java.nio.charset.StandardCharsets;
 @Hidden
 @Context
 @Controller
-@Requires(env = QueryServer.ENVIRONMENT)
+@Requires(env = ServiceEnvironments.QUERY)
 public class OpenApiController {
 
     /** Where the document is served and found. */

@@ -1,5 +1,7 @@
 package org.bluebutton.analytics.streams.query;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.contracts.ApiKey;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -24,7 +26,7 @@ import org.apache.kafka.streams.KeyValue;
  */
 @Hidden
 @Controller("/internal/v1/stores/{store}/entries")
-@Requires(env = QueryServer.ENVIRONMENT)
+@Requires(env = ServiceEnvironments.QUERY)
 @ExecuteOn(TaskExecutors.BLOCKING) // store reads and calls to other instances block
 public class PeerController {
 
@@ -35,7 +37,7 @@ public class PeerController {
     public PeerController(Stores stores, LocalStores local, QuerySettings settings) {
         this.stores = stores;
         this.local = local;
-        this.expectedPeerDigest = Digests.sha256(settings.peerSecret());
+        this.expectedPeerDigest = ApiKey.sha256Bytes(settings.peerSecret());
     }
 
     /** The values of the given keys. */
@@ -72,7 +74,7 @@ public class PeerController {
 
     private StoreType<?, ?> type(String store, String peer) {
         // Digests of equal length, compared in constant time: neither the secret nor its length leaks through timing.
-        if (peer == null || peer.length() > QuerySettings.PEER_SECRET_MAX_LENGTH || !MessageDigest.isEqual(Digests.sha256(peer), expectedPeerDigest)) {
+        if (peer == null || peer.length() > QuerySettings.PEER_SECRET_MAX_LENGTH || !MessageDigest.isEqual(ApiKey.sha256Bytes(peer), expectedPeerDigest)) {
             throw new NotAuthenticatedException("internal routes are for instances of the application only");
         }
         StoreType<?, ?> type = stores.named(store);

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.streams.query;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -16,7 +17,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * which every instance is configured with and which does not open the staff routes (those need the key itself).
  */
 @Singleton
-@Requires(env = QueryServer.ENVIRONMENT)
+@Requires(env = ServiceEnvironments.QUERY)
 public class Peers {
 
     /** Header carrying the peer credential. */

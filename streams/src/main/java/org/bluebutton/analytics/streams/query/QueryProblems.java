@@ -1,7 +1,11 @@
 package org.bluebutton.analytics.streams.query;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.contracts.UnknownOrganizationException;
+import org.bluebutton.analytics.contracts.Problem;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.serde.annotation.SerdeImport;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -19,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * through {@link #handle}, the framework's (unknown route, wrong method) through {@link #processResponse}.
  */
 @Singleton
-@Requires(env = QueryServer.ENVIRONMENT)
+@Requires(env = ServiceEnvironments.QUERY)
 @Replaces(ErrorResponseProcessor.class)
 @Produces(Problem.MEDIA_TYPE)
+@SerdeImport(Problem.class) // the shared body (module service-contracts) is plain Java
+@SerdeImport(Problem.ItemError.class)
 public class QueryProblems implements ErrorResponseProcessor<Problem>, ExceptionHandler<RuntimeException, HttpResponse<Problem>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryProblems.class);

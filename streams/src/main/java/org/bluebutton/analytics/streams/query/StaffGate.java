@@ -2,36 +2,35 @@ package org.bluebutton.analytics.streams.query;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import org.bluebutton.analytics.contracts.ApiKey;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 
 /**
  * Admits program staff: {@code Authorization: Bearer bbs_<keyId>_<secret>} whose secret hashes (SHA-256) to
- * the configured digest, compared in constant time. The same staff key as ingest's; only its hash is
- * configured, and neither is ever logged.
+ * the configured digest, compared in constant time. The same staff key as ingest's, read by the same
+ * {@link ApiKey}; only its hash is configured, and neither is ever logged.
  */
 @Singleton
-@Requires(env = QueryServer.ENVIRONMENT)
+@Requires(env = ServiceEnvironments.QUERY)
 public class StaffGate {
 
-    private static final Pattern STAFF_KEY = Pattern.compile("Bearer bbs_[0-9a-f]{12}_([A-Za-z0-9_-]{43})");
+    private static final String BEARER = "Bearer ";
 
-    private final byte[] expected;
+    private final String expectedSha256;
 
     public StaffGate(QuerySettings settings) {
-        this.expected = settings.staffKeySha256().getBytes(StandardCharsets.US_ASCII);
+        this.expectedSha256 = settings.staffKeySha256();
     }
 
     /** Returns normally for the staff key; throws {@link NotAuthenticatedException} otherwise. */
     public void requireStaff(String authorization) {
-        Matcher key = authorization == null ? null : STAFF_KEY.matcher(authorization);
-        if (key == null || !key.matches()) {
+        Optional<ApiKey> key = authorization == null || !authorization.startsWith(BEARER)
+                ? Optional.empty() : ApiKey.parse(authorization.substring(BEARER.length()));
+        if (key.isEmpty() || !key.get().prefix().equals(ApiKey.STAFF_PREFIX)) {
             throw new NotAuthenticatedException("this route needs the staff key: Authorization: Bearer bbs_...");
         }
-        if (!MessageDigest.isEqual(HexFormat.of().formatHex(Digests.sha256(key.group(1))).getBytes(StandardCharsets.US_ASCII), expected)) {
+        if (!key.get().matches(expectedSha256)) {
             throw new NotAuthenticatedException("the staff key is not valid");
         }
     }

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.streams.query;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
@@ -13,7 +14,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * so a supervisor restarts it.
  */
 @Singleton
-@Requires(env = QueryServer.ENVIRONMENT)
+@Requires(env = ServiceEnvironments.QUERY)
 public class StreamsHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
     private final KafkaStreams streams;

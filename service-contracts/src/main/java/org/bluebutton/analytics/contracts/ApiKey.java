@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.ingest.auth;
+package org.bluebutton.analytics.contracts;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -89,9 +89,15 @@ public final class ApiKey {
         return prefix + "_" + keyId + "_***";
     }
 
-    static String sha256(String text) {
+    /** Lowercase hex SHA-256 of {@code text} (UTF-8): the form credentials are configured and stored in. */
+    public static String sha256(String text) {
+        return HexFormat.of().formatHex(sha256Bytes(text));
+    }
+
+    /** SHA-256 of {@code text} (UTF-8), to compare secrets in constant time ({@link MessageDigest#isEqual}). */
+    public static byte[] sha256Bytes(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every JVM has SHA-256", e);
         }

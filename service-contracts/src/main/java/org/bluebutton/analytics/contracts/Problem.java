@@ -1,19 +1,20 @@
-package org.bluebutton.analytics.ingest.http;
+package org.bluebutton.analytics.contracts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /**
- * An RFC 9457 problem: the body of every error response, {@code application/problem+json}.
+ * An RFC 9457 problem: the body of every error response of ingest and the query API,
+ * {@code application/problem+json}. Each service imports it into its serializer ({@code @SerdeImport}),
+ * so this module needs no framework.
  *
  * @param type a URI naming the kind of problem ({@code about:blank} for plain HTTP errors)
  * @param title short summary of the kind
  * @param status the HTTP status
  * @param detail what went wrong in this request
- * @param errors each bad item of the request: index, field, reason
+ * @param errors each bad item of the request: index, field, reason (empty, and left out, when the
+ *     request as a whole was refused)
  */
-@Serdeable
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(String type, String title, int status, String detail, List<ItemError> errors) {
 
@@ -22,9 +23,13 @@ public record Problem(String type, String title, int status, String detail, List
     /** Prefix of this API's problem types. */
     public static final String TYPE_PREFIX = "https://bluebutton-pledge.org/problems/";
 
+    /** A problem about the request as a whole. */
+    public Problem(String type, String title, int status, String detail) {
+        this(type, title, status, detail, List.of());
+    }
+
     /** One bad item: its index in the batch (absent for the request as a whole), field and reason. */
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ItemError(Integer index, String field, String reason) {
     }
 }

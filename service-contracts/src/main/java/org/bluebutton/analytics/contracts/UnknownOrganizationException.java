@@ -1,6 +1,6 @@
-package org.bluebutton.analytics.ingest.pledge;
+package org.bluebutton.analytics.contracts;
 
-/** No organization has this id (HTTP 404). */
+/** No organization has this id: ingest and the query API answer 404. */
 public class UnknownOrganizationException extends RuntimeException {
 
     public UnknownOrganizationException(String orgId) {
