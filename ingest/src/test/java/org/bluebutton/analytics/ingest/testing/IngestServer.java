@@ -1,7 +1,6 @@
 package org.bluebutton.analytics.ingest.testing;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,9 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.bluebutton.analytics.contracts.ApiKey;
+import org.bluebutton.analytics.ingest.IngestService;
+import org.bluebutton.analytics.ingest.config.IngestConfiguration;
 import org.bluebutton.analytics.localstack.LocalStack;
 
 /**
@@ -25,26 +24,18 @@ public final class IngestServer implements AutoCloseable {
     public static final String CSV = "text/csv";
 
     private final ApiKey staffKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
-    private final EmbeddedServer server;
+    private final IngestService server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private IngestServer(LocalStack stack, Map<String, Object> overrides) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("micronaut.server.port", -1);
-        properties.put("bluebutton.ingest.kafka-bootstrap-servers", stack.bootstrapServers());
-        properties.put("bluebutton.ingest.schema-registry-url", stack.schemaRegistryUrl());
-        properties.put("bluebutton.ingest.staff-key-sha256", staffKey.secretSha256());
-        properties.put("bluebutton.ingest.replication-factor", 1);
-        properties.put("bluebutton.ingest.register-schemas", true);
-        properties.put("bluebutton.ingest.max-block", "3s");
-        properties.put("bluebutton.ingest.ack-timeout", "6s");
-        properties.putAll(overrides);
-        this.server = ApplicationContext.run(EmbeddedServer.class, properties);
+    private IngestServer(LocalStack stack) {
+        this.server = IngestService.start(IngestConfiguration.builder(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+                        staffKey.secretSha256())
+                .replicationFactor(1).registerSchemas(true).maxBlock(Duration.ofSeconds(3)).ackTimeout(Duration.ofSeconds(6)).build(), 0);
     }
 
     /** Starts a server; stop it (before the stack) with {@link #close()}. */
     public static IngestServer start(LocalStack stack) {
-        return new IngestServer(stack, Map.of());
+        return new IngestServer(stack);
     }
 
     /** The staff key this server accepts. */
@@ -54,12 +45,12 @@ public final class IngestServer implements AutoCloseable {
 
     /** The running application, for beans such as the meter registry. */
     public ApplicationContext context() {
-        return server.getApplicationContext();
+        return server.context();
     }
 
     /** Sends a request; {@code key} and {@code contentType} may be null, {@code body} null for none. */
     public HttpResponse<String> send(String method, String path, String key, String contentType, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (key != null) {
@@ -119,6 +110,6 @@ public final class IngestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.getApplicationContext().close();
+        server.close();
     }
 }

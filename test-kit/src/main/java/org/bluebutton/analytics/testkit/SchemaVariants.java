@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.schemas.testing;
+package org.bluebutton.analytics.testkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

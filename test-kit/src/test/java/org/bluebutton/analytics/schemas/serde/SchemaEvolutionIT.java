@@ -17,8 +17,8 @@ import org.bluebutton.analytics.schemas.registry.IncompatibleSchemaException;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
-import org.bluebutton.analytics.schemas.testing.SampleEvents;
-import org.bluebutton.analytics.schemas.testing.SchemaVariants;
+import org.bluebutton.analytics.testkit.SampleEvents;
+import org.bluebutton.analytics.testkit.SchemaVariants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

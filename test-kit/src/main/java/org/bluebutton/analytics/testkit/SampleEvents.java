@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.schemas.testing;
+package org.bluebutton.analytics.testkit;
 
 import java.time.Instant;
 import java.time.LocalDate;

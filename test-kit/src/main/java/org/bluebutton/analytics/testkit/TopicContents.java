@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.ingest.testing;
+package org.bluebutton.analytics.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;

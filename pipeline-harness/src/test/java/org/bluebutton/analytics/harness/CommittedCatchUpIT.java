@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.localrun;
+package org.bluebutton.analytics.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -26,7 +26,7 @@ import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryUnavailableException;
-import org.bluebutton.analytics.schemas.testing.SampleEvents;
+import org.bluebutton.analytics.testkit.SampleEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

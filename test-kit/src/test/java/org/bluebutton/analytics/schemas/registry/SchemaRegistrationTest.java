@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.avro.Schema;
 import org.bluebutton.analytics.schemas.event.Pledge;
-import org.bluebutton.analytics.schemas.testing.SchemaVariants;
+import org.bluebutton.analytics.testkit.SchemaVariants;
 import org.bluebutton.analytics.schemas.topic.Topics;
 import org.junit.jupiter.api.Test;
 
