@@ -1,5 +1,6 @@
-package org.bluebutton.analytics.streams.query;
+package org.bluebutton.analytics.streams.query.store;
 
+import org.bluebutton.analytics.streams.query.InvalidQueryException;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -50,6 +51,28 @@ public class LocalStores {
             throw new StoreUnavailableException("store " + type.name() + " is migrating", e);
         }
         return entries;
+    }
+
+    /** What a peer asked for: the values of {@code keys} (each naming its partition), encoded as it sent them. */
+    public <K, V> StoreEntries entries(StoreType<K, V> type, StoreEntries keys) {
+        List<KeyValue<K, V>> decoded = ClusterStores.decode(type, keys);
+        List<KeyValue<K, V>> values = new ArrayList<>();
+        List<Integer> partitions = new ArrayList<>();
+        for (int i = 0; i < decoded.size(); i++) {
+            Integer partition = keys.entries().get(i).partition();
+            if (partition == null) {
+                throw new InvalidQueryException("partition", "every key names its partition");
+            }
+            K key = decoded.get(i).key;
+            values.add(KeyValue.pair(key, get(type, key, partition)));
+            partitions.add(partition);
+        }
+        return ClusterStores.encode(type, values, partitions);
+    }
+
+    /** What a peer asked for: every entry of the partitions active here, encoded. */
+    public <K, V> StoreEntries allEntries(StoreType<K, V> type) {
+        return ClusterStores.encode(type, all(type), null);
     }
 
     private <K, V> ReadOnlyKeyValueStore<K, V> store(StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> parameters) {

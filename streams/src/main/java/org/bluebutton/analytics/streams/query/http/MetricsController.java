@@ -1,5 +1,9 @@
-package org.bluebutton.analytics.streams.query;
+package org.bluebutton.analytics.streams.query.http;
 
+import org.bluebutton.analytics.streams.query.InvalidQueryException;
+import org.bluebutton.analytics.streams.query.auth.StaffGate;
+import org.bluebutton.analytics.streams.query.metrics.Answers;
+import org.bluebutton.analytics.streams.query.metrics.MetricsQueries;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;

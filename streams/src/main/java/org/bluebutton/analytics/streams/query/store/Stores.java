@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.streams.query;
+package org.bluebutton.analytics.streams.query.store;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.streams.query;
+package org.bluebutton.analytics.streams.query.store;
 
 /** A store cannot answer right now (the group is rebalancing, a store is migrating or restoring, a peer is away); answered 503 + Retry-After. */
 public final class StoreUnavailableException extends RuntimeException {

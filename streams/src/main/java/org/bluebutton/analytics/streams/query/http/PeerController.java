@@ -1,7 +1,14 @@
-package org.bluebutton.analytics.streams.query;
+package org.bluebutton.analytics.streams.query.http;
 
+import org.bluebutton.analytics.streams.query.InvalidQueryException;
+import org.bluebutton.analytics.streams.query.store.StoreType;
+import org.bluebutton.analytics.streams.query.store.Peers;
+import org.bluebutton.analytics.streams.query.store.ClusterStores;
+import org.bluebutton.analytics.streams.query.store.Stores;
+import org.bluebutton.analytics.streams.query.store.LocalStores;
+import org.bluebutton.analytics.streams.query.store.StoreEntries;
+import org.bluebutton.analytics.streams.query.auth.PeerGate;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
-import org.bluebutton.analytics.contracts.ApiKey;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -13,7 +20,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.Hidden;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -32,51 +38,28 @@ public class PeerController {
 
     private final Stores stores;
     private final LocalStores local;
-    private final byte[] expectedPeerDigest;
+    private final PeerGate peers;
 
-    public PeerController(Stores stores, LocalStores local, QuerySettings settings) {
+    public PeerController(Stores stores, LocalStores local, PeerGate peers) {
         this.stores = stores;
         this.local = local;
-        this.expectedPeerDigest = ApiKey.sha256Bytes(settings.peerSecret());
+        this.peers = peers;
     }
 
     /** The values of the given keys. */
     @Post
     public StoreEntries get(@PathVariable String store, @Nullable @Header(Peers.PEER_HEADER) String peer, @Body StoreEntries keys) {
-        return read(type(store, peer), keys);
+        return local.entries(type(store, peer), keys);
     }
 
     /** Every entry of the partitions active here. */
     @Get
     public StoreEntries all(@PathVariable String store, @Nullable @Header(Peers.PEER_HEADER) String peer) {
-        return readAll(type(store, peer));
-    }
-
-    private <K, V> StoreEntries read(StoreType<K, V> type, StoreEntries keys) {
-        List<KeyValue<K, V>> decoded = ClusterStores.decode(type, keys);
-        List<KeyValue<K, V>> values = new ArrayList<>();
-        List<Integer> partitions = new ArrayList<>();
-        for (int i = 0; i < decoded.size(); i++) {
-            Integer partition = keys.entries().get(i).partition();
-            if (partition == null) {
-                throw new InvalidQueryException("partition", "every key names its partition");
-            }
-            K key = decoded.get(i).key;
-            values.add(KeyValue.pair(key, local.get(type, key, partition)));
-            partitions.add(partition);
-        }
-        return ClusterStores.encode(type, values, partitions);
-    }
-
-    private <K, V> StoreEntries readAll(StoreType<K, V> type) {
-        return ClusterStores.encode(type, local.all(type), null);
+        return local.allEntries(type(store, peer));
     }
 
     private StoreType<?, ?> type(String store, String peer) {
-        // Digests of equal length, compared in constant time: neither the secret nor its length leaks through timing.
-        if (peer == null || peer.length() > QuerySettings.PEER_SECRET_MAX_LENGTH || !MessageDigest.isEqual(ApiKey.sha256Bytes(peer), expectedPeerDigest)) {
-            throw new NotAuthenticatedException("internal routes are for instances of the application only");
-        }
+        peers.requirePeer(peer);
         StoreType<?, ?> type = stores.named(store);
         if (type == null) {
             throw new InvalidQueryException("store", "no queryable store named '" + store + "'");

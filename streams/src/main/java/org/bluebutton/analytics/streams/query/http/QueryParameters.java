@@ -1,5 +1,6 @@
-package org.bluebutton.analytics.streams.query;
+package org.bluebutton.analytics.streams.query.http;
 
+import org.bluebutton.analytics.streams.query.InvalidQueryException;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;

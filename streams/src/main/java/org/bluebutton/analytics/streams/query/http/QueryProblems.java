@@ -1,5 +1,9 @@
-package org.bluebutton.analytics.streams.query;
+package org.bluebutton.analytics.streams.query.http;
 
+import org.bluebutton.analytics.streams.query.InvalidQueryException;
+import org.bluebutton.analytics.streams.query.store.StoreUnavailableException;
+import org.bluebutton.analytics.streams.query.auth.NotAuthenticatedException;
+import org.bluebutton.analytics.streams.query.QuerySettings;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.contracts.UnknownOrganizationException;
 import org.bluebutton.analytics.contracts.Problem;

@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.streams.query;
+package org.bluebutton.analytics.streams.query.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
-package org.bluebutton.analytics.streams.query;
+package org.bluebutton.analytics.streams.query.metrics;
 
+import org.bluebutton.analytics.streams.query.store.ClusterStores;
+import org.bluebutton.analytics.streams.query.store.Stores;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.contracts.UnknownOrganizationException;
 import io.micronaut.context.annotation.Requires;
@@ -34,9 +36,9 @@ import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.event.PledgeStatus;
 import org.bluebutton.analytics.streams.organization.PledgeCountsTopology;
 import org.bluebutton.analytics.streams.organization.PledgeLedgers;
-import org.bluebutton.analytics.streams.query.Answers.Activity;
-import org.bluebutton.analytics.streams.query.Answers.GroupFigures;
-import org.bluebutton.analytics.streams.query.Answers.PledgeFigures;
+import org.bluebutton.analytics.streams.query.metrics.Answers.Activity;
+import org.bluebutton.analytics.streams.query.metrics.Answers.GroupFigures;
+import org.bluebutton.analytics.streams.query.metrics.Answers.PledgeFigures;
 
 /** Assembles the staff query answers from the stores of every instance. */
 @Singleton
@@ -213,7 +215,7 @@ public class MetricsQueries {
     }
 
     /** Each organization's latest year with figures. */
-    Map<String, OrgYearlyMetrics> latestYears() {
+    public Map<String, OrgYearlyMetrics> latestYears() {
         Map<String, OrgYearlyMetrics> latest = new HashMap<>();
         for (KeyValue<OrgYearKey, OrgYearlyMetrics> entry : cluster.all(stores.orgYears)) {
             if (entry.value != null) {

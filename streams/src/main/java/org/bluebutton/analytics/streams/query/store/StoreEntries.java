@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.streams.query;
+package org.bluebutton.analytics.streams.query.store;
 
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;

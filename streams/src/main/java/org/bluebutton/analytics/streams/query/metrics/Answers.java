@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.streams.query;
+package org.bluebutton.analytics.streams.query.metrics;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;

@@ -1,5 +1,6 @@
-package org.bluebutton.analytics.streams.query;
+package org.bluebutton.analytics.streams.query.store;
 
+import org.bluebutton.analytics.streams.query.QuerySettings;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;

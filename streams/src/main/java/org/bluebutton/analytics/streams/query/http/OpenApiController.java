@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.streams.query;
+package org.bluebutton.analytics.streams.query.http;
 
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Context;

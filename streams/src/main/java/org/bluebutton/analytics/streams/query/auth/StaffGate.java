@@ -1,5 +1,6 @@
-package org.bluebutton.analytics.streams.query;
+package org.bluebutton.analytics.streams.query.auth;
 
+import org.bluebutton.analytics.streams.query.QuerySettings;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.Optional;
