@@ -25,7 +25,7 @@ public final class StreamsStage {
 
     /** History download events at 1x: 600 organizations' (400 data holders') ten years. */
     static final long HISTORY_EVENTS_AT_1X = 500_000;
-    private static final List<TopicSpec> INPUTS = List.of(Topics.PLEDGES, Topics.DOWNLOAD_ACTIVITY, Topics.ACCESS_SNAPSHOTS, Topics.ENGAGEMENT_ACTIVITY);
+    private static final List<TopicSpec<?, ?>> INPUTS = List.of(Topics.PLEDGES, Topics.DOWNLOAD_ACTIVITY, Topics.ACCESS_SNAPSHOTS, Topics.ENGAGEMENT_ACTIVITY);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 

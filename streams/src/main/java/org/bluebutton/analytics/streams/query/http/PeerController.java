@@ -3,7 +3,6 @@ package org.bluebutton.analytics.streams.query.http;
 import org.bluebutton.analytics.streams.query.InvalidQueryException;
 import org.bluebutton.analytics.streams.query.store.StoreType;
 import org.bluebutton.analytics.streams.query.store.Peers;
-import org.bluebutton.analytics.streams.query.store.ClusterStores;
 import org.bluebutton.analytics.streams.query.store.Stores;
 import org.bluebutton.analytics.streams.query.store.LocalStores;
 import org.bluebutton.analytics.streams.query.store.StoreEntries;
@@ -20,9 +19,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.Hidden;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.streams.KeyValue;
 
 /**
  * Internal routes other instances call to read this instance's active partitions. They never
