@@ -95,9 +95,8 @@ class ModuleRulesTest {
 
     @Test
     void the_topology_knows_nothing_of_the_query_api() {
-        noClasses().that().resideInAnyPackage("org.bluebutton.analytics.streams.month..", "org.bluebutton.analytics.streams.year..",
-                        "org.bluebutton.analytics.streams.rollup..", "org.bluebutton.analytics.streams.organization..",
-                        "org.bluebutton.analytics.streams.engagement..", "org.bluebutton.analytics.streams.quality..")
+        noClasses().that().resideInAnyPackage("org.bluebutton.analytics.streams.figures..", "org.bluebutton.analytics.streams.rollup..",
+                        "org.bluebutton.analytics.streams.organization..", "org.bluebutton.analytics.streams.quality..")
                 .should().dependOnClassesThat().resideInAPackage(QUERY + "..").check(MAIN);
     }
 

@@ -3,7 +3,7 @@ package org.bluebutton.analytics.streams;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
-import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistry;
 import org.bluebutton.analytics.schemas.serde.SpecificAvroSerde;
 
 /**
@@ -14,9 +14,9 @@ import org.bluebutton.analytics.schemas.serde.SpecificAvroSerde;
  */
 public final class RecordSerdes {
 
-    private final SchemaRegistryClient registry;
+    private final SchemaRegistry registry;
 
-    public RecordSerdes(SchemaRegistryClient registry) {
+    public RecordSerdes(SchemaRegistry registry) {
         this.registry = registry;
     }
 
@@ -41,7 +41,7 @@ public final class RecordSerdes {
     }
 
     /** The registry the serdes use. */
-    public SchemaRegistryClient registry() {
+    public SchemaRegistry registry() {
         return registry;
     }
 

@@ -59,7 +59,7 @@ public final class StreamsService implements AutoCloseable {
         SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryClientConfig.of(settings.schemaRegistryUrl()));
         prepare(settings, registry);
         RecordSerdes serdes = new RecordSerdes(registry);
-        Topology topology = new PledgeAnalyticsTopology(serdes, settings.grace(), settings.applicationId()).topology();
+        Topology topology = new PledgeAnalyticsTopology(serdes, settings.grace(), settings.commitInterval(), settings.applicationId()).topology();
         KafkaStreams streams = new KafkaStreams(topology, streamsConfig(settings));
         streams.setUncaughtExceptionHandler(StreamsService::onThreadFailure);
         QueryServer query;

@@ -25,9 +25,9 @@ public final class SchemaRegistration {
     /** The rule every subject of the project is held to. */
     public static final CompatibilityLevel RULE = CompatibilityLevel.BACKWARD;
 
-    private final SchemaRegistryClient client;
+    private final SchemaRegistry client;
 
-    public SchemaRegistration(SchemaRegistryClient client) {
+    public SchemaRegistration(SchemaRegistry client) {
         this.client = client;
     }
 
@@ -82,7 +82,7 @@ public final class SchemaRegistration {
         }
         List<String> problems = backwardProblems(schema, latest.get().schema());
         if (problems.isEmpty()) {
-            SchemaRegistryClient.CompatibilityVerdict verdict = client.testCompatibility(subject, schema);
+            SchemaRegistry.CompatibilityVerdict verdict = client.testCompatibility(subject, schema);
             if (!verdict.compatible()) {
                 problems = verdict.messages().isEmpty() ? List.of("the registry rejects it under " + RULE) : verdict.messages();
             }

@@ -26,7 +26,7 @@ import org.apache.avro.SchemaParseException;
  * cached (they are immutable in the registry), so serdes hit the network once per schema.
  * Thread-safe.
  */
-public class SchemaRegistryClient {
+public class SchemaRegistryClient implements SchemaRegistry {
 
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,6 +64,7 @@ public class SchemaRegistryClient {
      *
      * @throws IncompatibleSchemaException when the subject's compatibility rule rejects it
      */
+    @Override
     public int register(String subject, Schema schema) {
         SubjectSchema key = new SubjectSchema(subject, schema);
         Integer cached = idsBySubjectSchema.get(key);
@@ -126,6 +127,7 @@ public class SchemaRegistryClient {
      *
      * @throws SchemaNotFoundException when the subject does not exist or does not hold this schema
      */
+    @Override
     public RegisteredSchema lookup(String subject, Schema schema) {
         JsonNode body = send("POST", "subjects/" + encode(subject), schemaBody(schema),
                 "look up a schema under subject '" + subject + "'",
@@ -137,6 +139,7 @@ public class SchemaRegistryClient {
     }
 
     /** The id of {@code schema} under {@code subject}, from the cache or by {@link #lookup}. */
+    @Override
     public int idOf(String subject, Schema schema) {
         Integer cached = idsBySubjectSchema.get(new SubjectSchema(subject, schema));
         return cached != null ? cached : lookup(subject, schema).id();
@@ -147,6 +150,7 @@ public class SchemaRegistryClient {
      *
      * @throws SchemaNotFoundException when no schema has that id
      */
+    @Override
     public Schema schemaById(int id) {
         Schema cached = schemasById.get(id);
         if (cached != null) {
@@ -160,6 +164,7 @@ public class SchemaRegistryClient {
     }
 
     /** The newest version of {@code subject}, or empty when the subject does not exist. */
+    @Override
     public Optional<RegisteredSchema> latestVersion(String subject) {
         try {
             JsonNode body = send("GET", "subjects/" + encode(subject) + "/versions/latest", null,
@@ -175,6 +180,7 @@ public class SchemaRegistryClient {
     }
 
     /** All subjects known to the registry. */
+    @Override
     public List<String> subjects() {
         JsonNode body = send("GET", "subjects", null, "list subjects", (status, detail) -> null);
         List<String> subjects = new ArrayList<>();
@@ -187,6 +193,7 @@ public class SchemaRegistryClient {
      *
      * @return the problems the registry names; empty when compatible (or the subject does not exist)
      */
+    @Override
     public CompatibilityVerdict testCompatibility(String subject, Schema schema) {
         try {
             JsonNode body = send("POST", "compatibility/subjects/" + encode(subject) + "/versions/latest?verbose=true",
@@ -204,22 +211,21 @@ public class SchemaRegistryClient {
         }
     }
 
-    /** The registry's answer to a compatibility test. */
-    public record CompatibilityVerdict(boolean compatible, List<String> messages) {
-    }
-
     /** Sets the compatibility rule of one subject. */
+    @Override
     public void setCompatibility(String subject, CompatibilityLevel level) {
         send("PUT", "config/" + encode(subject), compatibilityBody(level),
                 "set compatibility of subject '" + subject + "' to " + level, (status, detail) -> null);
     }
 
     /** Sets the registry-wide default compatibility rule. */
+    @Override
     public void setGlobalCompatibility(CompatibilityLevel level) {
         send("PUT", "config", compatibilityBody(level), "set global compatibility to " + level, (status, detail) -> null);
     }
 
     /** The compatibility rule in force for {@code subject} (its own, or the global default). */
+    @Override
     public CompatibilityLevel compatibility(String subject) {
         JsonNode body = send("GET", "config/" + encode(subject) + "?defaultToGlobal=true", null,
                 "read compatibility of subject '" + subject + "'", (status, detail) -> null);

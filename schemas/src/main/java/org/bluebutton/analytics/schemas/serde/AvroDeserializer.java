@@ -10,6 +10,7 @@ import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.bluebutton.analytics.schemas.registry.SchemaNotFoundException;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistry;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 
 /**
@@ -27,9 +28,9 @@ import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 public abstract class AvroDeserializer<T> implements Deserializer<T> {
 
     private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
-    private SchemaRegistryClient client;
+    private SchemaRegistry client;
 
-    protected AvroDeserializer(SchemaRegistryClient client) {
+    protected AvroDeserializer(SchemaRegistry client) {
         this.client = client;
     }
 

@@ -14,6 +14,7 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.bluebutton.analytics.schemas.registry.SchemaNotFoundException;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistry;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 
 /**
@@ -28,7 +29,7 @@ import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
 
     private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
-    private SchemaRegistryClient client;
+    private SchemaRegistry client;
     private boolean autoRegister;
     private boolean isKey;
 
@@ -37,7 +38,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     }
 
     /** Shares {@code client} (and its caches) with other serdes; {@link #configure} only sets key or value. */
-    public AvroSerializer(SchemaRegistryClient client, boolean autoRegister) {
+    public AvroSerializer(SchemaRegistry client, boolean autoRegister) {
         this.client = client;
         this.autoRegister = autoRegister;
     }

@@ -5,7 +5,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DatumReader;
-import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistry;
 
 /**
  * Reads records into {@link GenericRecord}s: with a fixed reader schema (e.g. an older or newer
@@ -22,7 +22,7 @@ public class GenericAvroDeserializer extends AvroDeserializer<GenericRecord> {
     }
 
     /** Reads with {@code readerSchema} (null: the writer's), sharing {@code client} (null until configured). */
-    public GenericAvroDeserializer(Schema readerSchema, SchemaRegistryClient client) {
+    public GenericAvroDeserializer(Schema readerSchema, SchemaRegistry client) {
         super(client);
         this.readerSchema = readerSchema;
     }

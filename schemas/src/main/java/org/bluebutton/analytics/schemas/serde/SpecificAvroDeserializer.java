@@ -5,7 +5,7 @@ import org.apache.avro.io.DatumReader;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
-import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistry;
 
 /**
  * Reads records into a generated Avro class, using the class's own schema as reader schema.
@@ -25,7 +25,7 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> extends AvroDese
     }
 
     /** Reads every record as {@code type}, sharing {@code client} (may be null until {@link #configure}). */
-    public SpecificAvroDeserializer(Class<T> type, SchemaRegistryClient client) {
+    public SpecificAvroDeserializer(Class<T> type, SchemaRegistry client) {
         super(client);
         this.type = type;
     }

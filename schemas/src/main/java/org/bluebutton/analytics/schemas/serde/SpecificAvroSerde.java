@@ -5,7 +5,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
-import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistry;
 
 /**
  * {@link AvroSerializer} and {@link SpecificAvroDeserializer} for one generated class, for
@@ -25,7 +25,7 @@ public class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     /** A serde sharing {@code client}; {@link #configure} is still needed to say key or value. */
-    public SpecificAvroSerde(Class<T> type, SchemaRegistryClient client, boolean autoRegister) {
+    public SpecificAvroSerde(Class<T> type, SchemaRegistry client, boolean autoRegister) {
         this.serializer = new AvroSerializer<>(client, autoRegister);
         this.deserializer = new SpecificAvroDeserializer<>(type, client);
     }

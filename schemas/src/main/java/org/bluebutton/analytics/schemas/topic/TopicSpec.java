@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
+import org.bluebutton.analytics.schemas.registry.SchemaRegistry;
 import org.bluebutton.analytics.schemas.serde.AvroSerializer;
 import org.bluebutton.analytics.schemas.serde.SpecificAvroDeserializer;
 
@@ -91,7 +91,7 @@ public record TopicSpec<K, V extends SpecificRecord>(
 
     /** Reads this topic's keys (strings, or Avro in the registry wire format). */
     @SuppressWarnings("unchecked") // keyType is String or an Avro record: checked by the constructor
-    public Deserializer<K> keyDeserializer(SchemaRegistryClient registry) {
+    public Deserializer<K> keyDeserializer(SchemaRegistry registry) {
         if (keyType == String.class) {
             return (Deserializer<K>) new StringDeserializer();
         }
@@ -99,13 +99,13 @@ public record TopicSpec<K, V extends SpecificRecord>(
     }
 
     /** Reads this topic's values as {@link #valueType()}, whichever compatible schema wrote them. */
-    public Deserializer<V> valueDeserializer(SchemaRegistryClient registry) {
+    public Deserializer<V> valueDeserializer(SchemaRegistry registry) {
         return avroDeserializer(valueType, registry, false);
     }
 
     /** Writes this topic's keys; Avro keys by their registered schema (never registering one). */
     @SuppressWarnings("unchecked") // keyType is String or an Avro record: checked by the constructor
-    public Serializer<K> keySerializer(SchemaRegistryClient registry) {
+    public Serializer<K> keySerializer(SchemaRegistry registry) {
         if (keyType == String.class) {
             return (Serializer<K>) new StringSerializer();
         }
@@ -115,7 +115,7 @@ public record TopicSpec<K, V extends SpecificRecord>(
     }
 
     /** Writes this topic's values by their registered schema (never registering one). */
-    public Serializer<V> valueSerializer(SchemaRegistryClient registry) {
+    public Serializer<V> valueSerializer(SchemaRegistry registry) {
         AvroSerializer<V> serializer = new AvroSerializer<>(registry, false);
         serializer.configure(Map.of(), false);
         return serializer;
@@ -139,7 +139,7 @@ public record TopicSpec<K, V extends SpecificRecord>(
         return configs;
     }
 
-    private static <T extends SpecificRecord> Deserializer<T> avroDeserializer(Class<T> type, SchemaRegistryClient registry, boolean isKey) {
+    private static <T extends SpecificRecord> Deserializer<T> avroDeserializer(Class<T> type, SchemaRegistry registry, boolean isKey) {
         SpecificAvroDeserializer<T> deserializer = new SpecificAvroDeserializer<>(type, registry);
         deserializer.configure(Map.of(), isKey);
         return deserializer;

@@ -35,6 +35,8 @@ public final class OrganizationsTopology {
         return inputs.read(builder, Topics.PLEDGES.name(), Pledge.class, (key, pledge) -> InputRecords.keyMismatch(key, pledge.getOrgId()))
                 .toTable(Named.as("organizations-table"),
                         Materialized.<String, Pledge, KeyValueStore<Bytes, byte[]>>as(STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(serdes.internalValue(Pledge.class)));
+                                .withKeySerde(Serdes.String()).withValueSerde(serdes.internalValue(Pledge.class))
+                                // every change reaches the organization figures as it is processed, in the same transaction
+                                .withCachingDisabled());
     }
 }

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.bluebutton.analytics.schemas.aggregate.DataQualityKey;
 import org.bluebutton.analytics.schemas.aggregate.DataQualityMetrics;
 import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.streams.KeyEncoding;
 import org.bluebutton.analytics.streams.RecordSerdes;
 
 /**
@@ -54,11 +55,11 @@ public final class DataQualityTopology {
         }
         KTable<DataQualityKey, DataQualityMetrics> figures = all
                 .groupBy((orgId, incident) -> new DataQualityKey(incident.getSourceTopic(), incident.getYear(), incident.getMonth()),
-                        Grouped.with("data-quality-by-month", serdes.internalKey(DataQualityKey.class),
+                        Grouped.with("data-quality-by-month", KeyEncoding.DATA_QUALITY,
                                 serdes.internalValue(DataQualityMetrics.class)))
                 .reduce(DataQualityTopology::sum, Named.as("data-quality-sum"),
                         Materialized.<DataQualityKey, DataQualityMetrics, KeyValueStore<Bytes, byte[]>>as(METRICS_STORE)
-                                .withKeySerde(serdes.internalKey(DataQualityKey.class))
+                                .withKeySerde(KeyEncoding.DATA_QUALITY)
                                 .withValueSerde(serdes.internalValue(DataQualityMetrics.class)));
         figures.toStream(Named.as("data-quality-changes"))
                 .to(Topics.DATA_QUALITY_METRICS.name(),

@@ -1,43 +1,40 @@
 package org.bluebutton.analytics.streams.rollup;
 
-import java.util.function.Function;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.TableJoined;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.bluebutton.analytics.schemas.aggregate.OrgMonthKey;
-import org.bluebutton.analytics.schemas.aggregate.OrgMonthlyMetrics;
-import org.bluebutton.analytics.schemas.aggregate.OrgYearKey;
-import org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
 import org.bluebutton.analytics.schemas.aggregate.PeriodGranularity;
-import org.bluebutton.analytics.schemas.aggregate.RollupContribution;
+import org.bluebutton.analytics.schemas.aggregate.RollupDelta;
 import org.bluebutton.analytics.schemas.aggregate.RollupDimension;
 import org.bluebutton.analytics.schemas.aggregate.RollupKey;
 import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
-import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.streams.KeyEncoding;
 import org.bluebutton.analytics.streams.RecordSerdes;
 
 /**
- * Organization months and years → {@code RollupMetrics} per program, category and state, per month
- * and per year, on {@code bluebutton.rollup-metrics} and in one queryable store per dimension and
- * granularity ({@link #store}).
+ * Roll-up changes → {@code RollupMetrics} per program, category and state, per month and per year, on
+ * {@code bluebutton.rollup-metrics} and in one queryable store per dimension and granularity
+ * ({@link #store}).
  *
- * <p>Each organization period is joined (foreign key: the organization) to the organization's current
- * profile, so it counts in the group the profile puts it in; withdrawn organizations are filtered out
- * of the joined table, which retracts them. Each group sums its members with adder/subtractor, so a
- * superseding snapshot, a category or state change and a withdrawal move the numbers at every level.
- * A group whose last member left is written as a tombstone.
+ * <p>The organizations' tasks send what they change in each group, already summed per group and
+ * flush, over one repartition topic ({@code rollup-deltas}, keyed by group in a stable encoding):
+ * the only network crossing between an event and the roll-ups. An organization counts in the group
+ * its current profile puts it in while it is not withdrawn; a superseding snapshot, a category or state
+ * change and a withdrawal arrive as exact changes (what was added before is what is taken out).
  */
 public final class RollupTopology {
 
     /** The group every organization belongs to, for {@code PROGRAM}. */
     public static final String PROGRAM_WIDE = "ALL";
+
+    static final RollupDimension[] DIMENSIONS = {RollupDimension.PROGRAM, RollupDimension.CATEGORY, RollupDimension.STATE};
+    static final PeriodGranularity[] GRANULARITIES = {PeriodGranularity.MONTH, PeriodGranularity.YEAR};
 
     private final RecordSerdes serdes;
 
@@ -50,52 +47,19 @@ public final class RollupTopology {
         return "rollup-" + dimension.name().toLowerCase() + "-" + granularity.name().toLowerCase();
     }
 
-    /** Adds every roll-up to the builder of the given tables. */
-    public void addTo(KTable<OrgMonthKey, OrgMonthlyMetrics> months, KTable<OrgYearKey, OrgYearlyMetrics> years,
-            KTable<String, Pledge> organizations) {
-        KTable<OrgMonthKey, RollupContribution> monthly = months.join(organizations,
-                (key, month) -> key.getOrgId(),
-                (month, profile) -> Contributions.of(month.getOrgId(), month.getActivity(), month.getAccess(), profile),
-                TableJoined.as("org-month-profile"),
-                Materialized.<OrgMonthKey, RollupContribution, KeyValueStore<Bytes, byte[]>>as("org-month-contribution")
-                        .withKeySerde(serdes.internalKey(OrgMonthKey.class)).withValueSerde(serdes.internalValue(RollupContribution.class)))
-                .filter((key, contribution) -> contribution.getActive(), Named.as("active-org-months"));
-        KTable<OrgYearKey, RollupContribution> yearly = years.join(organizations,
-                (key, year) -> key.getOrgId(),
-                (year, profile) -> Contributions.of(year.getOrgId(), year.getActivity(), year.getAccess(), profile),
-                TableJoined.as("org-year-profile"),
-                Materialized.<OrgYearKey, RollupContribution, KeyValueStore<Bytes, byte[]>>as("org-year-contribution")
-                        .withKeySerde(serdes.internalKey(OrgYearKey.class)).withValueSerde(serdes.internalValue(RollupContribution.class)))
-                .filter((key, contribution) -> contribution.getActive(), Named.as("active-org-years"));
-        for (RollupDimension dimension : new RollupDimension[] {RollupDimension.PROGRAM, RollupDimension.CATEGORY, RollupDimension.STATE}) {
-            rollUp(monthly, PeriodGranularity.MONTH, dimension, key -> key.getYear(), OrgMonthKey::getMonth);
-            rollUp(yearly, PeriodGranularity.YEAR, dimension, OrgYearKey::getYear, key -> null);
+    /** Adds the roll-ups of {@code changes} to {@code builder}. */
+    public void addTo(StreamsBuilder builder, KStream<RollupKey, RollupDelta> changes) {
+        List<String> names = new ArrayList<>();
+        for (RollupDimension dimension : DIMENSIONS) {
+            for (PeriodGranularity granularity : GRANULARITIES) {
+                String name = store(dimension, granularity);
+                names.add(name);
+                builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), KeyEncoding.ROLLUP,
+                        serdes.internalValue(RollupMetrics.class)).withCachingEnabled());
+            }
         }
-    }
-
-    private <K> void rollUp(KTable<K, RollupContribution> contributions, PeriodGranularity granularity, RollupDimension dimension,
-            Function<K, Integer> year, Function<K, Integer> month) {
-        String name = store(dimension, granularity);
-        contributions
-                .groupBy((key, contribution) -> KeyValue.pair(
-                                new RollupKey(dimension, group(dimension, contribution), granularity, year.apply(key), month.apply(key)), contribution),
-                        Grouped.with(name + "-by-group", serdes.internalKey(RollupKey.class), serdes.internalValue(RollupContribution.class)))
-                .aggregate(Contributions::empty,
-                        (key, contribution, sums) -> Contributions.apply(key, sums, contribution, 1),
-                        (key, contribution, sums) -> Contributions.apply(key, sums, contribution, -1),
-                        Named.as(name + "-aggregate"),
-                        Materialized.<RollupKey, RollupMetrics, KeyValueStore<Bytes, byte[]>>as(name)
-                                .withKeySerde(serdes.internalKey(RollupKey.class)).withValueSerde(serdes.internalValue(RollupMetrics.class)))
-                .toStream(Named.as(name + "-changes"))
-                .mapValues(sums -> sums.getOrganizationsReporting() == 0 ? null : sums, Named.as(name + "-or-tombstone"))
+        changes.repartition(Repartitioned.with(KeyEncoding.ROLLUP, serdes.internalValue(RollupDelta.class)).withName("rollup-deltas"))
+                .process(RollupSums::new, Named.as("rollup-sums"), names.toArray(String[]::new))
                 .to(Topics.ROLLUP_METRICS.name(), Produced.with(serdes.key(RollupKey.class), serdes.value(RollupMetrics.class)));
-    }
-
-    private static String group(RollupDimension dimension, RollupContribution contribution) {
-        return switch (dimension) {
-            case CATEGORY -> contribution.getCategory().name();
-            case STATE -> contribution.getState();
-            default -> PROGRAM_WIDE;
-        };
     }
 }

@@ -50,7 +50,7 @@ public class ClusterStores {
     public <K, V> Map<K, V> get(StoreType<K, V> type, Collection<K> keys) {
         Map<HostInfo, List<KeyValue<K, Integer>>> byOwner = new LinkedHashMap<>();
         for (K key : keys) {
-            KeyQueryMetadata owner = metadata(() -> streams.queryMetadataForKey(type.name(), key, (topic, k) -> type.keyBytes(k)));
+            KeyQueryMetadata owner = metadata(() -> streams.queryMetadataForKey(type.name(), key, (topic, k) -> type.partitionBytes(k)));
             if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
                 throw new StoreUnavailableException("no instance owns a key of store " + type.name() + " right now");
             }

@@ -18,13 +18,12 @@ import org.bluebutton.analytics.schemas.aggregate.RollupKey;
 import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.streams.RecordSerdes;
-import org.bluebutton.analytics.streams.engagement.EngagementTopology;
-import org.bluebutton.analytics.streams.month.OrganizationMonthTopology;
+import org.bluebutton.analytics.streams.KeyEncoding;
+import org.bluebutton.analytics.streams.figures.OrganizationFiguresTopology;
 import org.bluebutton.analytics.streams.organization.OrganizationsTopology;
 import org.bluebutton.analytics.streams.organization.PledgeCountsTopology;
 import org.bluebutton.analytics.streams.quality.DataQualityTopology;
 import org.bluebutton.analytics.streams.rollup.RollupTopology;
-import org.bluebutton.analytics.streams.year.OrganizationYearTopology;
 
 /** The topology's queryable stores, typed. */
 public final class Stores {
@@ -43,21 +42,21 @@ public final class Stores {
     public Stores(RecordSerdes serdes, String applicationId) {
         this.applicationId = applicationId;
         organizations = add(new StoreType<>(OrganizationsTopology.STORE, Serdes.String(), serdes.internalValue(Pledge.class),
-                changelog(OrganizationsTopology.STORE)));
-        orgMonths = add(new StoreType<>(OrganizationMonthTopology.METRICS_STORE, serdes.internalKey(OrgMonthKey.class),
-                serdes.internalValue(OrgMonthlyMetrics.class), changelog(OrganizationMonthTopology.METRICS_STORE)));
-        orgYears = add(new StoreType<>(OrganizationYearTopology.METRICS_STORE, serdes.internalKey(OrgYearKey.class),
-                serdes.internalValue(OrgYearlyMetrics.class), changelog(OrganizationYearTopology.METRICS_STORE)));
+                changelog(OrganizationsTopology.STORE), orgId -> orgId));
+        orgMonths = add(new StoreType<>(OrganizationFiguresTopology.MONTHS_STORE, KeyEncoding.ORG_MONTH,
+                serdes.internalValue(OrgMonthlyMetrics.class), changelog(OrganizationFiguresTopology.MONTHS_STORE), OrgMonthKey::getOrgId));
+        orgYears = add(new StoreType<>(OrganizationFiguresTopology.YEARS_STORE, KeyEncoding.ORG_YEAR,
+                serdes.internalValue(OrgYearlyMetrics.class), changelog(OrganizationFiguresTopology.YEARS_STORE), OrgYearKey::getOrgId));
         pledgeLedger = add(new StoreType<>(PledgeCountsTopology.LEDGER_STORE, Serdes.String(), serdes.internalValue(PledgeLedger.class),
                 changelog(PledgeCountsTopology.LEDGER_STORE)));
-        engagement = add(new StoreType<>(EngagementTopology.METRICS_STORE, serdes.internalKey(EngagementKey.class),
-                serdes.internalValue(EngagementMetrics.class), changelog(EngagementTopology.METRICS_STORE)));
-        dataQuality = add(new StoreType<>(DataQualityTopology.METRICS_STORE, serdes.internalKey(DataQualityKey.class),
+        engagement = add(new StoreType<>(OrganizationFiguresTopology.ENGAGEMENT_STORE, KeyEncoding.ENGAGEMENT,
+                serdes.internalValue(EngagementMetrics.class), changelog(OrganizationFiguresTopology.ENGAGEMENT_STORE), EngagementKey::getOrgId));
+        dataQuality = add(new StoreType<>(DataQualityTopology.METRICS_STORE, KeyEncoding.DATA_QUALITY,
                 serdes.internalValue(DataQualityMetrics.class), changelog(DataQualityTopology.METRICS_STORE)));
         for (RollupDimension dimension : new RollupDimension[] {RollupDimension.PROGRAM, RollupDimension.CATEGORY, RollupDimension.STATE}) {
             for (PeriodGranularity granularity : new PeriodGranularity[] {PeriodGranularity.MONTH, PeriodGranularity.YEAR}) {
                 String name = RollupTopology.store(dimension, granularity);
-                rollups.put(name, add(new StoreType<>(name, serdes.internalKey(RollupKey.class), serdes.internalValue(RollupMetrics.class),
+                rollups.put(name, add(new StoreType<>(name, KeyEncoding.ROLLUP, serdes.internalValue(RollupMetrics.class),
                         changelog(name))));
             }
         }

@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.streams.month;
+package org.bluebutton.analytics.streams.figures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
-import org.bluebutton.analytics.localstack.LocalStack;
-import org.bluebutton.analytics.localstack.LocalStackExtension;
 import org.bluebutton.analytics.schemas.aggregate.OrgMonthKey;
 import org.bluebutton.analytics.schemas.aggregate.OrgMonthlyMetrics;
 import org.bluebutton.analytics.schemas.event.AccessSnapshot;
@@ -21,19 +19,17 @@ import org.bluebutton.analytics.schemas.topic.Topics;
 import org.bluebutton.analytics.streams.testing.TopologySpecs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The rules of the organization-month topology, on {@code TopologyTestDriver} with the real schema
+ * The rules of the organization-month topology, on {@code TopologyTestDriver} with an in-memory schema
  * registry. Grace period: 10 days.
  */
-@ExtendWith(LocalStackExtension.class)
-class OrganizationMonthTopologyIT {
+class OrganizationMonthFiguresTest {
 
     private final TopologySpecs specs;
 
-    OrganizationMonthTopologyIT(LocalStack stack) {
-        this.specs = new TopologySpecs(stack, Duration.ofDays(10));
+    OrganizationMonthFiguresTest() {
+        this.specs = new TopologySpecs(Duration.ofDays(10));
     }
 
     @AfterEach

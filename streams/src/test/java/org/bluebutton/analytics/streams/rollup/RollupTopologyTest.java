@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
-import org.bluebutton.analytics.localstack.LocalStack;
-import org.bluebutton.analytics.localstack.LocalStackExtension;
 import org.bluebutton.analytics.schemas.aggregate.PeriodGranularity;
 import org.bluebutton.analytics.schemas.aggregate.RollupDimension;
 import org.bluebutton.analytics.schemas.aggregate.RollupKey;
@@ -24,22 +22,20 @@ import org.bluebutton.analytics.schemas.topic.Topics;
 import org.bluebutton.analytics.streams.testing.TopologySpecs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Roll-ups by program, category and state, per month and year, follow each organization's current
  * profile with exact retraction — on {@code TopologyTestDriver} with the real registry. Two
  * hospitals: org-a in MA, org-b in NY.
  */
-@ExtendWith(LocalStackExtension.class)
-class RollupTopologyIT {
+class RollupTopologyTest {
 
     private static final RollupKey PROGRAM_MARCH = month(RollupDimension.PROGRAM, "ALL");
     private static final RollupKey PROGRAM_2025 = year(RollupDimension.PROGRAM, "ALL");
     private final TopologySpecs specs;
 
-    RollupTopologyIT(LocalStack stack) {
-        this.specs = new TopologySpecs(stack, Duration.ofDays(40));
+    RollupTopologyTest() {
+        this.specs = new TopologySpecs(Duration.ofDays(40));
         specs.send(hospital("org-a", "MA").build());
         specs.send(hospital("org-b", "NY").build());
     }
@@ -113,6 +109,25 @@ class RollupTopologyIT {
         assertThat(rollups.get(month(RollupDimension.CATEGORY, "PROVIDER")).getActivity().getDownloads()).isEqualTo(3);
         assertThat(rollups.get(year(RollupDimension.CATEGORY, "PROVIDER")).getActivity().getDownloads()).isEqualTo(3);
         assertThat(rollups.get(PROGRAM_MARCH).getActivity().getDownloads()).isEqualTo(7);
+    }
+
+    @Test
+    void a_state_change_takes_the_years_figures_out_of_the_old_states_year_exactly() {
+        specs.send(download("org-a", "2025-03-02T10:00:00Z", ActivityChannel.DOWNLOAD, 3));
+        specs.send(download("org-a", "2025-05-02T10:00:00Z", ActivityChannel.DOWNLOAD, 2));
+        specs.send(snapshot("org-a", "2025-05-31", 900));
+        specs.send(download("org-b", "2025-03-03T10:00:00Z", ActivityChannel.DOWNLOAD, 4));
+
+        specs.send(hospital("org-b", "MA").build());
+        Map<RollupKey, RollupMetrics> rollups = rollups();
+
+        // the year, not only its months: what org-b's year added to NY is exactly what comes out
+        assertThat(rollups).containsEntry(year(RollupDimension.STATE, "NY"), null);
+        RollupMetrics massachusetts = rollups.get(year(RollupDimension.STATE, "MA"));
+        assertThat(massachusetts.getActivity()).isEqualTo(SampleEvents.activity(0, 9, 0, 0, 3));
+        assertThat(massachusetts.getPatientsWithAccess()).isEqualTo(900);
+        assertThat(massachusetts.getOrganizationsReporting()).isEqualTo(2);
+        assertThat(rollups.get(PROGRAM_2025).getActivity().getDownloads()).isEqualTo(9);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.streams.month;
+package org.bluebutton.analytics.streams.figures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,13 +51,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The whole topology on the real broker and registry, exactly once: months, years and dead letters. */
 @ExtendWith(LocalStackExtension.class)
-class OrganizationMonthPipelineIT {
+class OrganizationFiguresPipelineIT {
 
     private final LocalStack stack;
     private final SchemaRegistryClient registry;
     private final String orgId = "pipeline-" + UUID.randomUUID().toString().substring(0, 8);
 
-    OrganizationMonthPipelineIT(LocalStack stack) {
+    OrganizationFiguresPipelineIT(LocalStack stack) {
         this.stack = stack;
         this.registry = new SchemaRegistryClient(SchemaRegistryClientConfig.of(stack.schemaRegistryUrl()));
         try (Admin admin = Admin.create(stack.adminConfig())) {
@@ -95,7 +95,7 @@ class OrganizationMonthPipelineIT {
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(latestOutput().get(march)).isEqualTo(expected));
             ReadOnlyKeyValueStore<OrgMonthKey, OrgMonthlyMetrics> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    OrganizationMonthTopology.METRICS_STORE, QueryableStoreTypes.keyValueStore()));
+                    OrganizationFiguresTopology.MONTHS_STORE, QueryableStoreTypes.keyValueStore()));
             assertThat(store.get(march)).isEqualTo(expected);
             // The year and the dead letters are other outputs, committed on their own: each is awaited before it is asserted.
             OrgYearlyMetrics year = await().atMost(Duration.ofSeconds(60)).until(this::latestYear, latest -> latest != null

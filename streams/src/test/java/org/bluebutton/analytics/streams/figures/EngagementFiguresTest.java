@@ -1,12 +1,10 @@
-package org.bluebutton.analytics.streams.engagement;
+package org.bluebutton.analytics.streams.figures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
-import org.bluebutton.analytics.localstack.LocalStack;
-import org.bluebutton.analytics.localstack.LocalStackExtension;
 import org.bluebutton.analytics.schemas.aggregate.EngagementKey;
 import org.bluebutton.analytics.schemas.aggregate.EngagementMetrics;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
@@ -16,17 +14,15 @@ import org.bluebutton.analytics.schemas.topic.Topics;
 import org.bluebutton.analytics.streams.testing.TopologySpecs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Engagement figures count each activity once, per organization, year and type. */
-@ExtendWith(LocalStackExtension.class)
-class EngagementTopologyIT {
+class EngagementFiguresTest {
 
     private static final EngagementKey CEO_2025 = new EngagementKey("acme", 2025, EngagementType.CEO_MESSAGE);
     private final TopologySpecs specs;
 
-    EngagementTopologyIT(LocalStack stack) {
-        this.specs = new TopologySpecs(stack, Duration.ofDays(40));
+    EngagementFiguresTest() {
+        this.specs = new TopologySpecs(Duration.ofDays(40));
     }
 
     @AfterEach

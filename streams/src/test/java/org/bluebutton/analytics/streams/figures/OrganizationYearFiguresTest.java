@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.streams.year;
+package org.bluebutton.analytics.streams.figures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
-import org.bluebutton.analytics.localstack.LocalStack;
-import org.bluebutton.analytics.localstack.LocalStackExtension;
 import org.bluebutton.analytics.schemas.aggregate.OrgYearKey;
 import org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics;
 import org.bluebutton.analytics.schemas.event.AccessSnapshot;
@@ -19,17 +17,15 @@ import org.bluebutton.analytics.schemas.topic.Topics;
 import org.bluebutton.analytics.streams.testing.TopologySpecs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The yearly figures follow the metric definitions exactly, on {@code TopologyTestDriver}. Grace: 40 days. */
-@ExtendWith(LocalStackExtension.class)
-class OrganizationYearTopologyIT {
+class OrganizationYearFiguresTest {
 
     private static final OrgYearKey ORG_A_2025 = new OrgYearKey("org-a", 2025);
     private final TopologySpecs specs;
 
-    OrganizationYearTopologyIT(LocalStack stack) {
-        this.specs = new TopologySpecs(stack, Duration.ofDays(40));
+    OrganizationYearFiguresTest() {
+        this.specs = new TopologySpecs(Duration.ofDays(40));
     }
 
     @AfterEach

@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.bluebutton.analytics.localstack.LocalStack;
-import org.bluebutton.analytics.localstack.LocalStackExtension;
 import org.bluebutton.analytics.schemas.aggregate.DataQualityKey;
 import org.bluebutton.analytics.schemas.aggregate.DataQualityMetrics;
 import org.bluebutton.analytics.schemas.event.AccessSnapshot;
@@ -19,17 +17,15 @@ import org.bluebutton.analytics.schemas.topic.Topics;
 import org.bluebutton.analytics.streams.testing.TopologySpecs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the pipeline sets aside is counted per input topic and month. Grace: 10 days. */
-@ExtendWith(LocalStackExtension.class)
-class DataQualityTopologyIT {
+class DataQualityTopologyTest {
 
     private static final String DOWNLOADS = Topics.DOWNLOAD_ACTIVITY.name();
     private final TopologySpecs specs;
 
-    DataQualityTopologyIT(LocalStack stack) {
-        this.specs = new TopologySpecs(stack, Duration.ofDays(10));
+    DataQualityTopologyTest() {
+        this.specs = new TopologySpecs(Duration.ofDays(10));
     }
 
     @AfterEach

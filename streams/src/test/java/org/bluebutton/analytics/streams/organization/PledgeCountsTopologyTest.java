@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.bluebutton.analytics.localstack.LocalStack;
-import org.bluebutton.analytics.localstack.LocalStackExtension;
 import org.bluebutton.analytics.schemas.aggregate.PeriodGranularity;
 import org.bluebutton.analytics.schemas.aggregate.PledgeCountKey;
 import org.bluebutton.analytics.schemas.aggregate.PledgeCounts;
@@ -18,17 +16,15 @@ import org.bluebutton.analytics.schemas.topic.Topics;
 import org.bluebutton.analytics.streams.testing.TopologySpecs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Pledged organizations over time follow the current profiles, on {@code TopologyTestDriver}. */
-@ExtendWith(LocalStackExtension.class)
-class PledgeCountsTopologyIT {
+class PledgeCountsTopologyTest {
 
     private static final PledgeCountKey HOLDERS_2024 = new PledgeCountKey(PeriodGranularity.YEAR, 2024, null, OrganizationType.DATA_HOLDER);
     private final TopologySpecs specs;
 
-    PledgeCountsTopologyIT(LocalStack stack) {
-        this.specs = new TopologySpecs(stack, Duration.ofDays(40));
+    PledgeCountsTopologyTest() {
+        this.specs = new TopologySpecs(Duration.ofDays(40));
     }
 
     @AfterEach
