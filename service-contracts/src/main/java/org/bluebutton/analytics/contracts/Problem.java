@@ -28,6 +28,14 @@ public record Problem(String type, String title, int status, String detail, List
         this(type, title, status, detail, List.of());
     }
 
+    /**
+     * A plain HTTP error ({@code about:blank}) as the framework reports it: {@code title} is the
+     * status's reason phrase, the detail what the framework said ({@code messages}, else {@code reason}).
+     */
+    public static Problem ofStatus(int status, String title, List<String> messages, String reason) {
+        return new Problem("about:blank", title, status, messages.isEmpty() ? reason : String.join("; ", messages));
+    }
+
     /** One bad item: its index in the batch (absent for the request as a whole), field and reason. */
         @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ItemError(Integer index, String field, String reason) {

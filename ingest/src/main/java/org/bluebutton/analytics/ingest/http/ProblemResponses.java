@@ -54,10 +54,9 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         int status = response.code();
-        String detail = context.getErrors().isEmpty() ? response.reason()
-                : String.join("; ", context.getErrors().stream().map(e -> e.getMessage()).toList());
         metrics.rejected(slug(HttpStatus.valueOf(status)));
-        Problem problem = new Problem("about:blank", HttpStatus.valueOf(status).getReason(), status, detail, List.of());
+        Problem problem = Problem.ofStatus(status, HttpStatus.valueOf(status).getReason(),
+                context.getErrors().stream().map(e -> e.getMessage()).toList(), response.reason());
         return response.body(problem).contentType(Problem.MEDIA_TYPE);
     }
 

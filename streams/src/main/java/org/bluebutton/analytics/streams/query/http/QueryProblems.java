@@ -45,14 +45,14 @@ public class QueryProblems implements ErrorResponseProcessor<Problem>, Exception
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         int status = response.code();
-        String detail = context.getErrors().isEmpty() ? response.reason()
-                : String.join("; ", context.getErrors().stream().map(e -> e.getMessage()).toList());
+        Problem problem = Problem.ofStatus(status, HttpStatus.valueOf(status).getReason(),
+                context.getErrors().stream().map(e -> e.getMessage()).toList(), response.reason());
         if (status >= 500) {
             // The framework's own failures would otherwise leave no trace but the status.
-            LOG.error("Failure of {} {} answered {}: {}", context.getRequest().getMethod(), context.getRequest().getPath(), status, detail,
-                    context.getRootCause().orElse(null));
+            LOG.error("Failure of {} {} answered {}: {}", context.getRequest().getMethod(), context.getRequest().getPath(), status,
+                    problem.detail(), context.getRootCause().orElse(null));
         }
-        return response.body(new Problem("about:blank", HttpStatus.valueOf(status).getReason(), status, detail)).contentType(Problem.MEDIA_TYPE);
+        return response.body(problem).contentType(Problem.MEDIA_TYPE);
     }
 
     @Override

@@ -12,9 +12,9 @@ import org.bluebutton.analytics.streams.testing.StaffKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The application names the shared topics it reads, from its own topology (what a catch-up check watches). */
+/** The service names the shared topics it reads, from its own topology (what a catch-up check watches). */
 @ExtendWith(LocalStackExtension.class)
-class StreamsApplicationSourcesIT {
+class StreamsServiceSourcesIT {
 
     @Test
     void the_source_topics_are_the_four_input_topics_and_no_internal_one(LocalStack stack) throws Exception {
