@@ -47,13 +47,7 @@ public final class BenchPipeline implements AutoCloseable {
 
     /** Starts a temporary stack and ingest on it (topics created, schemas registered). */
     public static BenchPipeline start() {
-        LocalStack stack = LocalStack.startTemporary();
-        try {
-            return new BenchPipeline(Pipeline.on(stack).withoutStreams().ownsStack().start());
-        } catch (RuntimeException e) {
-            stack.close();
-            throw e;
-        }
+        return new BenchPipeline(Pipeline.onTemporaryStack().withoutStreams().start());
     }
 
     /** The broker and registry. */

@@ -54,6 +54,11 @@ public final class Pipeline implements AutoCloseable {
         return new Builder(stack);
     }
 
+    /** A pipeline on a new temporary stack (its own broker and registry), closed with the pipeline. */
+    public static Builder onTemporaryStack() {
+        return new Builder(LocalStack.startTemporary()).ownsStack();
+    }
+
     /** The broker and registry. */
     public LocalStack stack() {
         return stack;
@@ -214,7 +219,15 @@ public final class Pipeline implements AutoCloseable {
 
         /** Starts ingest, then (unless {@link #withoutStreams()}) streams; on failure stops what started. */
         public Pipeline start() {
-            Pipeline pipeline = new Pipeline(this);
+            Pipeline pipeline;
+            try {
+                pipeline = new Pipeline(this);
+            } catch (RuntimeException e) {
+                if (ownsStack) {
+                    stack.close();
+                }
+                throw e;
+            }
             if (startStreams) {
                 try {
                     pipeline.startStreams();
