@@ -2,10 +2,7 @@ package org.bluebutton.analytics.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,16 +17,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.streams.KafkaStreams;
-import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.harness.CommittedCatchUp;
+import org.bluebutton.analytics.harness.Pipeline;
 import org.bluebutton.analytics.localstack.LocalStack;
-import org.bluebutton.analytics.streams.StreamsApplication;
-import org.bluebutton.analytics.streams.query.QueryServer;
-import org.bluebutton.analytics.streams.query.QuerySettings;
-import picocli.CommandLine;
 
 /**
  * The system under test for one scale: a fresh local stack (its own broker and registry), ingest in
- * this JVM (as {@code LocalPipeline} starts it), the pledged organizations with their API keys, and —
+ * this JVM (started by the pipeline harness, as the local run starts it), the pledged organizations with their API keys, and —
  * once the history is on the topics — one streams instance with its query API. A fresh stack per
  * scale keeps event time moving forward (history is loaded oldest first) and the figures of one scale
  * free of the previous one's data.
@@ -43,43 +37,22 @@ public final class BenchPipeline implements AutoCloseable {
     public record Organization(String orgId, boolean dataHolder, String apiKey) {
     }
 
-    private final LocalStack stack;
-    private final ApiKey staffKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
+    private final Pipeline pipeline;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-    private final int ingestPort;
-    private final ApplicationContext ingest;
     private final List<Organization> organizations = new ArrayList<>();
-    private KafkaStreams streams;
-    private QueryServer query;
-    private int queryPort;
-    private String applicationId;
 
-    private BenchPipeline(LocalStack stack) {
-        this.stack = stack;
-        this.ingestPort = freePort();
-        this.ingest = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", ingestPort,
-                "bluebutton.ingest.kafka-bootstrap-servers", stack.bootstrapServers(),
-                "bluebutton.ingest.schema-registry-url", stack.schemaRegistryUrl(),
-                "bluebutton.ingest.staff-key-sha256", staffKey.secretSha256(),
-                "bluebutton.ingest.replication-factor", 1,
-                "bluebutton.ingest.register-schemas", true)).getApplicationContext();
+    private BenchPipeline(Pipeline pipeline) {
+        this.pipeline = pipeline;
     }
 
     /** Starts a temporary stack and ingest on it (topics created, schemas registered). */
     public static BenchPipeline start() {
-        LocalStack stack = LocalStack.startTemporary();
-        try {
-            return new BenchPipeline(stack);
-        } catch (RuntimeException e) {
-            stack.close();
-            throw e;
-        }
+        return new BenchPipeline(Pipeline.onTemporaryStack().withoutStreams().start());
     }
 
     /** The broker and registry. */
     public LocalStack stack() {
-        return stack;
+        return pipeline.stack();
     }
 
     /** A shared HTTP/1.1 client (as data holders' batch uploaders use). */
@@ -89,22 +62,22 @@ public final class BenchPipeline implements AutoCloseable {
 
     /** Base URL of ingest. */
     public String ingestUrl() {
-        return "http://localhost:" + ingestPort;
+        return pipeline.ingestUrl();
     }
 
     /** Base URL of the query API. */
     public String queryUrl() {
-        return "http://localhost:" + queryPort;
+        return pipeline.queryUrl();
     }
 
     /** {@code Authorization} header value of the staff key. */
     public String staffAuthorization() {
-        return "Bearer " + staffKey.reveal();
+        return "Bearer " + pipeline.staffKey().reveal();
     }
 
     /** SHA-256 of the staff key's secret, as services are configured with it. */
     public String staffKeySha256() {
-        return staffKey.secretSha256();
+        return pipeline.staffKey().secretSha256();
     }
 
     /** The organizations registered so far. */
@@ -173,51 +146,25 @@ public final class BenchPipeline implements AutoCloseable {
      * its query API; returns the application id, which is also its consumer group.
      */
     public String startStreams(Path stateDirectory, Duration commitInterval) {
-        applicationId = "bench-streams-" + System.currentTimeMillis();
-        queryPort = freePort();
-        StreamsApplication application = new StreamsApplication();
-        new CommandLine(application).parseArgs(
-                "--bootstrap-servers", stack.bootstrapServers(),
-                "--schema-registry-url", stack.schemaRegistryUrl(),
-                "--application-id", applicationId,
-                "--state-dir", stateDirectory.toAbsolutePath().toString(),
-                "--replication-factor", "1",
-                "--commit-interval", commitInterval.toString(),
-                "--http-port", Integer.toString(queryPort),
-                "--staff-key-sha256", staffKey.secretSha256(),
-                "--peer-secret", QuerySettings.newPeerSecret());
-        streams = application.create();
-        query = application.startQueryServer(streams);
-        streams.start();
+        String applicationId = "bench-streams-" + System.currentTimeMillis();
+        pipeline.startStreams(pipeline.streamsSettings().applicationId(applicationId).stateDir(stateDirectory).commitInterval(commitInterval)
+                .build());
         return applicationId;
     }
 
     /** The running streams instance, if started. */
     public KafkaStreams streams() {
-        return streams;
+        return pipeline.streams() == null ? null : pipeline.streams().streams();
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port: " + e.getMessage(), e);
-        }
+    /** The rule "streams has committed everything it read", for the running instance (the local run's and the tests'). */
+    public CommittedCatchUp catchUp() {
+        return pipeline.catchUp();
     }
 
     /** Stops ingest, the query API, streams and the stack, in that order (clients before the broker). */
     @Override
     public void close() {
-        try {
-            ingest.close();
-            if (query != null) {
-                query.close();
-            }
-            if (streams != null) {
-                streams.close(STREAMS_CLOSE_TIMEOUT);
-            }
-        } finally {
-            stack.close();
-        }
+        pipeline.close();
     }
 }

@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.bluebutton.analytics.ingest.IngestService;
+import org.bluebutton.analytics.ingest.config.IngestConfiguration;
 
 /**
- * Ingest as production runs it: its own JVM ({@code org.bluebutton.analytics.ingest.Application},
+ * Ingest as production runs it: its own JVM ({@code IngestService.processArguments}: the deployed main class,
  * {@code -Xmx512m}) on the benchmark's broker and registry, with the benchmark's staff key. It serves
  * the organizations the in-process ingest registered, as every instance reads the organizations and
  * credentials topics whole. Used by the ingest stage so that the service measured has its own heap
@@ -36,14 +38,9 @@ public final class IngestProcess implements AutoCloseable {
     public static IngestProcess start(BenchPipeline pipeline, String staffKeySha256, String heap, List<String> jvmOptions, int port) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-Xmx" + heap,
-                "-Dmicronaut.server.port=" + port,
-                "-Dbluebutton.ingest.kafka-bootstrap-servers=" + pipeline.stack().bootstrapServers(),
-                "-Dbluebutton.ingest.schema-registry-url=" + pipeline.stack().schemaRegistryUrl(),
-                "-Dbluebutton.ingest.staff-key-sha256=" + staffKeySha256,
-                "-Dbluebutton.ingest.replication-factor=1",
-                "-cp", System.getProperty("java.class.path"),
-                "org.bluebutton.analytics.ingest.Application"));
+        command.addAll(List.of("-Xmx" + heap, "-cp", System.getProperty("java.class.path")));
+        command.addAll(IngestService.processArguments(IngestConfiguration.builder(pipeline.stack().bootstrapServers(),
+                pipeline.stack().schemaRegistryUrl(), staffKeySha256).replicationFactor(1).build(), port));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         IngestProcess ingest = new IngestProcess(process, port);
         HttpClient http = HttpClient.newHttpClient();

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.avro.specific.SpecificRecord;
+import org.bluebutton.analytics.localstack.process.ChildProcess;
 import org.bluebutton.analytics.schemas.event.ActivityChannel;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
 import org.bluebutton.analytics.schemas.serde.AvroSerializer;
@@ -61,7 +62,7 @@ public final class IngestStage {
             url = pipeline.ingestUrl();
             return measure(scaleName, scale);
         }
-        try (IngestProcess ingest = IngestProcess.start(pipeline, pipeline.staffKeySha256(), ingestHeap, ingestJvmOptions, BenchPipeline.freePort())) {
+        try (IngestProcess ingest = IngestProcess.start(pipeline, pipeline.staffKeySha256(), ingestHeap, ingestJvmOptions, ChildProcess.freePort())) {
             url = ingest.url();
             return measure(scaleName, scale);
         }

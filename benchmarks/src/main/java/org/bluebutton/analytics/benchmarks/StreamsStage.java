@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.bluebutton.analytics.schemas.topic.TopicSpec;
@@ -18,18 +17,16 @@ import org.bluebutton.analytics.schemas.topic.Topics;
 
 /**
  * Stage 2: a new streams instance (exactly_once_v2) replaying every input topic from the start — the
- * preloaded history plus what the ingest stage sent — until its consumer group has committed the end
- * of every partition it reads (input and internal repartition topics), against Kafka's
+ * preloaded history plus what the ingest stage sent — until it has committed everything it read
+ * ({@code CommittedCatchUp}, the rule the local run's report waits for), against Kafka's
  * {@code ConsumerPerformance} reading the download-activity topic read_committed on the same broker.
  */
 public final class StreamsStage {
 
     /** History download events at 1x: 600 organizations' (400 data holders') ten years. */
     static final long HISTORY_EVENTS_AT_1X = 500_000;
-    private static final List<TopicSpec> INPUTS = List.of(Topics.PLEDGES, Topics.DOWNLOAD_ACTIVITY, Topics.ACCESS_SNAPSHOTS, Topics.ENGAGEMENT_ACTIVITY);
+    private static final List<TopicSpec<?, ?>> INPUTS = List.of(Topics.PLEDGES, Topics.DOWNLOAD_ACTIVITY, Topics.ACCESS_SNAPSHOTS, Topics.ENGAGEMENT_ACTIVITY);
     private static final Duration POLL = Duration.ofMillis(250);
-    /** Lag unchanged this long (ten commit intervals and more) means processing is over. */
-    private static final Duration SETTLED = Duration.ofSeconds(2);
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
     private final BenchPipeline pipeline;
@@ -58,47 +55,16 @@ public final class StreamsStage {
             HeapProbe.heapAfterGcMiB();
             long start = System.nanoTime();
             String group = pipeline.startStreams(work.resolve("streams-state"), commitInterval);
-            long firstProgress = -1;
-            long lastLag = -1;
-            long lagSince = start;
-            while (true) {
-                Thread.sleep(POLL.toMillis());
-                long now = System.nanoTime();
-                if (now - start > TIMEOUT.toNanos()) {
-                    throw new IllegalStateException("streams did not catch up within " + TIMEOUT + " (lag " + lastLag + ")");
-                }
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                if (committed.isEmpty()) {
-                    continue;
-                }
-                if (firstProgress < 0) {
-                    firstProgress = now;
-                }
-                Set<TopicPartition> partitions = new java.util.HashSet<>(committed.keySet());
-                partitions.addAll(inputEnds.keySet());
-                Map<TopicPartition, Long> ends = endOffsets(admin, partitions);
-                long inputLag = 0;
-                long lag = 0;
-                for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-                    OffsetAndMetadata c = committed.get(end.getKey());
-                    long behind = Math.max(0, end.getValue() - (c == null ? 0 : c.offset()));
-                    lag += behind;
-                    if (inputEnds.containsKey(end.getKey())) {
-                        inputLag += behind;
-                    }
-                }
-                if (lag != lastLag) {
-                    lastLag = lag;
-                    lagSince = now;
-                }
-                // Input fully committed and the internal topics' lag settled: a transaction marker can
-                // leave an end offset one past what a consumer commits, so the test is "no more progress".
-                if (inputLag == 0 && now - lagSince >= SETTLED.toNanos()) {
-                    break;
-                }
+            long firstProgress = awaitFirstCommit(admin, group, start);
+            // The local run's rule (CommittedCatchUp): every partition the group reads committed to its
+            // end, or only transaction markers and aborted records left after the committed offset.
+            Duration left = TIMEOUT.minusNanos(System.nanoTime() - start);
+            if (!pipeline.catchUp().await(left)) {
+                throw new IllegalStateException("streams did not commit everything it read within " + TIMEOUT);
             }
-            double seconds = (lagSince - start) / 1e9;
-            double processingSeconds = (lagSince - firstProgress) / 1e9;
+            long caughtUp = System.nanoTime();
+            double seconds = (caughtUp - start) / 1e9;
+            double processingSeconds = (caughtUp - firstProgress) / 1e9;
             // Where the stream thread's time went (Kafka Streams' own thread metrics): processing, punctuation
             // (the figures' flush), polling and committing.
             Map<String, Double> thread = new java.util.TreeMap<>();
@@ -141,6 +107,17 @@ public final class StreamsStage {
                     "ConsumerPerformance time to read download-activity", baseline.seconds(), false, Double.NaN);
             return List.of(rate, versusBare, catchUp);
         }
+    }
+
+    /** Waits until the group has committed anything; returns when (System.nanoTime()). */
+    private static long awaitFirstCommit(Admin admin, String group, long start) throws Exception {
+        while (admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().isEmpty()) {
+            if (System.nanoTime() - start > TIMEOUT.toNanos()) {
+                throw new IllegalStateException("streams committed nothing within " + TIMEOUT);
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        return System.nanoTime();
     }
 
     private static Set<TopicPartition> inputPartitions(Admin admin) throws Exception {

@@ -21,7 +21,7 @@ import org.bluebutton.analytics.deploy.ComposeFile.Mount;
 import org.bluebutton.analytics.deploy.ComposeFile.Service;
 import org.bluebutton.analytics.ingest.config.IngestConfiguration;
 import org.bluebutton.analytics.reporting.cli.ReportCommand;
-import org.bluebutton.analytics.streams.StreamsApplication;
+import org.bluebutton.analytics.streams.StreamsService;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Option;
 
@@ -290,7 +290,7 @@ class ComposeFileTest {
         // Killed before it closes, an instance aborts its open transaction and restores state on the next start.
         for (Service instance : servicesRunning("streams")) {
             assertThat(instance.stopGracePeriod()).as("%s stop_grace_period", instance.name())
-                    .isGreaterThan(StreamsApplication.SHUTDOWN_TIMEOUT);
+                    .isGreaterThan(StreamsService.SHUTDOWN_TIMEOUT);
         }
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +20,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
-import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.contracts.ApiKey;
+import org.bluebutton.analytics.localstack.process.ChildProcess;
 import org.bluebutton.analytics.localrun.ReportComparison;
 import org.bluebutton.analytics.localrun.TruthComparison;
 import org.bluebutton.analytics.simulator.config.IngestConnection;
@@ -267,10 +267,6 @@ class ComposeStackIT {
     }
 
     private static String freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return String.valueOf(socket.getLocalPort());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return String.valueOf(ChildProcess.freePort());
     }
 }

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.localrun;
 
+import org.bluebutton.analytics.harness.Pipeline;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -71,9 +72,10 @@ public final class LocalRun implements Callable<Integer> {
         // Kafka keeps its data but the local registry keeps schemas in memory only: start both empty.
         ChildProcess.deleteRecursively(dataDirectory);
         LocalStack stack = stackPorts.startOwned(dataDirectory, stopped);
-        LocalPipeline pipeline;
+        Pipeline pipeline;
         try {
-            pipeline = LocalPipeline.start(stack, ingestPort, queryPort, dataDirectory.resolve("streams-state"));
+            pipeline = Pipeline.on(stack).ports(ingestPort, queryPort).stateDirectory(dataDirectory.resolve("streams-state"))
+                    .instanceId("local-run").start();
         } catch (RuntimeException e) {
             stack.close();
             stopped.countDown();
@@ -99,7 +101,7 @@ public final class LocalRun implements Callable<Integer> {
         return 0;
     }
 
-    private void simulateAndReport(LocalStack stack, LocalPipeline pipeline, PrintStream console) throws InterruptedException {
+    private void simulateAndReport(LocalStack stack, Pipeline pipeline, PrintStream console) throws InterruptedException {
         SimulationConfig defaults = SimulationConfig.defaults(Clock.systemUTC());
         int lastYear = defaults.startYear() + defaults.years() - 1;
         SimulationConfig config = new SimulationConfig(organizations, years, lastYear - years + 1, seed, 1.0, "", defaults.grace());
@@ -153,7 +155,7 @@ public final class LocalRun implements Callable<Integer> {
         }
     }
 
-    private void printUrls(LocalStack stack, LocalPipeline pipeline) {
+    private void printUrls(LocalStack stack, Pipeline pipeline) {
         System.out.println();
         System.out.println("Blue Button Pledge Analytics is running locally. Ctrl-C stops it.");
         System.out.println("  staff dashboard     = " + pipeline.queryUrl() + "/dashboard");

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.localrun;
 
+import org.bluebutton.analytics.harness.Pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -44,12 +45,12 @@ class PipelineEndToEndIT {
 
     private final LocalStack stack;
     private final Path work;
-    private final LocalPipeline pipeline;
+    private final Pipeline pipeline;
 
     PipelineEndToEndIT(LocalStack stack) throws Exception {
         this.stack = stack;
         this.work = Files.createTempDirectory("end-to-end");
-        this.pipeline = LocalPipeline.start(stack, ChildProcess.freePort(), ChildProcess.freePort(), work.resolve("streams-state"));
+        this.pipeline = Pipeline.on(stack).stateDirectory(work.resolve("streams-state")).instanceId("local-run").start();
     }
 
     @AfterEach

@@ -2,11 +2,7 @@ package org.bluebutton.analytics.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,7 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.contracts.ApiKey;
+import org.bluebutton.analytics.testkit.ServiceHttp;
 import org.bluebutton.analytics.reliability.testing.IngestClient;
 import org.bluebutton.analytics.reliability.testing.ReliabilityPipeline;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +39,6 @@ class AuthorizationSecurityIT {
     private static final int YEAR = LocalDate.now(ZoneOffset.UTC).getYear();
     private final ReliabilityPipeline pipeline = ReliabilityPipeline.shared();
     private final IngestClient client = pipeline.ingestClient();
-    private final HttpClient http = HttpClient.newHttpClient();
     private String queryOrg;
 
     enum Caller { NONE, MALFORMED_KEY, WRONG_STAFF_KEY, OTHER_ORGANIZATION, OWN_ORGANIZATION, STAFF, ROTATED_KEY, REVOKED_KEY }
@@ -168,20 +164,8 @@ class AuthorizationSecurityIT {
     }
 
     private HttpResponse<String> send(Service service, String method, String path, String key, String contentType, String body) {
-        String base = service == Service.INGEST ? pipeline.ingestUrl() : pipeline.queryUrl();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(method + " " + path + " failed", e);
-        }
+        return new ServiceHttp(service == Service.INGEST ? pipeline.ingestUrl() : pipeline.queryUrl(), Duration.ofSeconds(30))
+                .send(method, path, key, contentType, body);
     }
 
     private static void sleep() {

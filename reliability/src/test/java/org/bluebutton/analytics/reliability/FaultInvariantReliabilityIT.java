@@ -12,11 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.awaitility.Awaitility;
+import org.bluebutton.analytics.ingest.IngestService;
+import org.bluebutton.analytics.ingest.config.IngestConfiguration;
 import org.bluebutton.analytics.localstack.process.ChildProcess;
 import org.bluebutton.analytics.reliability.testing.Aggregates;
 import org.bluebutton.analytics.reliability.testing.EventFlow;
@@ -174,13 +177,9 @@ class FaultInvariantReliabilityIT {
         int restartsBefore = pipeline.supervisorRestarts();
         int port = ChildProcess.freePort();
         Path work = Files.createTempDirectory("ingest-kill");
-        List<String> command = List.of(ChildProcess.javaExecutable(), "-Xmx512m", "-cp", ChildProcess.absoluteClasspath(),
-                "-Dmicronaut.server.port=" + port,
-                "-Dbluebutton.ingest.kafka-bootstrap-servers=" + pipeline.stack().bootstrapServers(),
-                "-Dbluebutton.ingest.schema-registry-url=" + pipeline.stack().schemaRegistryUrl(),
-                "-Dbluebutton.ingest.staff-key-sha256=" + pipeline.staffKeySha256(),
-                "-Dbluebutton.ingest.replication-factor=1",
-                "org.bluebutton.analytics.ingest.Application");
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx512m", "-cp", ChildProcess.absoluteClasspath()));
+        command.addAll(IngestService.processArguments(IngestConfiguration.builder(pipeline.stack().bootstrapServers(),
+                pipeline.stack().schemaRegistryUrl(), pipeline.staffKeySha256()).replicationFactor(1).build(), port));
         Instant restarted;
         EventFlow flow;
         ChildProcess ingest = new ChildProcess("ingest (to be killed)", work, work.resolve("ingest.log"), Duration.ofSeconds(30));

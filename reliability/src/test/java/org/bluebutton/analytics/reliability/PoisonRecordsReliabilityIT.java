@@ -13,7 +13,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
-import org.bluebutton.analytics.ingest.testing.TopicContents;
+import org.bluebutton.analytics.testkit.TopicContents;
 import org.bluebutton.analytics.reliability.testing.Aggregates;
 import org.bluebutton.analytics.reliability.testing.EventFlow;
 import org.bluebutton.analytics.reliability.testing.IngestClient;

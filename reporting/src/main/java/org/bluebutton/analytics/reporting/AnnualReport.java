@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bluebutton.analytics.reporting.dataset.Dataset;
 import org.bluebutton.analytics.reporting.dataset.Datasets;
 import org.bluebutton.analytics.reporting.dataset.ParquetDatasetWriter;
@@ -30,23 +28,9 @@ import org.bluebutton.analytics.reporting.snapshot.SnapshotOffsets;
 import org.bluebutton.analytics.reporting.snapshot.SnapshotReader;
 import org.bluebutton.analytics.reporting.snapshot.SourceTopics;
 import org.bluebutton.analytics.reporting.snapshot.TopicRead;
-import org.bluebutton.analytics.schemas.aggregate.DataQualityKey;
-import org.bluebutton.analytics.schemas.aggregate.DataQualityMetrics;
-import org.bluebutton.analytics.schemas.aggregate.EngagementKey;
-import org.bluebutton.analytics.schemas.aggregate.EngagementMetrics;
-import org.bluebutton.analytics.schemas.aggregate.OrgMonthKey;
-import org.bluebutton.analytics.schemas.aggregate.OrgMonthlyMetrics;
-import org.bluebutton.analytics.schemas.aggregate.OrgYearKey;
-import org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics;
-import org.bluebutton.analytics.schemas.aggregate.PledgeCountKey;
-import org.bluebutton.analytics.schemas.aggregate.PledgeCounts;
-import org.bluebutton.analytics.schemas.aggregate.RollupKey;
-import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
-import org.bluebutton.analytics.schemas.event.EngagementActivity;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
-import org.bluebutton.analytics.schemas.serde.SpecificAvroDeserializer;
 import org.bluebutton.analytics.schemas.topic.TopicSpec;
 
 /**
@@ -76,18 +60,14 @@ public final class AnnualReport {
             SnapshotTables tables = new SnapshotTables(options.year());
             Map<String, long[]> recordsRead = new LinkedHashMap<>();
             List<TopicRead<?, ?>> reads = List.of(
-                    read(topics.pledges(), new StringDeserializer(), values(Pledge.class, registry), tables::pledge, recordsRead),
-                    read(topics.engagementActivity(), new StringDeserializer(), values(EngagementActivity.class, registry),
-                            tables::engagementActivity, recordsRead),
-                    read(topics.orgMonthly(), keys(OrgMonthKey.class, registry), values(OrgMonthlyMetrics.class, registry), tables::orgMonth, recordsRead),
-                    read(topics.orgYearly(), keys(OrgYearKey.class, registry), values(OrgYearlyMetrics.class, registry), tables::orgYear, recordsRead),
-                    read(topics.rollups(), keys(RollupKey.class, registry), values(RollupMetrics.class, registry), tables::rollup, recordsRead),
-                    read(topics.pledgeCounts(), keys(PledgeCountKey.class, registry), values(PledgeCounts.class, registry), tables::pledgeCount,
-                            recordsRead),
-                    read(topics.engagementMetrics(), keys(EngagementKey.class, registry), values(EngagementMetrics.class, registry),
-                            tables::engagementMetric, recordsRead),
-                    read(topics.dataQuality(), keys(DataQualityKey.class, registry), values(DataQualityMetrics.class, registry),
-                            tables::dataQuality, recordsRead));
+                    read(topics.pledges(), registry, tables::pledge, recordsRead),
+                    read(topics.engagementActivity(), registry, tables::engagementActivity, recordsRead),
+                    read(topics.orgMonthly(), registry, tables::orgMonth, recordsRead),
+                    read(topics.orgYearly(), registry, tables::orgYear, recordsRead),
+                    read(topics.rollups(), registry, tables::rollup, recordsRead),
+                    read(topics.pledgeCounts(), registry, tables::pledgeCount, recordsRead),
+                    read(topics.engagementMetrics(), registry, tables::engagementMetric, recordsRead),
+                    read(topics.dataQuality(), registry, tables::dataQuality, recordsRead));
             SnapshotOffsets offsets = new SnapshotReader(options, registry, progress).read(reads);
             ReportSnapshot snapshot = tables.toSnapshot(offsets);
 
@@ -123,25 +103,14 @@ public final class AnnualReport {
         }
     }
 
-    private static <K, V> TopicRead<K, V> read(TopicSpec topic, Deserializer<K> keys, Deserializer<V> values,
+    /** Reads {@code topic} with its own deserializers into {@code table}, counting its records. */
+    private static <K, V extends SpecificRecord> TopicRead<K, V> read(TopicSpec<K, V> topic, SchemaRegistryClient registry,
             java.util.function.BiConsumer<K, V> table, Map<String, long[]> recordsRead) {
         long[] count = recordsRead.computeIfAbsent(topic.name(), t -> new long[1]);
-        return new TopicRead<>(topic, keys, values, (key, value, partition, offset) -> {
+        return new TopicRead<>(topic, topic.keyDeserializer(registry), topic.valueDeserializer(registry), (key, value, partition, offset) -> {
             count[0]++;
             table.accept(key, value);
         });
-    }
-
-    private static <T extends SpecificRecord> Deserializer<T> keys(Class<T> type, SchemaRegistryClient registry) {
-        SpecificAvroDeserializer<T> deserializer = new SpecificAvroDeserializer<>(type, registry);
-        deserializer.configure(Map.of(), true);
-        return deserializer;
-    }
-
-    private static <T extends SpecificRecord> Deserializer<T> values(Class<T> type, SchemaRegistryClient registry) {
-        SpecificAvroDeserializer<T> deserializer = new SpecificAvroDeserializer<>(type, registry);
-        deserializer.configure(Map.of(), false);
-        return deserializer;
     }
 
     private static Path write(Path staging, String relativePath, byte[] bytes) {

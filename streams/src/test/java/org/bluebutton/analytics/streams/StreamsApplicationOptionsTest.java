@@ -22,7 +22,7 @@ class StreamsApplicationOptionsTest {
     void a_missing_peer_secret_is_refused_naming_the_option_and_its_variable() {
         StreamsApplication application = parsed("--bootstrap-servers", "localhost:1", "--staff-key-sha256", STAFF_HASH);
 
-        assertThatThrownBy(application::create).isInstanceOf(CommandLine.ParameterException.class)
+        assertThatThrownBy(application::settings).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--peer-secret").hasMessageContaining("BLUEBUTTON_STREAMS_PEER_SECRET");
     }
 
@@ -32,7 +32,7 @@ class StreamsApplicationOptionsTest {
         StreamsApplication application = parsed("--bootstrap-servers", "localhost:1", "--staff-key-sha256", STAFF_HASH,
                 "--peer-secret", shortSecret);
 
-        assertThatThrownBy(application::create).isInstanceOf(CommandLine.ParameterException.class)
+        assertThatThrownBy(application::settings).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("32 to 256").hasMessageNotContaining(shortSecret);
     }
 

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.bluebutton.analytics.ingest.publish.EventPublisher;
-import org.bluebutton.analytics.schemas.event.AccessSnapshot;
-import org.bluebutton.analytics.schemas.event.EngagementActivity;
 import org.bluebutton.analytics.schemas.topic.Topics;
 
 /**
@@ -50,14 +48,8 @@ public final class ActivitySubmission {
     }
 
     private int publish(String orgId, List<? extends SpecificRecord> events) {
-        publisher.publishAll(events.stream().map(event -> new EventPublisher.Outgoing(topicOf(event), orgId, event)).toList());
+        publisher.publishAll(events.stream()
+                .map(event -> new EventPublisher.Outgoing(Topics.activityTopicOf(event).name(), orgId, event)).toList());
         return events.size();
-    }
-
-    private static String topicOf(SpecificRecord event) {
-        if (event instanceof AccessSnapshot) {
-            return Topics.ACCESS_SNAPSHOTS.name();
-        }
-        return event instanceof EngagementActivity ? Topics.ENGAGEMENT_ACTIVITY.name() : Topics.DOWNLOAD_ACTIVITY.name();
     }
 }

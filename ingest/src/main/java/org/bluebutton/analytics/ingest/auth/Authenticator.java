@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.ingest.auth;
 
+import org.bluebutton.analytics.contracts.ApiKey;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;

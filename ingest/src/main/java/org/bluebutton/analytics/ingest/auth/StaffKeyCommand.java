@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.ingest.auth;
 
+import org.bluebutton.analytics.contracts.ApiKey;
 /**
  * Creates a staff key: prints the key (for the staff member's password manager) and the setting that
  * configures ingest with its hash. Run it where nobody else can read the terminal.

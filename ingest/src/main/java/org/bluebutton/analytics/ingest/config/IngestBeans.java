@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.ingest.config;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bluebutton.analytics.ingest.activity.AccessSnapshotReader;
@@ -33,9 +35,7 @@ import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
-import org.bluebutton.analytics.schemas.security.ApiCredential;
 import org.bluebutton.analytics.schemas.serde.AvroSerializer;
-import org.bluebutton.analytics.schemas.serde.SpecificAvroDeserializer;
 import org.bluebutton.analytics.schemas.topic.TopicInitializer;
 import org.bluebutton.analytics.schemas.topic.Topics;
 import org.slf4j.Logger;
@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * and the use cases. At start it initializes topics and registers schemas when configured to, then
  * waits for the views to catch up so the first request sees every organization and key.
  */
-@Requires(notEnv = "query") // a process that also runs the streams query service keeps the two apart
+@Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
 @Factory
 public class IngestBeans {
 
@@ -119,7 +119,7 @@ public class IngestBeans {
     @Bean(preDestroy = "close")
     CompactedTopicView<Pledge> pledgeView(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
         CompactedTopicView<Pledge> view = new CompactedTopicView<>(Topics.PLEDGES.name(),
-                viewConsumer(config, Topics.PLEDGES.name(), new SpecificAvroDeserializer<>(Pledge.class, registry)),
+                viewConsumer(config, Topics.PLEDGES.name(), Topics.PLEDGES.valueDeserializer(registry)),
                 (previous, current) -> { });
         view.start();
         awaitCaughtUp(Topics.PLEDGES.name(), config, view::awaitCaughtUp);
@@ -130,7 +130,7 @@ public class IngestBeans {
     @Bean(preDestroy = "close")
     Credentials credentials(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
         Credentials credentials = new Credentials(viewConsumer(config, Topics.API_CREDENTIALS.name(),
-                new SpecificAvroDeserializer<>(ApiCredential.class, registry)));
+                Topics.API_CREDENTIALS.valueDeserializer(registry)));
         credentials.start();
         awaitCaughtUp(Topics.API_CREDENTIALS.name(), config, credentials::awaitCaughtUp);
         return credentials;
@@ -160,7 +160,7 @@ public class IngestBeans {
     }
 
     private static <V extends SpecificRecord> KafkaConsumer<String, V> viewConsumer(IngestConfiguration config, String topic,
-            SpecificAvroDeserializer<V> deserializer) {
+            Deserializer<V> deserializer) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

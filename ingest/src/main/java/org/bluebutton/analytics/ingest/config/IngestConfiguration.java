@@ -1,14 +1,18 @@
 package org.bluebutton.analytics.ingest.config;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.bind.annotation.Bindable;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.bluebutton.analytics.ingest.validation.IngestLimits;
 
@@ -32,22 +36,36 @@ import org.bluebutton.analytics.ingest.validation.IngestLimits;
  *     register-schemas command does it (default false)
  * @param startupTimeout how long start-up waits for the organization and credential views (default 60 s)
  */
-@Requires(notEnv = "query") // a process that also runs the streams query service keeps the two apart
-@ConfigurationProperties("bluebutton.ingest")
+@Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
+@ConfigurationProperties(IngestConfiguration.PREFIX)
 public record IngestConfiguration(
         String kafkaBootstrapServers,
         String schemaRegistryUrl,
         String staffKeySha256,
-        @Bindable(defaultValue = "10000") int maxBatchItems,
-        @Bindable(defaultValue = "2010-01-01") String earliestEventDate,
-        @Bindable(defaultValue = "5m") Duration clockSkew,
-        @Bindable(defaultValue = "10s") Duration ackTimeout,
-        @Bindable(defaultValue = "5s") Duration maxBlock,
-        @Bindable(defaultValue = "5s") Duration retryAfter,
-        @Bindable(defaultValue = "true") boolean initializeTopics,
-        @Bindable(defaultValue = "3") short replicationFactor,
-        @Bindable(defaultValue = "false") boolean registerSchemas,
-        @Bindable(defaultValue = "60s") Duration startupTimeout) {
+        @Bindable(defaultValue = DEFAULT_MAX_BATCH_ITEMS) int maxBatchItems,
+        @Bindable(defaultValue = DEFAULT_EARLIEST_EVENT_DATE) String earliestEventDate,
+        @Bindable(defaultValue = DEFAULT_CLOCK_SKEW) Duration clockSkew,
+        @Bindable(defaultValue = DEFAULT_ACK_TIMEOUT) Duration ackTimeout,
+        @Bindable(defaultValue = DEFAULT_MAX_BLOCK) Duration maxBlock,
+        @Bindable(defaultValue = DEFAULT_RETRY_AFTER) Duration retryAfter,
+        @Bindable(defaultValue = DEFAULT_INITIALIZE_TOPICS) boolean initializeTopics,
+        @Bindable(defaultValue = DEFAULT_REPLICATION_FACTOR) short replicationFactor,
+        @Bindable(defaultValue = DEFAULT_REGISTER_SCHEMAS) boolean registerSchemas,
+        @Bindable(defaultValue = DEFAULT_STARTUP_TIMEOUT) Duration startupTimeout) {
+
+    /** Prefix of every setting's key. */
+    public static final String PREFIX = "bluebutton.ingest";
+    // Defaults, ISO-8601 for durations: read by the binding above and by the builder below alike.
+    public static final String DEFAULT_MAX_BATCH_ITEMS = "10000";
+    public static final String DEFAULT_EARLIEST_EVENT_DATE = "2010-01-01";
+    public static final String DEFAULT_CLOCK_SKEW = "PT5M";
+    public static final String DEFAULT_ACK_TIMEOUT = "PT10S";
+    public static final String DEFAULT_MAX_BLOCK = "PT5S";
+    public static final String DEFAULT_RETRY_AFTER = "PT5S";
+    public static final String DEFAULT_INITIALIZE_TOPICS = "true";
+    public static final String DEFAULT_REPLICATION_FACTOR = "3";
+    public static final String DEFAULT_REGISTER_SCHEMAS = "false";
+    public static final String DEFAULT_STARTUP_TIMEOUT = "PT60S";
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
@@ -95,7 +113,118 @@ public record IngestConfiguration(
 
     private static void require(boolean condition, String key, String rule) {
         if (!condition) {
-            throw new IllegalArgumentException("bluebutton.ingest." + key + " " + rule);
+            throw new IllegalArgumentException(PREFIX + "." + key + " " + rule);
+        }
+    }
+
+    /**
+     * Settings with the defaults above for everything but the three settings without one; change
+     * others on the builder. For programs that start ingest in their own process ({@code IngestService}).
+     */
+    public static Builder builder(String kafkaBootstrapServers, String schemaRegistryUrl, String staffKeySha256) {
+        return new Builder(kafkaBootstrapServers, schemaRegistryUrl, staffKeySha256);
+    }
+
+    /** These settings as Micronaut properties ({@code bluebutton.ingest.<name>}), typed values. */
+    public Map<String, Object> asProperties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (RecordComponent component : IngestConfiguration.class.getRecordComponents()) {
+            try {
+                properties.put(PREFIX + "." + component.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT),
+                        component.getAccessor().invoke(this));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("record accessors are public", e);
+            }
+        }
+        return properties;
+    }
+
+    /** Never the staff key's digest. */
+    @Override
+    public String toString() {
+        return "IngestConfiguration[kafkaBootstrapServers=" + kafkaBootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
+                + ", maxBatchItems=" + maxBatchItems + ", earliestEventDate=" + earliestEventDate + ", clockSkew=" + clockSkew
+                + ", ackTimeout=" + ackTimeout + ", maxBlock=" + maxBlock + ", retryAfter=" + retryAfter + ", initializeTopics="
+                + initializeTopics + ", replicationFactor=" + replicationFactor + ", registerSchemas=" + registerSchemas
+                + ", startupTimeout=" + startupTimeout + "]";
+    }
+
+    /** Builds an {@link IngestConfiguration} from the defaults. */
+    public static final class Builder {
+
+        private final String kafkaBootstrapServers;
+        private final String schemaRegistryUrl;
+        private final String staffKeySha256;
+        private int maxBatchItems = Integer.parseInt(DEFAULT_MAX_BATCH_ITEMS);
+        private String earliestEventDate = DEFAULT_EARLIEST_EVENT_DATE;
+        private Duration clockSkew = Duration.parse(DEFAULT_CLOCK_SKEW);
+        private Duration ackTimeout = Duration.parse(DEFAULT_ACK_TIMEOUT);
+        private Duration maxBlock = Duration.parse(DEFAULT_MAX_BLOCK);
+        private Duration retryAfter = Duration.parse(DEFAULT_RETRY_AFTER);
+        private boolean initializeTopics = Boolean.parseBoolean(DEFAULT_INITIALIZE_TOPICS);
+        private short replicationFactor = Short.parseShort(DEFAULT_REPLICATION_FACTOR);
+        private boolean registerSchemas = Boolean.parseBoolean(DEFAULT_REGISTER_SCHEMAS);
+        private Duration startupTimeout = Duration.parse(DEFAULT_STARTUP_TIMEOUT);
+
+        private Builder(String kafkaBootstrapServers, String schemaRegistryUrl, String staffKeySha256) {
+            this.kafkaBootstrapServers = kafkaBootstrapServers;
+            this.schemaRegistryUrl = schemaRegistryUrl;
+            this.staffKeySha256 = staffKeySha256;
+        }
+
+        public Builder maxBatchItems(int value) {
+            maxBatchItems = value;
+            return this;
+        }
+
+        public Builder earliestEventDate(String value) {
+            earliestEventDate = value;
+            return this;
+        }
+
+        public Builder clockSkew(Duration value) {
+            clockSkew = value;
+            return this;
+        }
+
+        public Builder ackTimeout(Duration value) {
+            ackTimeout = value;
+            return this;
+        }
+
+        public Builder maxBlock(Duration value) {
+            maxBlock = value;
+            return this;
+        }
+
+        public Builder retryAfter(Duration value) {
+            retryAfter = value;
+            return this;
+        }
+
+        public Builder initializeTopics(boolean value) {
+            initializeTopics = value;
+            return this;
+        }
+
+        public Builder replicationFactor(int value) {
+            replicationFactor = (short) value;
+            return this;
+        }
+
+        public Builder registerSchemas(boolean value) {
+            registerSchemas = value;
+            return this;
+        }
+
+        public Builder startupTimeout(Duration value) {
+            startupTimeout = value;
+            return this;
+        }
+
+        public IngestConfiguration build() {
+            return new IngestConfiguration(kafkaBootstrapServers, schemaRegistryUrl, staffKeySha256, maxBatchItems, earliestEventDate,
+                    clockSkew, ackTimeout, maxBlock, retryAfter, initializeTopics, replicationFactor, registerSchemas, startupTimeout);
         }
     }
 }

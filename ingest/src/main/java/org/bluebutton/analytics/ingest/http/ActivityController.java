@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.ingest.http;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Requires;
@@ -30,7 +31,7 @@ import org.bluebutton.analytics.ingest.validation.JsonBatch;
  * are JSON arrays or NDJSON; monthly statistics are CSV. Each answers 202 with the number of events
  * once Kafka acknowledged all of them.
  */
-@Requires(notEnv = "query") // a process that also runs the streams query service keeps the two apart
+@Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
 @Controller("/v1/organizations/{orgId}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ActivityController {

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.ingest.http;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Requires;
@@ -10,7 +11,7 @@ import jakarta.inject.Singleton;
  * {@code ingest_events_accepted_total{kind}}, {@code ingest_requests_rejected_total{reason}} and
  * {@code ingest_publish_seconds{kind}} (validation to Kafka acknowledgement).
  */
-@Requires(notEnv = "query") // a process that also runs the streams query service keeps the two apart
+@Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
 @Singleton
 public class IngestMetrics {
 

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.ingest.http;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
@@ -17,7 +18,7 @@ import org.bluebutton.analytics.schemas.event.Pledge;
  * {@code /health} is UP only while the broker answers and the organization and credential views have
  * caught up; a load balancer then sends requests only to instances that can accept them.
  */
-@Requires(notEnv = "query") // a process that also runs the streams query service keeps the two apart
+@Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
 @Singleton
 public class KafkaHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 

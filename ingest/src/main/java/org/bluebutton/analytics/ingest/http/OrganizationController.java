@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.ingest.http;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -22,7 +23,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.contracts.ApiKey;
 import org.bluebutton.analytics.ingest.auth.Authenticator;
 import org.bluebutton.analytics.ingest.auth.Caller;
 import org.bluebutton.analytics.ingest.config.IngestConfiguration;
@@ -38,7 +39,7 @@ import org.bluebutton.analytics.schemas.event.Withdrawals;
  * Organizations and their pledges under {@code /v1/organizations}: staff create, replace and
  * withdraw them and issue API keys; an organization reads and changes its own profile.
  */
-@Requires(notEnv = "query") // a process that also runs the streams query service keeps the two apart
+@Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
 @Controller("/v1/organizations")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class OrganizationController {

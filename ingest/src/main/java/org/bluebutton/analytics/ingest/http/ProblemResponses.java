@@ -1,7 +1,10 @@
 package org.bluebutton.analytics.ingest.http;
 
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.contracts.Problem;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.serde.annotation.SerdeImport;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -17,8 +20,8 @@ import org.bluebutton.analytics.ingest.auth.AuthenticationException;
 import org.bluebutton.analytics.ingest.auth.ForbiddenException;
 import org.bluebutton.analytics.ingest.config.IngestConfiguration;
 import org.bluebutton.analytics.ingest.pledge.OrganizationConflictException;
-import org.bluebutton.analytics.ingest.pledge.UnknownOrganizationException;
-import org.bluebutton.analytics.ingest.publish.KafkaUnavailableException;
+import org.bluebutton.analytics.contracts.UnknownOrganizationException;
+import org.bluebutton.analytics.contracts.KafkaUnavailableException;
 import org.bluebutton.analytics.ingest.publish.PublishFailedException;
 import org.bluebutton.analytics.ingest.validation.BatchTooLargeException;
 import org.bluebutton.analytics.ingest.validation.InvalidRequestException;
@@ -30,10 +33,12 @@ import org.slf4j.LoggerFactory;
  * {@link #handle}, and the framework's (unknown route, wrong method or media type, body too large)
  * through {@link #processResponse}, which replaces Micronaut's default JSON/HTML error bodies.
  */
-@Requires(notEnv = "query") // a process that also runs the streams query service keeps the two apart
+@Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
 @Produces(Problem.MEDIA_TYPE)
+@SerdeImport(Problem.class) // the shared body (module service-contracts) is plain Java
+@SerdeImport(Problem.ItemError.class)
 public class ProblemResponses implements ErrorResponseProcessor<Problem>, ExceptionHandler<RuntimeException, HttpResponse<Problem>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
@@ -49,10 +54,9 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         int status = response.code();
-        String detail = context.getErrors().isEmpty() ? response.reason()
-                : String.join("; ", context.getErrors().stream().map(e -> e.getMessage()).toList());
         metrics.rejected(slug(HttpStatus.valueOf(status)));
-        Problem problem = new Problem("about:blank", HttpStatus.valueOf(status).getReason(), status, detail, List.of());
+        Problem problem = Problem.ofStatus(status, HttpStatus.valueOf(status).getReason(),
+                context.getErrors().stream().map(e -> e.getMessage()).toList(), response.reason());
         return response.body(problem).contentType(Problem.MEDIA_TYPE);
     }
 

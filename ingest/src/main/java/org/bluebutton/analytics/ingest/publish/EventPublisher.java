@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.ingest.publish;
 
+import org.bluebutton.analytics.contracts.KafkaUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

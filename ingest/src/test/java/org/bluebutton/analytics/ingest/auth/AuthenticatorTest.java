@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.ingest.auth;
 
+import org.bluebutton.analytics.contracts.ApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

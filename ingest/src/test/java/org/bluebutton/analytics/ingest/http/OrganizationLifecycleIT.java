@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.bluebutton.analytics.ingest.testing.IngestServer;
 import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
-import org.bluebutton.analytics.ingest.testing.TopicContents;
+import org.bluebutton.analytics.testkit.TopicContents;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.schemas.event.Commitment;
 import org.bluebutton.analytics.schemas.event.OrganizationCategory;

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.ingest.publish;
 
+import org.bluebutton.analytics.contracts.KafkaUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.bluebutton.analytics.schemas.testing.SampleEvents;
+import org.bluebutton.analytics.testkit.SampleEvents;
 import org.junit.jupiter.api.Test;
 
 /** How the publisher classifies Kafka's answers; Kafka's own MockProducer plays the broker. */

@@ -1,18 +1,13 @@
 package org.bluebutton.analytics.ingest.testing;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.contracts.ApiKey;
+import org.bluebutton.analytics.ingest.IngestService;
+import org.bluebutton.analytics.ingest.config.IngestConfiguration;
 import org.bluebutton.analytics.localstack.LocalStack;
+import org.bluebutton.analytics.testkit.ServiceHttp;
 
 /**
  * The ingest service started on a free port against the real local stack, with a known staff key,
@@ -20,31 +15,24 @@ import org.bluebutton.analytics.localstack.LocalStack;
  */
 public final class IngestServer implements AutoCloseable {
 
-    public static final String JSON = "application/json";
-    public static final String NDJSON = "application/x-ndjson";
-    public static final String CSV = "text/csv";
+    public static final String JSON = ServiceHttp.JSON;
+    public static final String NDJSON = ServiceHttp.NDJSON;
+    public static final String CSV = ServiceHttp.CSV;
 
     private final ApiKey staffKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
-    private final EmbeddedServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final IngestService server;
+    private final ServiceHttp http;
 
-    private IngestServer(LocalStack stack, Map<String, Object> overrides) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("micronaut.server.port", -1);
-        properties.put("bluebutton.ingest.kafka-bootstrap-servers", stack.bootstrapServers());
-        properties.put("bluebutton.ingest.schema-registry-url", stack.schemaRegistryUrl());
-        properties.put("bluebutton.ingest.staff-key-sha256", staffKey.secretSha256());
-        properties.put("bluebutton.ingest.replication-factor", 1);
-        properties.put("bluebutton.ingest.register-schemas", true);
-        properties.put("bluebutton.ingest.max-block", "3s");
-        properties.put("bluebutton.ingest.ack-timeout", "6s");
-        properties.putAll(overrides);
-        this.server = ApplicationContext.run(EmbeddedServer.class, properties);
+    private IngestServer(LocalStack stack) {
+        this.server = IngestService.start(IngestConfiguration.builder(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+                        staffKey.secretSha256())
+                .replicationFactor(1).registerSchemas(true).maxBlock(Duration.ofSeconds(3)).ackTimeout(Duration.ofSeconds(6)).build(), 0);
+        this.http = new ServiceHttp(server.url(), Duration.ofSeconds(60));
     }
 
     /** Starts a server; stop it (before the stack) with {@link #close()}. */
     public static IngestServer start(LocalStack stack) {
-        return new IngestServer(stack, Map.of());
+        return new IngestServer(stack);
     }
 
     /** The staff key this server accepts. */
@@ -54,71 +42,41 @@ public final class IngestServer implements AutoCloseable {
 
     /** The running application, for beans such as the meter registry. */
     public ApplicationContext context() {
-        return server.getApplicationContext();
+        return server.context();
     }
 
     /** Sends a request; {@code key} and {@code contentType} may be null, {@code body} null for none. */
     public HttpResponse<String> send(String method, String path, String key, String contentType, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path))
-                .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("Request " + method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.send(method, path, key, contentType, body);
     }
 
     /** POSTs a text body. */
     public HttpResponse<String> post(String path, String key, String contentType, String body) {
-        return send("POST", path, key, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        return http.post(path, key, contentType, body);
     }
 
     /** GETs a path. */
     public HttpResponse<String> get(String path, String key) {
-        return send("GET", path, key, null, null);
+        return http.get(path, key);
     }
 
     /** Creates an active hospital (data holder) as staff and returns a freshly issued key for it. */
     public String hospitalWithKey(String orgId) {
-        return organizationWithKey(orgId, "DATA_HOLDER", "HOSPITAL", "[\"DOWNLOAD_FROM_PORTAL\",\"DIRECT_TRANSMIT\"]");
+        return http.organizationWithKey(staffKey(), orgId, "Test " + orgId, "DATA_HOLDER", "HOSPITAL", "[\"DOWNLOAD_FROM_PORTAL\",\"DIRECT_TRANSMIT\"]");
     }
 
     /** Creates an active employer (non-data holder) as staff and returns a freshly issued key for it. */
     public String employerWithKey(String orgId) {
-        return organizationWithKey(orgId, "NON_DATA_HOLDER", "EMPLOYER", "[\"CEO_MESSAGE\"]");
-    }
-
-    private String organizationWithKey(String orgId, String type, String category, String commitments) {
-        HttpResponse<String> created = post("/v1/organizations", staffKey(), JSON, """
-                {"orgId":"%s","name":"Test %s","organizationType":"%s","category":"%s","state":"MA",
-                 "website":"https://example.org","commitments":%s}""".formatted(orgId, orgId, type, category, commitments));
-        if (created.statusCode() != 201) {
-            throw new IllegalStateException("Could not create " + orgId + ": " + created.statusCode() + " " + created.body());
-        }
-        return issueKey(orgId);
+        return http.organizationWithKey(staffKey(), orgId, "Test " + orgId, "NON_DATA_HOLDER", "EMPLOYER", "[\"CEO_MESSAGE\"]");
     }
 
     /** Issues (rotates) a key for {@code orgId} as staff. */
     public String issueKey(String orgId) {
-        HttpResponse<String> issued = post("/v1/organizations/" + orgId + "/api-keys", staffKey(), null, null);
-        if (issued.statusCode() != 201) {
-            throw new IllegalStateException("Could not issue a key for " + orgId + ": " + issued.statusCode() + " " + issued.body());
-        }
-        return issued.body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
+        return http.issueKey(staffKey(), orgId);
     }
 
     @Override
     public void close() {
-        server.getApplicationContext().close();
+        server.close();
     }
 }

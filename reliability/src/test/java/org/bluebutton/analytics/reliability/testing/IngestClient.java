@@ -1,13 +1,11 @@
 package org.bluebutton.analytics.reliability.testing;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.contracts.ApiKey;
+import org.bluebutton.analytics.testkit.ServiceHttp;
 
 /**
  * A data holder's (or staff's) HTTP client of the pipeline's ingest. Every key it obtains is
@@ -17,19 +15,18 @@ import org.bluebutton.analytics.ingest.auth.ApiKey;
 public final class IngestClient {
 
     /** {@code application/json}. */
-    public static final String JSON = "application/json";
+    public static final String JSON = ServiceHttp.JSON;
     /** {@code application/x-ndjson}. */
-    public static final String NDJSON = "application/x-ndjson";
+    public static final String NDJSON = ServiceHttp.NDJSON;
     /** {@code text/csv}. */
-    public static final String CSV = "text/csv";
+    public static final String CSV = ServiceHttp.CSV;
 
     private final ReliabilityPipeline pipeline;
-    private final String ingestUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ServiceHttp http;
 
     IngestClient(ReliabilityPipeline pipeline, String ingestUrl) {
         this.pipeline = pipeline;
-        this.ingestUrl = ingestUrl;
+        this.http = new ServiceHttp(ingestUrl, Duration.ofSeconds(60));
     }
 
     /** One answer: status (0 when the request failed in transport), body, Retry-After and Content-Type. */
@@ -38,24 +35,12 @@ public final class IngestClient {
 
     /** Sends a request; {@code key}, {@code contentType} and {@code body} may be null. */
     public Answer send(String method, String path, String key, String contentType, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingestUrl + path))
-                .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = http.send(method, path, key, contentType, body);
             return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null),
                     response.headers().firstValue("Content-Type").orElse(""));
-        } catch (IOException e) {
-            return new Answer(0, e.toString(), null, "");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        } catch (UncheckedIOException e) {
+            return new Answer(0, e.getCause().toString(), null, "");
         }
     }
 
@@ -66,23 +51,20 @@ public final class IngestClient {
 
     /** Creates an active hospital (data holder) in Massachusetts as staff and returns a freshly issued key. */
     public String hospitalWithKey(String orgId) {
-        Answer created = post("/v1/organizations", pipeline.staffKey(), JSON, """
-                {"orgId":"%s","name":"Reliability %s","organizationType":"DATA_HOLDER","category":"HOSPITAL","state":"MA",
-                 "website":"https://example.org","commitments":["DOWNLOAD_FROM_PORTAL","DIRECT_TRANSMIT"]}""".formatted(orgId, orgId));
-        if (created.status() != 201) {
-            throw new IllegalStateException("Could not create " + orgId + ": " + created.status() + " " + created.body());
-        }
-        return issueKey(orgId);
+        String key = http.organizationWithKey(pipeline.staffKey(), orgId, "Reliability " + orgId, "DATA_HOLDER", "HOSPITAL",
+                "[\"DOWNLOAD_FROM_PORTAL\",\"DIRECT_TRANSMIT\"]");
+        remember(orgId, key);
+        return key;
     }
 
     /** Issues (rotates) a key for {@code orgId} as staff. */
     public String issueKey(String orgId) {
-        Answer issued = post("/v1/organizations/" + orgId + "/api-keys", pipeline.staffKey(), null, null);
-        if (issued.status() != 201) {
-            throw new IllegalStateException("Could not issue a key for " + orgId + ": " + issued.status() + " " + issued.body());
-        }
-        String key = issued.body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
-        pipeline.remember(ApiKey.parse(key).orElseThrow(() -> new IllegalStateException("not a key: issued for " + orgId)));
+        String key = http.issueKey(pipeline.staffKey(), orgId);
+        remember(orgId, key);
         return key;
+    }
+
+    private void remember(String orgId, String key) {
+        pipeline.remember(ApiKey.parse(key).orElseThrow(() -> new IllegalStateException("not a key: issued for " + orgId)));
     }
 }

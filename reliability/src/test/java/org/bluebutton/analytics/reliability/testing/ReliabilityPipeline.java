@@ -1,30 +1,23 @@
 package org.bluebutton.analytics.reliability.testing;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
-import org.bluebutton.analytics.ingest.auth.ApiKey;
+import org.bluebutton.analytics.contracts.ApiKey;
+import org.bluebutton.analytics.harness.Pipeline;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.process.ChildProcess;
-import org.bluebutton.analytics.streams.StreamsApplication;
-import org.bluebutton.analytics.streams.query.QueryServer;
-import org.bluebutton.analytics.streams.query.QuerySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /**
  * The pipeline the reliability tests attack, one per test JVM: the real local stack (Kafka broker and
  * schema registry as child processes), ingest with its production defaults ({@code ack-timeout} 10 s,
  * {@code max-block} 5 s, {@code Retry-After} 5 s) and one streams instance with its query API, in this
- * process, as {@code LocalPipeline} runs them. Unlike {@code LocalPipeline}, streams can be stopped and
+ * process, started by the pipeline harness as the local run starts them. Streams can be stopped and
  * started on its own, and it is <em>supervised</em> as in production: a client that ends in
  * {@code ERROR} is replaced (the process supervisor's restart), and the replacements are counted so a
  * test can report them.
@@ -35,35 +28,19 @@ import picocli.CommandLine;
 public final class ReliabilityPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReliabilityPipeline.class);
-    private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(15);
     private static ReliabilityPipeline shared;
 
-    private final LocalStack stack;
+    private final Pipeline pipeline;
     private final Path work;
-    private final ApiKey staffKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
-    private final String peerSecret = QuerySettings.newPeerSecret();
-    private final int ingestPort = ChildProcess.freePort();
-    private final int queryPort = ChildProcess.freePort();
-    private final ApplicationContext ingest;
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger supervisorRestarts = new AtomicInteger();
-    private volatile KafkaStreams streams;
-    private volatile QueryServer query;
     private volatile boolean supervise = true;
 
     private ReliabilityPipeline(LocalStack stack, Path work) {
-        this.stack = stack;
         this.work = work;
-        remember(staffKey);
-        secrets.add(peerSecret);
-        this.ingest = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", ingestPort,
-                "bluebutton.ingest.kafka-bootstrap-servers", stack.bootstrapServers(),
-                "bluebutton.ingest.schema-registry-url", stack.schemaRegistryUrl(),
-                "bluebutton.ingest.staff-key-sha256", staffKey.secretSha256(),
-                "bluebutton.ingest.replication-factor", 1,
-                "bluebutton.ingest.register-schemas", true)).getApplicationContext();
-        openStreams();
+        this.pipeline = Pipeline.on(stack).stateDirectory(work.resolve("streams-state")).instanceId("reliability").start();
+        remember(pipeline.staffKey());
+        secrets.add(pipeline.peerSecret());
         Thread supervisor = new Thread(this::supervise, "reliability-streams-supervisor");
         supervisor.setDaemon(true);
         supervisor.start();
@@ -88,22 +65,22 @@ public final class ReliabilityPipeline {
 
     /** The local stack, whose broker and registry the fault tests stop, pause and resume. */
     public LocalStack stack() {
-        return stack;
+        return pipeline.stack();
     }
 
     /** Base URL of ingest. */
     public String ingestUrl() {
-        return "http://localhost:" + ingestPort;
+        return pipeline.ingestUrl();
     }
 
     /** Base URL of the query API. */
     public String queryUrl() {
-        return "http://localhost:" + queryPort;
+        return pipeline.queryUrl();
     }
 
     /** The staff key (ingest and query API); never printed. */
     public String staffKey() {
-        return staffKey.reveal();
+        return pipeline.staffKey().reveal();
     }
 
     /** A client of this pipeline's ingest, as staff or as organizations it creates. */
@@ -118,7 +95,7 @@ public final class ReliabilityPipeline {
 
     /** The SHA-256 the staff key's services are configured with (a secret too: the log scan looks for it). */
     public String staffKeySha256() {
-        return staffKey.secretSha256();
+        return pipeline.staffKey().secretSha256();
     }
 
     /**
@@ -144,8 +121,7 @@ public final class ReliabilityPipeline {
 
     /** The current Kafka Streams client's state ({@code NOT_RUNNING} while stopped). */
     public KafkaStreams.State streamsState() {
-        KafkaStreams current = streams;
-        return current == null ? KafkaStreams.State.NOT_RUNNING : current.state();
+        return pipeline.streamsState();
     }
 
     /** The streams instance's state directory. */
@@ -156,44 +132,13 @@ public final class ReliabilityPipeline {
     /** Stops the streams instance and its query API (not supervised until {@link #startStreams()}). */
     public synchronized void stopStreams() {
         supervise = false;
-        closeStreams();
+        pipeline.stopStreams();
     }
 
     /** Starts a streams instance with its query API on the state directory (supervised again). */
     public synchronized void startStreams() {
-        openStreams();
+        pipeline.startStreams();
         supervise = true;
-    }
-
-    private void closeStreams() {
-        try {
-            if (query != null) {
-                query.close();
-            }
-        } finally {
-            if (streams != null) {
-                streams.close(STREAMS_CLOSE_TIMEOUT);
-            }
-            query = null;
-            streams = null;
-        }
-    }
-
-    private void openStreams() {
-        StreamsApplication application = new StreamsApplication();
-        new CommandLine(application).parseArgs(
-                "--bootstrap-servers", stack.bootstrapServers(),
-                "--schema-registry-url", stack.schemaRegistryUrl(),
-                "--state-dir", stateDirectory().toAbsolutePath().toString(),
-                "--replication-factor", "1",
-                "--instance-id", "reliability",
-                "--http-port", Integer.toString(queryPort),
-                "--staff-key-sha256", staffKey.secretSha256(),
-                "--peer-secret", peerSecret);
-        KafkaStreams created = application.create();
-        query = application.startQueryServer(created);
-        created.start();
-        streams = created;
     }
 
     private void supervise() {
@@ -201,11 +146,11 @@ public final class ReliabilityPipeline {
             try {
                 Thread.sleep(500);
                 synchronized (this) {
-                    if (supervise && (streams == null || streams.state() == KafkaStreams.State.ERROR)) {
+                    if (supervise && (pipeline.streams() == null || pipeline.streamsState() == KafkaStreams.State.ERROR)) {
                         LOG.warn("Streams client in ERROR: replacing it, as a process supervisor would");
                         supervisorRestarts.incrementAndGet();
-                        closeStreams();
-                        openStreams();
+                        pipeline.stopStreams();
+                        pipeline.startStreams();
                     }
                 }
             } catch (InterruptedException e) {
@@ -218,14 +163,11 @@ public final class ReliabilityPipeline {
 
     private synchronized void close() {
         try {
-            ingest.close();
+            supervise = false;
+            pipeline.close();
         } finally {
-            try {
-                stopStreams();
-            } finally {
-                stack.close();
-                ChildProcess.deleteRecursively(work);
-            }
+            pipeline.stack().close();
+            ChildProcess.deleteRecursively(work);
         }
     }
 }

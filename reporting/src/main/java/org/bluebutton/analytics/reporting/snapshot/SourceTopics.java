@@ -1,6 +1,20 @@
 package org.bluebutton.analytics.reporting.snapshot;
 
 import java.util.List;
+import org.bluebutton.analytics.schemas.aggregate.DataQualityKey;
+import org.bluebutton.analytics.schemas.aggregate.DataQualityMetrics;
+import org.bluebutton.analytics.schemas.aggregate.EngagementKey;
+import org.bluebutton.analytics.schemas.aggregate.EngagementMetrics;
+import org.bluebutton.analytics.schemas.aggregate.OrgMonthKey;
+import org.bluebutton.analytics.schemas.aggregate.OrgMonthlyMetrics;
+import org.bluebutton.analytics.schemas.aggregate.OrgYearKey;
+import org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics;
+import org.bluebutton.analytics.schemas.aggregate.PledgeCountKey;
+import org.bluebutton.analytics.schemas.aggregate.PledgeCounts;
+import org.bluebutton.analytics.schemas.aggregate.RollupKey;
+import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
+import org.bluebutton.analytics.schemas.event.EngagementActivity;
+import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.topic.TopicSpec;
 import org.bluebutton.analytics.schemas.topic.Topics;
 
@@ -19,31 +33,26 @@ import org.bluebutton.analytics.schemas.topic.Topics;
  * @param dataQuality late, duplicate and dead-lettered records per input topic and month
  */
 public record SourceTopics(
-        TopicSpec pledges,
-        TopicSpec engagementActivity,
-        TopicSpec orgMonthly,
-        TopicSpec orgYearly,
-        TopicSpec rollups,
-        TopicSpec pledgeCounts,
-        TopicSpec engagementMetrics,
-        TopicSpec dataQuality) {
+        TopicSpec<String, Pledge> pledges,
+        TopicSpec<String, EngagementActivity> engagementActivity,
+        TopicSpec<OrgMonthKey, OrgMonthlyMetrics> orgMonthly,
+        TopicSpec<OrgYearKey, OrgYearlyMetrics> orgYearly,
+        TopicSpec<RollupKey, RollupMetrics> rollups,
+        TopicSpec<PledgeCountKey, PledgeCounts> pledgeCounts,
+        TopicSpec<EngagementKey, EngagementMetrics> engagementMetrics,
+        TopicSpec<DataQualityKey, DataQualityMetrics> dataQuality) {
 
     /** The catalogue's topics, each name preceded by {@code prefix} (may be empty). */
     public static SourceTopics withPrefix(String prefix) {
         return new SourceTopics(
-                renamed(Topics.PLEDGES, prefix), renamed(Topics.ENGAGEMENT_ACTIVITY, prefix),
-                renamed(Topics.ORG_MONTHLY_METRICS, prefix), renamed(Topics.ORG_YEARLY_METRICS, prefix),
-                renamed(Topics.ROLLUP_METRICS, prefix), renamed(Topics.PLEDGE_COUNTS, prefix),
-                renamed(Topics.ENGAGEMENT_METRICS, prefix), renamed(Topics.DATA_QUALITY_METRICS, prefix));
+                Topics.PLEDGES.named(prefix + Topics.PLEDGES.name()), Topics.ENGAGEMENT_ACTIVITY.named(prefix + Topics.ENGAGEMENT_ACTIVITY.name()),
+                Topics.ORG_MONTHLY_METRICS.named(prefix + Topics.ORG_MONTHLY_METRICS.name()), Topics.ORG_YEARLY_METRICS.named(prefix + Topics.ORG_YEARLY_METRICS.name()),
+                Topics.ROLLUP_METRICS.named(prefix + Topics.ROLLUP_METRICS.name()), Topics.PLEDGE_COUNTS.named(prefix + Topics.PLEDGE_COUNTS.name()),
+                Topics.ENGAGEMENT_METRICS.named(prefix + Topics.ENGAGEMENT_METRICS.name()), Topics.DATA_QUALITY_METRICS.named(prefix + Topics.DATA_QUALITY_METRICS.name()));
     }
 
     /** Every source topic, in the order they are read and listed in the manifest. */
-    public List<TopicSpec> all() {
+    public List<TopicSpec<?, ?>> all() {
         return List.of(pledges, engagementActivity, orgMonthly, orgYearly, rollups, pledgeCounts, engagementMetrics, dataQuality);
-    }
-
-    private static TopicSpec renamed(TopicSpec spec, String prefix) {
-        return new TopicSpec(prefix + spec.name(), spec.partitions(), spec.cleanupPolicy(), spec.retention(),
-                spec.keySchema(), spec.valueSchema(), spec.description());
     }
 }

@@ -14,7 +14,7 @@ import org.bluebutton.analytics.schemas.topic.TopicSpec;
  * @param <K> key type
  * @param <V> value type
  */
-public record TopicRead<K, V>(TopicSpec topic, Deserializer<K> keys, Deserializer<V> values, RecordSink<K, V> sink) {
+public record TopicRead<K, V>(TopicSpec<?, ?> topic, Deserializer<K> keys, Deserializer<V> values, RecordSink<K, V> sink) {
 
     public TopicRead {
         Objects.requireNonNull(topic, "topic");

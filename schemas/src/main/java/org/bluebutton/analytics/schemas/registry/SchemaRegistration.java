@@ -32,9 +32,9 @@ public final class SchemaRegistration {
     }
 
     /** Subject to schema for every key and value schema of {@code topics}, in catalogue order. */
-    public static Map<String, Schema> subjectsOf(Collection<TopicSpec> topics) {
+    public static Map<String, Schema> subjectsOf(Collection<? extends TopicSpec<?, ?>> topics) {
         Map<String, Schema> subjects = new LinkedHashMap<>();
-        for (TopicSpec topic : topics) {
+        for (TopicSpec<?, ?> topic : topics) {
             topic.avroKeySchema().ifPresent(key -> subjects.put(topic.keySubject(), key));
             subjects.put(topic.valueSubject(), topic.valueSchema());
         }

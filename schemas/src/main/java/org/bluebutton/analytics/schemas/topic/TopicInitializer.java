@@ -49,21 +49,21 @@ public final class TopicInitializer {
     }
 
     /** Creates missing topics and verifies existing ones against {@code specs}. */
-    public Outcome ensure(Collection<TopicSpec> specs) {
+    public Outcome ensure(Collection<? extends TopicSpec<?, ?>> specs) {
         Set<String> existing = call("list topics", admin.listTopics().names());
-        List<TopicSpec> missing = specs.stream().filter(s -> !existing.contains(s.name())).toList();
+        List<TopicSpec<?, ?>> missing = specs.stream().<TopicSpec<?, ?>>map(s -> s).filter(s -> !existing.contains(s.name())).toList();
         List<String> created = new ArrayList<>();
-        for (TopicSpec spec : missing) {
+        for (TopicSpec<?, ?> spec : missing) {
             if (create(spec)) {
                 created.add(spec.name());
             }
         }
-        List<TopicSpec> present = specs.stream().filter(s -> !created.contains(s.name())).toList();
+        List<TopicSpec<?, ?>> present = specs.stream().<TopicSpec<?, ?>>map(s -> s).filter(s -> !created.contains(s.name())).toList();
         verify(present);
         return new Outcome(List.copyOf(created), present.stream().map(TopicSpec::name).toList());
     }
 
-    private boolean create(TopicSpec spec) {
+    private boolean create(TopicSpec<?, ?> spec) {
         NewTopic topic = new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(creationConfigs(spec));
         try {
             admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -81,13 +81,13 @@ public final class TopicInitializer {
         }
     }
 
-    private Map<String, String> creationConfigs(TopicSpec spec) {
+    private Map<String, String> creationConfigs(TopicSpec<?, ?> spec) {
         Map<String, String> configs = new LinkedHashMap<>(spec.configs());
         configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.max(1, replicationFactor - 1)));
         return configs;
     }
 
-    private void verify(List<TopicSpec> specs) {
+    private void verify(List<TopicSpec<?, ?>> specs) {
         if (specs.isEmpty()) {
             return;
         }
@@ -97,7 +97,7 @@ public final class TopicInitializer {
         List<ConfigResource> resources = names.stream()
                 .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
         Map<ConfigResource, Config> configs = call("describe configs of " + names, admin.describeConfigs(resources).all());
-        for (TopicSpec spec : specs) {
+        for (TopicSpec<?, ?> spec : specs) {
             int partitions = descriptions.get(spec.name()).partitions().size();
             if (partitions != spec.partitions()) {
                 throw new TopicMismatchException(spec.name(), "partitions",

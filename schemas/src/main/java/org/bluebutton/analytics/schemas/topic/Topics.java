@@ -1,6 +1,7 @@
 package org.bluebutton.analytics.schemas.topic;
 
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 import org.bluebutton.analytics.schemas.aggregate.DataQualityKey;
 import org.bluebutton.analytics.schemas.aggregate.DataQualityMetrics;
 import org.bluebutton.analytics.schemas.aggregate.EngagementKey;
@@ -36,65 +37,65 @@ public final class Topics {
     /** Partitions of aggregate topics. */
     public static final int AGGREGATE_PARTITIONS = 6;
 
-    public static final TopicSpec PLEDGES = TopicSpec.tableByOrganization(
-            "bluebutton.pledges", ORGANIZATION_PARTITIONS, Pledge.getClassSchema(),
+    public static final TopicSpec<String, Pledge> PLEDGES = TopicSpec.tableByOrganization(
+            "bluebutton.pledges", ORGANIZATION_PARTITIONS, Pledge.class,
             "Organization profiles and pledge state; latest per organization.");
 
-    public static final TopicSpec DOWNLOAD_ACTIVITY = TopicSpec.stream(
-            "bluebutton.download-activity", ORGANIZATION_PARTITIONS, DownloadActivity.getClassSchema(),
+    public static final TopicSpec<String, DownloadActivity> DOWNLOAD_ACTIVITY = TopicSpec.stream(
+            "bluebutton.download-activity", ORGANIZATION_PARTITIONS, DownloadActivity.class,
             "Views, downloads, transmits and API accesses reported by data holders.");
 
-    public static final TopicSpec ACCESS_SNAPSHOTS = TopicSpec.stream(
-            "bluebutton.access-snapshots", ORGANIZATION_PARTITIONS, AccessSnapshot.getClassSchema(),
+    public static final TopicSpec<String, AccessSnapshot> ACCESS_SNAPSHOTS = TopicSpec.stream(
+            "bluebutton.access-snapshots", ORGANIZATION_PARTITIONS, AccessSnapshot.class,
             "Patients-with-access gauges reported by data holders.");
 
-    public static final TopicSpec ENGAGEMENT_ACTIVITY = TopicSpec.stream(
-            "bluebutton.engagement-activity", ORGANIZATION_PARTITIONS, EngagementActivity.getClassSchema(),
+    public static final TopicSpec<String, EngagementActivity> ENGAGEMENT_ACTIVITY = TopicSpec.stream(
+            "bluebutton.engagement-activity", ORGANIZATION_PARTITIONS, EngagementActivity.class,
             "Engagement actions and stories, mostly from non-data holders.");
 
-    public static final TopicSpec LATE_EVENTS = TopicSpec.stream(
-            "bluebutton.late-events", ORGANIZATION_PARTITIONS, DownloadActivity.getClassSchema(),
+    public static final TopicSpec<String, DownloadActivity> LATE_EVENTS = TopicSpec.stream(
+            "bluebutton.late-events", ORGANIZATION_PARTITIONS, DownloadActivity.class,
             "Download activity that arrived after its month's grace period; counted in data quality.");
 
-    public static final TopicSpec DEAD_LETTERS = TopicSpec.stream(
-            "bluebutton.dead-letters", 1, DeadLetter.getClassSchema(),
+    public static final TopicSpec<String, DeadLetter> DEAD_LETTERS = TopicSpec.stream(
+            "bluebutton.dead-letters", 1, DeadLetter.class,
             "Records that could not be read or were invalid, verbatim with the reason.");
 
-    public static final TopicSpec API_CREDENTIALS = TopicSpec.tableByOrganization(
-            "bluebutton.api-credentials", 1, ApiCredential.getClassSchema(),
+    public static final TopicSpec<String, ApiCredential> API_CREDENTIALS = TopicSpec.tableByOrganization(
+            "bluebutton.api-credentials", 1, ApiCredential.class,
             "Hashes of organizations' API keys; latest per organization. Read whole by every ingest instance.");
 
-    public static final TopicSpec ORG_MONTHLY_METRICS = TopicSpec.table(
+    public static final TopicSpec<OrgMonthKey, OrgMonthlyMetrics> ORG_MONTHLY_METRICS = TopicSpec.table(
             "bluebutton.org-monthly-metrics", AGGREGATE_PARTITIONS,
-            OrgMonthKey.getClassSchema(), OrgMonthlyMetrics.getClassSchema(),
+            OrgMonthKey.class, OrgMonthlyMetrics.class,
             "Per organization and calendar month: activity and access.");
 
-    public static final TopicSpec ORG_YEARLY_METRICS = TopicSpec.table(
+    public static final TopicSpec<OrgYearKey, OrgYearlyMetrics> ORG_YEARLY_METRICS = TopicSpec.table(
             "bluebutton.org-yearly-metrics", AGGREGATE_PARTITIONS,
-            OrgYearKey.getClassSchema(), OrgYearlyMetrics.getClassSchema(),
+            OrgYearKey.class, OrgYearlyMetrics.class,
             "Per organization and calendar year: activity and access.");
 
-    public static final TopicSpec ROLLUP_METRICS = TopicSpec.table(
+    public static final TopicSpec<RollupKey, RollupMetrics> ROLLUP_METRICS = TopicSpec.table(
             "bluebutton.rollup-metrics", AGGREGATE_PARTITIONS,
-            RollupKey.getClassSchema(), RollupMetrics.getClassSchema(),
+            RollupKey.class, RollupMetrics.class,
             "Program-wide, per-category and per-state totals per month and per year.");
 
-    public static final TopicSpec PLEDGE_COUNTS = TopicSpec.table(
+    public static final TopicSpec<PledgeCountKey, PledgeCounts> PLEDGE_COUNTS = TopicSpec.table(
             "bluebutton.pledge-counts", AGGREGATE_PARTITIONS,
-            PledgeCountKey.getClassSchema(), PledgeCounts.getClassSchema(),
+            PledgeCountKey.class, PledgeCounts.class,
             "New, withdrawn and active pledges per month and year, by organization type.");
 
-    public static final TopicSpec ENGAGEMENT_METRICS = TopicSpec.table(
+    public static final TopicSpec<EngagementKey, EngagementMetrics> ENGAGEMENT_METRICS = TopicSpec.table(
             "bluebutton.engagement-metrics", AGGREGATE_PARTITIONS,
-            EngagementKey.getClassSchema(), EngagementMetrics.getClassSchema(),
+            EngagementKey.class, EngagementMetrics.class,
             "Engagement activities and people reached per organization, year and type.");
 
-    public static final TopicSpec DATA_QUALITY_METRICS = TopicSpec.table(
+    public static final TopicSpec<DataQualityKey, DataQualityMetrics> DATA_QUALITY_METRICS = TopicSpec.table(
             "bluebutton.data-quality-metrics", AGGREGATE_PARTITIONS,
-            DataQualityKey.getClassSchema(), DataQualityMetrics.getClassSchema(),
+            DataQualityKey.class, DataQualityMetrics.class,
             "Late, duplicate and dead-lettered records per input topic and month.");
 
-    private static final List<TopicSpec> ALL = List.of(
+    private static final List<TopicSpec<?, ?>> ALL = List.of(
             PLEDGES, DOWNLOAD_ACTIVITY, ACCESS_SNAPSHOTS, ENGAGEMENT_ACTIVITY, LATE_EVENTS, DEAD_LETTERS, API_CREDENTIALS,
             ORG_MONTHLY_METRICS, ORG_YEARLY_METRICS, ROLLUP_METRICS, PLEDGE_COUNTS, ENGAGEMENT_METRICS,
             DATA_QUALITY_METRICS);
@@ -102,8 +103,17 @@ public final class Topics {
     private Topics() {
     }
 
+    /** The topics organizations' activity is published to, each with its own event class. */
+    private static final List<TopicSpec<String, ?>> ACTIVITY = List.of(DOWNLOAD_ACTIVITY, ACCESS_SNAPSHOTS, ENGAGEMENT_ACTIVITY);
+
     /** Every topic of the catalogue, inputs first. */
-    public static List<TopicSpec> all() {
+    public static List<TopicSpec<?, ?>> all() {
         return ALL;
+    }
+
+    /** The input topic an organization's activity event is published to, by its class. */
+    public static TopicSpec<String, ?> activityTopicOf(SpecificRecord event) {
+        return ACTIVITY.stream().filter(topic -> topic.valueType().isInstance(event)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no activity topic carries " + event.getClass().getName()));
     }
 }

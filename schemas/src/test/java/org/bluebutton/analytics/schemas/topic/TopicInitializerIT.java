@@ -37,8 +37,8 @@ class TopicInitializerIT {
 
     @Test
     void missing_topics_are_created_with_the_catalogue_settings() throws Exception {
-        TopicSpec stream = TopicSpec.stream(prefix + "events", 3, DownloadActivity.getClassSchema(), "test stream");
-        TopicSpec table = TopicSpec.tableByOrganization(prefix + "table", 2, Pledge.getClassSchema(), "test table");
+        TopicSpec<?, ?> stream = TopicSpec.stream(prefix + "events", 3, DownloadActivity.class, "test stream");
+        TopicSpec<?, ?> table = TopicSpec.tableByOrganization(prefix + "table", 2, Pledge.class, "test table");
 
         TopicInitializer.Outcome outcome = initializer.ensure(List.of(stream, table));
 
@@ -50,7 +50,7 @@ class TopicInitializerIT {
 
     @Test
     void running_twice_creates_nothing_the_second_time() {
-        List<TopicSpec> specs = List.of(TopicSpec.stream(prefix + "events", 2, DownloadActivity.getClassSchema(), "test"));
+        List<TopicSpec<?, ?>> specs = List.of(TopicSpec.stream(prefix + "events", 2, DownloadActivity.class, "test"));
         initializer.ensure(specs);
 
         TopicInitializer.Outcome second = initializer.ensure(specs);
@@ -73,7 +73,7 @@ class TopicInitializerIT {
     void an_existing_topic_with_another_partition_count_is_rejected() throws Exception {
         String name = prefix + "narrow";
         admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get();
-        TopicSpec spec = TopicSpec.stream(name, 6, DownloadActivity.getClassSchema(), "test");
+        TopicSpec<?, ?> spec = TopicSpec.stream(name, 6, DownloadActivity.class, "test");
 
         assertThatThrownBy(() -> initializer.ensure(List.of(spec)))
                 .isInstanceOfSatisfying(TopicMismatchException.class, e -> assertThat(e.topic()).isEqualTo(name))
@@ -85,7 +85,7 @@ class TopicInitializerIT {
     void an_existing_topic_with_another_cleanup_policy_is_rejected() throws Exception {
         String name = prefix + "not-compacted";
         admin.createTopics(List.of(new NewTopic(name, 2, (short) 1))).all().get();
-        TopicSpec spec = TopicSpec.tableByOrganization(name, 2, Pledge.getClassSchema(), "test");
+        TopicSpec<?, ?> spec = TopicSpec.tableByOrganization(name, 2, Pledge.class, "test");
 
         assertThatThrownBy(() -> initializer.ensure(List.of(spec)))
                 .isInstanceOf(TopicMismatchException.class)
@@ -98,7 +98,7 @@ class TopicInitializerIT {
     void an_existing_topic_with_a_shorter_retention_is_rejected() throws Exception {
         String name = prefix + "short-lived";
         admin.createTopics(List.of(new NewTopic(name, 2, (short) 1).configs(Map.of("retention.ms", "86400000")))).all().get();
-        TopicSpec keptForever = TopicSpec.stream(name, 2, DownloadActivity.getClassSchema(), "test");
+        TopicSpec<?, ?> keptForever = TopicSpec.stream(name, 2, DownloadActivity.class, "test");
 
         assertThatThrownBy(() -> initializer.ensure(List.of(keptForever)))
                 .isInstanceOf(TopicMismatchException.class)

@@ -19,7 +19,7 @@ class TopicsTest {
 
     @Test
     void input_topics_keyed_by_organization_are_co_partitioned_with_pledges() {
-        List<TopicSpec> byOrganization = List.of(Topics.PLEDGES, Topics.DOWNLOAD_ACTIVITY, Topics.ACCESS_SNAPSHOTS,
+        List<TopicSpec<?, ?>> byOrganization = List.of(Topics.PLEDGES, Topics.DOWNLOAD_ACTIVITY, Topics.ACCESS_SNAPSHOTS,
                 Topics.ENGAGEMENT_ACTIVITY, Topics.LATE_EVENTS);
 
         assertThat(byOrganization).allSatisfy(topic -> {
@@ -47,7 +47,7 @@ class TopicsTest {
     @Test
     void every_record_field_of_every_schema_is_documented() {
         List<String> undocumented = new ArrayList<>();
-        for (TopicSpec topic : Topics.all()) {
+        for (TopicSpec<?, ?> topic : Topics.all()) {
             topic.avroKeySchema().ifPresent(key -> collectUndocumented(key, undocumented));
             collectUndocumented(topic.valueSchema(), undocumented);
         }
@@ -58,7 +58,7 @@ class TopicsTest {
     @Test
     void every_enum_has_a_default_symbol_so_old_readers_survive_new_symbols() {
         List<String> withoutDefault = new ArrayList<>();
-        for (TopicSpec topic : Topics.all()) {
+        for (TopicSpec<?, ?> topic : Topics.all()) {
             topic.avroKeySchema().ifPresent(key -> collectEnumsWithoutDefault(key, withoutDefault));
             collectEnumsWithoutDefault(topic.valueSchema(), withoutDefault);
         }

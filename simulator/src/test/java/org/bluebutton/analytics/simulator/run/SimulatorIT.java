@@ -2,7 +2,6 @@ package org.bluebutton.analytics.simulator.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -25,9 +24,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.bluebutton.analytics.ingest.testing.IngestServer;
-import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
+import org.bluebutton.analytics.harness.Pipeline;
 import org.bluebutton.analytics.localstack.LocalStack;
+import org.bluebutton.analytics.localstack.LocalStackExtension;
 import org.bluebutton.analytics.schemas.event.AccessSnapshot;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
@@ -46,6 +45,8 @@ import org.bluebutton.analytics.simulator.truth.MalformedTruth;
 import org.bluebutton.analytics.simulator.truth.OrgMonthTruth;
 import org.bluebutton.analytics.simulator.truth.OrganizationTruth;
 import org.bluebutton.analytics.simulator.truth.ReceivedEvents;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
@@ -56,15 +57,26 @@ import picocli.CommandLine;
  * eventId), malformed requests were refused and published nothing, and retries put duplicate records
  * on the topics that the truth does not count.
  */
-@ExtendWith(IngestServerExtension.class)
+@ExtendWith(LocalStackExtension.class)
 class SimulatorIT {
 
-    private final LocalStack stack;
-    private final IngestServer ingest;
+    /** Ingest only, on the shared stack, for every test of the class. */
+    private static Pipeline ingest;
 
-    SimulatorIT(LocalStack stack, IngestServer ingest) {
+    private final LocalStack stack;
+
+    SimulatorIT(LocalStack stack) {
         this.stack = stack;
-        this.ingest = ingest;
+    }
+
+    @BeforeAll
+    static void startIngest(LocalStack stack) {
+        ingest = Pipeline.on(stack).withoutStreams().start();
+    }
+
+    @AfterAll
+    static void stopIngest() {
+        ingest.close();
     }
 
     @Test
@@ -150,7 +162,7 @@ class SimulatorIT {
         SimulatorCommand command = new SimulatorCommand(java.time.Clock.systemUTC(), new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         // when
-        int exitCode = new CommandLine(command).execute("--ingest-url", "http://localhost:" + port(), "--staff-key", ingest.staffKey(),
+        int exitCode = new CommandLine(command).execute("--ingest-url", ingest.ingestUrl(), "--staff-key", ingest.staffKey().reveal(),
                 "--organizations", "6", "--years", "1", "--start-year", "2024", "--seed", "3", "--run-tag", "cli", "--truth-out",
                 truthFile.toString());
 
@@ -163,7 +175,7 @@ class SimulatorIT {
         assertThat(truth.organizationMonths().stream().map(OrgMonthTruth::activity).reduce(ActivityCounts.NONE, ActivityCounts::plus).events())
                 .isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("events acknowledged", "ground truth written to");
-        assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain(ingest.staffKey());
+        assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain(ingest.staffKey().reveal());
     }
 
     @Test
@@ -179,13 +191,10 @@ class SimulatorIT {
     }
 
     private IngestConnection connection() {
-        return new IngestConnection(URI.create("http://localhost:" + port()), ingest.staffKey(), 4, 5, Duration.ofSeconds(60),
+        return new IngestConnection(URI.create(ingest.ingestUrl()), ingest.staffKey().reveal(), 4, 5, Duration.ofSeconds(60),
                 Duration.ofSeconds(5));
     }
 
-    private int port() {
-        return ingest.context().getBean(EmbeddedServer.class).getPort();
-    }
 
     private static Map<String, Map<YearMonth, ActivityCounts>> byOrganizationMonth(Iterable<DownloadActivity> events) {
         Map<String, Map<YearMonth, ActivityCounts>> sums = new HashMap<>();

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.streams.query;
 
+import org.bluebutton.analytics.streams.query.store.Stores;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
@@ -9,20 +10,18 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.streams.RecordSerdes;
 
 /**
  * The query service of one streams instance: a Micronaut HTTP server in the same process as the
- * Kafka Streams application, over its stores. Its beans exist only in the {@value #ENVIRONMENT}
+ * Kafka Streams application, over its stores. Its beans exist only in the {@value ServiceEnvironments#QUERY}
  * environment, so a process that also runs ingest (the local run) keeps the two services apart.
  */
 @OpenAPIDefinition(info = @Info(title = "bluebutton-query", version = "v1",
         description = "Blue Button Pledge metrics for program staff (staff key) and the public Blue Button Hub (no credential)"))
 @SecurityScheme(name = "staffKey", type = SecuritySchemeType.HTTP, scheme = "bearer", description = "The staff key, bbs_...")
 public final class QueryServer implements AutoCloseable {
-
-    /** The Micronaut environment of the query service's beans. */
-    public static final String ENVIRONMENT = "query";
 
     private final ApplicationContext context;
 
@@ -33,7 +32,7 @@ public final class QueryServer implements AutoCloseable {
     /** Starts serving {@code streams}' stores on {@code settings.self()}'s port. */
     public static QueryServer start(KafkaStreams streams, RecordSerdes serdes, QuerySettings settings) {
         ApplicationContext context = ApplicationContext.builder()
-                .environments(ENVIRONMENT)
+                .environments(ServiceEnvironments.QUERY)
                 .deduceEnvironment(false)
                 .properties(Map.of("micronaut.server.port", settings.self().port()))
                 .singletons(streams, settings, new Stores(serdes, settings.applicationId()), Clock.systemUTC())

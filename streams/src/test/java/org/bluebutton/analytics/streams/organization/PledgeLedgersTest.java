@@ -12,7 +12,7 @@ import org.bluebutton.analytics.schemas.aggregate.PledgeLedger;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.event.PledgeStatus;
-import org.bluebutton.analytics.schemas.testing.SampleEvents;
+import org.bluebutton.analytics.testkit.SampleEvents;
 import org.junit.jupiter.api.Test;
 
 /** Pledge counts of every month and year, derived from the ledger of pledges and withdrawals. */

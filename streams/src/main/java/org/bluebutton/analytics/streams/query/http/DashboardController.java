@@ -1,0 +1,45 @@
+package org.bluebutton.analytics.streams.query.http;
+
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The staff dashboard: one page showing the headline numbers and the monthly trend, drawn in the
+ * browser from the query API with the staff key the user enters (kept in the tab's session storage only).
+ * Created with the context ({@code @Context}), so a missing page stops the start instead of failing requests.
+ */
+@Hidden
+@Context
+@Controller
+@Requires(env = ServiceEnvironments.QUERY)
+public class DashboardController {
+
+    private final String page;
+
+    public DashboardController() {
+        try (InputStream in = DashboardController.class.getResourceAsStream("/dashboard/index.html")) {
+            if (in == null) {
+                throw new IllegalStateException("dashboard/index.html is missing from the classpath");
+            }
+            page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Get(uri = "/dashboard", produces = MediaType.TEXT_HTML)
+    public HttpResponse<String> dashboard() {
+        return HttpResponse.ok(page).header("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'")
+                .header("Cache-Control", "no-store");
+    }
+}

@@ -1,0 +1,136 @@
+package org.bluebutton.analytics.streams.query.http;
+
+import org.bluebutton.analytics.streams.query.InvalidQueryException;
+import org.bluebutton.analytics.streams.query.auth.StaffGate;
+import org.bluebutton.analytics.streams.query.metrics.Answers;
+import org.bluebutton.analytics.streams.query.metrics.MetricsQueries;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.bluebutton.analytics.schemas.aggregate.PeriodGranularity;
+import org.bluebutton.analytics.schemas.aggregate.RollupDimension;
+import org.bluebutton.analytics.schemas.event.OrganizationCategory;
+import org.bluebutton.analytics.schemas.event.OrganizationType;
+import org.bluebutton.analytics.schemas.event.PledgeStatus;
+
+/**
+ * The staff query API: program summaries, one organization's figures, breakdowns by category and
+ * state, the organization list, pledge counts and data quality. Every route needs the staff key.
+ */
+@Controller("/v1")
+@Requires(env = ServiceEnvironments.QUERY)
+@ExecuteOn(TaskExecutors.BLOCKING) // store reads and calls to other instances block
+@SecurityRequirement(name = "staffKey")
+public class MetricsController {
+
+    private final MetricsQueries queries;
+    private final StaffGate staff;
+    private final Clock clock;
+
+    public MetricsController(MetricsQueries queries, StaffGate staff, Clock clock) {
+        this.queries = queries;
+        this.staff = staff;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "Program summary for a year (?year=2025) or a range of months (?from=2025-01&to=2025-06)")
+    @Get("/program/summary")
+    public Answers.ProgramSummary programSummary(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+            @Nullable @QueryValue String year, @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
+        staff.requireStaff(authorization);
+        if (year != null && from == null && to == null) {
+            return queries.programYear(QueryParameters.year("year", year));
+        }
+        if (year != null || from == null || to == null) {
+            throw new InvalidQueryException("year", "give either year, or both from and to (yyyy-MM)");
+        }
+        YearMonth first = QueryParameters.yearMonth("from", from);
+        YearMonth last = QueryParameters.yearMonth("to", to);
+        if (last.isBefore(first) || ChronoUnit.MONTHS.between(first, last) >= QueryParameters.MAX_MONTHS) {
+            throw new InvalidQueryException("to", "from 'from' up to " + QueryParameters.MAX_MONTHS + " months later");
+        }
+        return queries.programMonths(first, last);
+    }
+
+    @Operation(summary = "One organization's figures by year and month (?from=2021&to=2025; default: the last five years)")
+    @Get("/organizations/{orgId}/metrics")
+    public Answers.OrganizationMetrics organization(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathVariable String orgId, @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
+        staff.requireStaff(authorization);
+        if (!orgId.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            throw new InvalidQueryException("orgId", "lower-case letters, digits and dashes, at most 64");
+        }
+        int last = to == null ? YearMonth.now(clock).getYear() : QueryParameters.year("to", to);
+        int first = from == null ? last - 4 : QueryParameters.year("from", from);
+        if (first > last || last - first >= 20) {
+            throw new InvalidQueryException("from", "at most 20 years, not after 'to'");
+        }
+        return queries.organization(orgId, first, last);
+    }
+
+    @Operation(summary = "Figures by category or by state for a year (?year=2025) or a month (&month=3)")
+    @Get("/breakdowns/{dimension}")
+    public Answers.Breakdown breakdown(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, @PathVariable String dimension,
+            @Nullable @QueryValue String year, @Nullable @QueryValue String month) {
+        staff.requireStaff(authorization);
+        RollupDimension by = QueryParameters.optionalEnum("dimension", dimension, RollupDimension.class);
+        if (by != RollupDimension.CATEGORY && by != RollupDimension.STATE) {
+            throw new InvalidQueryException("dimension", "category or state");
+        }
+        return queries.breakdown(by, QueryParameters.year("year", year), QueryParameters.optionalMonth("month", month));
+    }
+
+    @Operation(summary = "Pledged organizations, filtered by type, category, state and status, sorted by id, paged")
+    @Get("/organizations")
+    public Answers.Page<Answers.Organization> organizations(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+            @Nullable @QueryValue String type, @Nullable @QueryValue String category, @Nullable @QueryValue String state,
+            @Nullable @QueryValue String status, @Nullable @QueryValue String page, @Nullable @QueryValue String size) {
+        staff.requireStaff(authorization);
+        OrganizationType byType = QueryParameters.optionalEnum("type", type, OrganizationType.class);
+        OrganizationCategory byCategory = QueryParameters.optionalEnum("category", category, OrganizationCategory.class);
+        String byState = QueryParameters.optionalState("state", state);
+        PledgeStatus byStatus = QueryParameters.optionalEnum("status", status, PledgeStatus.class);
+        return queries.organizations(pledge -> (byType == null || pledge.getOrganizationType() == byType)
+                        && (byCategory == null || pledge.getCategory() == byCategory)
+                        && (byState == null || byState.equals(pledge.getState()))
+                        && (byStatus == null || pledge.getStatus() == byStatus),
+                QueryParameters.bounded("page", page, 0, 0, 1_000_000), QueryParameters.bounded("size", size, 50, 1, QueryParameters.MAX_PAGE_SIZE));
+    }
+
+    @Operation(summary = "Pledged organizations over time: new, withdrawn and active at the end of each month or year")
+    @Get("/pledge-counts")
+    public List<Answers.PledgeFigures> pledgeCounts(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+            @Nullable @QueryValue String granularity, @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
+        staff.requireStaff(authorization);
+        PeriodGranularity by = granularity == null ? PeriodGranularity.YEAR
+                : QueryParameters.optionalEnum("granularity", granularity, PeriodGranularity.class);
+        if (by == PeriodGranularity.UNKNOWN) {
+            throw new InvalidQueryException("granularity", "MONTH or YEAR");
+        }
+        int first = from == null ? QueryParameters.FIRST_YEAR : QueryParameters.year("from", from);
+        int last = to == null ? QueryParameters.LAST_YEAR : QueryParameters.year("to", to);
+        return queries.pledgeCounts(by, first, last);
+    }
+
+    @Operation(summary = "Data quality of a year: late, duplicate and dead-lettered records per input topic and month, "
+            + "and the active data holders that sent nothing for the year")
+    @Get("/data-quality")
+    public Answers.DataQuality dataQuality(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, @Nullable @QueryValue String year) {
+        staff.requireStaff(authorization);
+        return queries.dataQuality(QueryParameters.year("year", year));
+    }
+}

@@ -1,0 +1,227 @@
+package org.bluebutton.analytics.streams.query.metrics;
+
+import org.bluebutton.analytics.streams.query.store.ClusterStores;
+import org.bluebutton.analytics.streams.query.store.Stores;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.contracts.UnknownOrganizationException;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.KeyValue;
+import org.bluebutton.analytics.schemas.aggregate.DataQualityMetrics;
+import org.bluebutton.analytics.schemas.aggregate.OrgMonthKey;
+import org.bluebutton.analytics.schemas.aggregate.OrgMonthlyMetrics;
+import org.bluebutton.analytics.schemas.aggregate.OrgYearKey;
+import org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics;
+import org.bluebutton.analytics.schemas.aggregate.PeriodGranularity;
+import org.bluebutton.analytics.schemas.aggregate.PledgeCounts;
+import org.bluebutton.analytics.schemas.aggregate.PledgeLedger;
+import org.bluebutton.analytics.schemas.aggregate.RollupDimension;
+import org.bluebutton.analytics.schemas.aggregate.RollupKey;
+import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
+import org.bluebutton.analytics.schemas.event.OrganizationType;
+import org.bluebutton.analytics.schemas.event.Pledge;
+import org.bluebutton.analytics.schemas.event.PledgeStatus;
+import org.bluebutton.analytics.streams.organization.PledgeCountsTopology;
+import org.bluebutton.analytics.streams.organization.PledgeLedgers;
+import org.bluebutton.analytics.streams.query.metrics.Answers.Activity;
+import org.bluebutton.analytics.streams.query.metrics.Answers.GroupFigures;
+import org.bluebutton.analytics.streams.query.metrics.Answers.PledgeFigures;
+
+/** Assembles the staff query answers from the stores of every instance. */
+@Singleton
+@Requires(env = ServiceEnvironments.QUERY)
+public class MetricsQueries {
+
+    private final ClusterStores cluster;
+    private final Stores stores;
+
+    public MetricsQueries(ClusterStores cluster, Stores stores) {
+        this.cluster = cluster;
+        this.stores = stores;
+    }
+
+    /** The program in {@code year}, with its twelve months and its pledge counts. */
+    public Answers.ProgramSummary programYear(int year) {
+        RollupKey yearKey = new RollupKey(RollupDimension.PROGRAM, "ALL", PeriodGranularity.YEAR, year, null);
+        List<YearMonth> months = new ArrayList<>();
+        for (int month = 1; month <= 12; month++) {
+            months.add(YearMonth.of(year, month));
+        }
+        List<GroupFigures> monthly = programMonths(months);
+        RollupMetrics sums = cluster.get(stores.rollup(RollupDimension.PROGRAM, PeriodGranularity.YEAR), yearKey);
+        GroupFigures figures = sums == null || sums.getOrganizationsReporting() == 0 ? GroupFigures.none("ALL", year, null) : GroupFigures.of(sums);
+        return new Answers.ProgramSummary(Integer.toString(year), Integer.toString(year), figures.activity(), figures.patientsWithAccess(),
+                figures.organizationsReporting(), figures.organizationsWithAccessFigures(), pledgesInYear(year), monthly);
+    }
+
+    /** The program over a range of months: the months, and the sum of their activity. */
+    public Answers.ProgramSummary programMonths(YearMonth from, YearMonth to) {
+        List<YearMonth> months = new ArrayList<>();
+        for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
+            months.add(month);
+        }
+        List<GroupFigures> monthly = programMonths(months);
+        Activity total = monthly.stream().map(GroupFigures::activity).reduce(Activity.none(), Activity::plus);
+        return new Answers.ProgramSummary(from.toString(), to.toString(), total, null, null, null, null, monthly);
+    }
+
+    private List<GroupFigures> programMonths(List<YearMonth> months) {
+        Map<RollupKey, YearMonth> keys = new LinkedHashMap<>();
+        months.forEach(month -> keys.put(new RollupKey(RollupDimension.PROGRAM, "ALL", PeriodGranularity.MONTH, month.getYear(),
+                month.getMonthValue()), month));
+        Map<RollupKey, RollupMetrics> found = cluster.get(stores.rollup(RollupDimension.PROGRAM, PeriodGranularity.MONTH), keys.keySet());
+        List<GroupFigures> figures = new ArrayList<>();
+        keys.forEach((key, month) -> {
+            RollupMetrics sums = found.get(key);
+            figures.add(sums == null || sums.getOrganizationsReporting() == 0
+                    ? GroupFigures.none("ALL", month.getYear(), month.getMonthValue()) : GroupFigures.of(sums));
+        });
+        return figures;
+    }
+
+    /** Figures of every category or state with any in the period, sorted by group. */
+    public Answers.Breakdown breakdown(RollupDimension dimension, int year, Integer month) {
+        PeriodGranularity granularity = month == null ? PeriodGranularity.YEAR : PeriodGranularity.MONTH;
+        List<GroupFigures> groups = cluster.all(stores.rollup(dimension, granularity)).stream()
+                .map(entry -> entry.value)
+                .filter(sums -> sums != null && sums.getYear() == year && (month == null || month.equals(sums.getMonth()))
+                        && sums.getOrganizationsReporting() > 0)
+                .map(GroupFigures::of)
+                .sorted(Comparator.comparing(GroupFigures::group))
+                .toList();
+        return new Answers.Breakdown(dimension.name(), year, month, groups);
+    }
+
+    /** One organization's profile and figures for the years {@code from} to {@code to} that have any. */
+    public Answers.OrganizationMetrics organization(String orgId, int from, int to) {
+        Pledge pledge = cluster.get(stores.organizations, orgId);
+        if (pledge == null) {
+            throw new UnknownOrganizationException(orgId);
+        }
+        List<OrgYearKey> yearKeys = new ArrayList<>();
+        List<OrgMonthKey> monthKeys = new ArrayList<>();
+        for (int year = from; year <= to; year++) {
+            yearKeys.add(new OrgYearKey(orgId, year));
+            for (int month = 1; month <= 12; month++) {
+                monthKeys.add(new OrgMonthKey(orgId, year, month));
+            }
+        }
+        Map<OrgYearKey, OrgYearlyMetrics> years = cluster.get(stores.orgYears, yearKeys);
+        Map<OrgMonthKey, OrgMonthlyMetrics> months = cluster.get(stores.orgMonths, monthKeys);
+        List<Answers.OrganizationYear> answer = new ArrayList<>();
+        for (OrgYearKey key : yearKeys) {
+            OrgYearlyMetrics year = years.get(key);
+            if (year == null) {
+                continue;
+            }
+            List<Answers.OrganizationMonth> ofYear = new ArrayList<>();
+            for (int month = 1; month <= 12; month++) {
+                OrgMonthlyMetrics figures = months.get(new OrgMonthKey(orgId, key.getYear(), month));
+                if (figures != null) {
+                    ofYear.add(new Answers.OrganizationMonth(month, Activity.of(figures.getActivity()), Answers.Access.of(figures.getAccess())));
+                }
+            }
+            answer.add(new Answers.OrganizationYear(key.getYear(), Activity.of(year.getActivity()), Answers.Access.of(year.getAccess()),
+                    year.getMonthsWithActivity(), year.getMonthsWithSnapshot(), ofYear));
+        }
+        return new Answers.OrganizationMetrics(Answers.Organization.of(pledge), answer);
+    }
+
+    /** Organizations matching every given filter (null: any), sorted by id, one page. */
+    public Answers.Page<Answers.Organization> organizations(Predicate<Pledge> filter, int page, int size) {
+        List<Answers.Organization> matching = cluster.all(stores.organizations).stream()
+                .map(entry -> entry.value)
+                .filter(pledge -> pledge != null && filter.test(pledge))
+                .sorted(Comparator.comparing(Pledge::getOrgId))
+                .map(Answers.Organization::of)
+                .toList();
+        int start = Math.min(matching.size(), page * size);
+        return new Answers.Page<>(matching.subList(start, Math.min(matching.size(), start + size)), page, size, matching.size());
+    }
+
+    /** Pledge counts per period in the years {@code from} to {@code to}. */
+    public List<PledgeFigures> pledgeCounts(PeriodGranularity granularity, int from, int to) {
+        return PledgeLedgers.counts(ledger()).stream()
+                .filter(counts -> counts.getGranularity() == granularity && counts.getYear() >= from && counts.getYear() <= to)
+                .map(PledgeFigures::of)
+                .toList();
+    }
+
+    /**
+     * The year's pledge counts per type. A year after the last pledge or withdrawal carries the
+     * active count forward; a year before the first pledge has none.
+     */
+    private List<PledgeFigures> pledgesInYear(int year) {
+        List<PledgeCounts> years = PledgeLedgers.counts(ledger()).stream().filter(c -> c.getGranularity() == PeriodGranularity.YEAR).toList();
+        List<PledgeFigures> figures = new ArrayList<>();
+        for (OrganizationType type : List.of(OrganizationType.DATA_HOLDER, OrganizationType.NON_DATA_HOLDER)) {
+            PledgeCounts latest = years.stream().filter(c -> c.getOrganizationType() == type && c.getYear() <= year)
+                    .max(Comparator.comparing(PledgeCounts::getYear)).orElse(null);
+            int active = latest == null ? 0 : latest.getActiveAtEnd();
+            figures.add(latest != null && latest.getYear() == year ? PledgeFigures.of(latest)
+                    : new PledgeFigures(PeriodGranularity.YEAR.name(), year, null, type.name(), 0, 0, active));
+        }
+        return figures;
+    }
+
+    private PledgeLedger ledger() {
+        PledgeLedger ledger = cluster.get(stores.pledgeLedger, PledgeCountsTopology.PROGRAM);
+        return ledger == null ? PledgeLedgers.empty() : ledger;
+    }
+
+    /** What was set aside in {@code year}, and the active data holders that sent nothing for it. */
+    public Answers.DataQuality dataQuality(int year) {
+        List<DataQualityMetrics> months = cluster.all(stores.dataQuality).stream().map(entry -> entry.value)
+                .filter(metrics -> metrics != null && metrics.getYear() == year)
+                .sorted(Comparator.comparing(DataQualityMetrics::getSourceTopic).thenComparing(DataQualityMetrics::getMonth))
+                .toList();
+        Map<String, DataQualityMetrics> totals = new TreeMap<>();
+        for (DataQualityMetrics month : months) {
+            totals.merge(month.getSourceTopic(), month, (a, b) -> new DataQualityMetrics(a.getSourceTopic(), year, 0,
+                    a.getLateEvents() + b.getLateEvents(), a.getLateCount() + b.getLateCount(),
+                    a.getDuplicateEvents() + b.getDuplicateEvents(), a.getDeadLetters() + b.getDeadLetters()));
+        }
+        Set<String> reporting = new HashSet<>();
+        for (KeyValue<OrgYearKey, OrgYearlyMetrics> entry : cluster.all(stores.orgYears)) {
+            if (entry.key.getYear() == year && entry.value != null) {
+                reporting.add(entry.key.getOrgId());
+            }
+        }
+        Instant endOfYear = YearMonth.of(year, 12).plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<Answers.OrganizationRef> silent = cluster.all(stores.organizations).stream().map(entry -> entry.value)
+                .filter(pledge -> pledge != null && pledge.getOrganizationType() == OrganizationType.DATA_HOLDER
+                        && pledge.getStatus() != PledgeStatus.WITHDRAWN && pledge.getPledgedAt().isBefore(endOfYear)
+                        && !reporting.contains(pledge.getOrgId()))
+                .sorted(Comparator.comparing(Pledge::getOrgId))
+                .map(pledge -> new Answers.OrganizationRef(pledge.getOrgId(), pledge.getName(), pledge.getCategory().name(), pledge.getState()))
+                .toList();
+        return new Answers.DataQuality(year, months.stream().map(Answers.QualityFigures::of).toList(),
+                totals.values().stream().map(total -> new Answers.QualityFigures(total.getSourceTopic(), null, total.getLateEvents(),
+                        total.getLateCount(), total.getDuplicateEvents(), total.getDeadLetters())).toList(),
+                silent);
+    }
+
+    /** Each organization's latest year with figures. */
+    public Map<String, OrgYearlyMetrics> latestYears() {
+        Map<String, OrgYearlyMetrics> latest = new HashMap<>();
+        for (KeyValue<OrgYearKey, OrgYearlyMetrics> entry : cluster.all(stores.orgYears)) {
+            if (entry.value != null) {
+                latest.merge(entry.key.getOrgId(), entry.value, (a, b) -> a.getYear() >= b.getYear() ? a : b);
+            }
+        }
+        return latest;
+    }
+}

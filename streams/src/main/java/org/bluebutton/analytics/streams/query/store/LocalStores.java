@@ -1,0 +1,84 @@
+package org.bluebutton.analytics.streams.query.store;
+
+import org.bluebutton.analytics.streams.query.InvalidQueryException;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * This instance's active stores. Only active (not standby) partitions are read, and only while the
+ * application is running, so an answer is never assembled from a store that is still restoring.
+ */
+@Singleton
+@Requires(env = ServiceEnvironments.QUERY)
+public class LocalStores {
+
+    private final KafkaStreams streams;
+
+    public LocalStores(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /**
+     * The value of {@code key}, read from its {@code partition}, or null. A partition not active here
+     * (it moved since the caller looked its owner up) is unavailable, never an empty answer.
+     */
+    public <K, V> V get(StoreType<K, V> type, K key, int partition) {
+        try {
+            return store(StoreQueryParameters.fromNameAndType(type.name(), QueryableStoreTypes.<K, V>keyValueStore())
+                    .withPartition(partition)).get(key);
+        } catch (InvalidStateStoreException e) {
+            throw new StoreUnavailableException("partition " + partition + " of store " + type.name() + " is not active here", e);
+        }
+    }
+
+    /** Every entry of the partitions active here. */
+    public <K, V> List<KeyValue<K, V>> all(StoreType<K, V> type) {
+        List<KeyValue<K, V>> entries = new ArrayList<>();
+        try (KeyValueIterator<K, V> all = store(StoreQueryParameters.fromNameAndType(type.name(),
+                QueryableStoreTypes.<K, V>keyValueStore())).all()) {
+            all.forEachRemaining(entries::add);
+        } catch (InvalidStateStoreException e) {
+            throw new StoreUnavailableException("store " + type.name() + " is migrating", e);
+        }
+        return entries;
+    }
+
+    /** What a peer asked for: the values of {@code keys} (each naming its partition), encoded as it sent them. */
+    public <K, V> StoreEntries entries(StoreType<K, V> type, StoreEntries keys) {
+        List<KeyValue<K, V>> decoded = ClusterStores.decode(type, keys);
+        List<KeyValue<K, V>> values = new ArrayList<>();
+        List<Integer> partitions = new ArrayList<>();
+        for (int i = 0; i < decoded.size(); i++) {
+            Integer partition = keys.entries().get(i).partition();
+            if (partition == null) {
+                throw new InvalidQueryException("partition", "every key names its partition");
+            }
+            K key = decoded.get(i).key;
+            values.add(KeyValue.pair(key, get(type, key, partition)));
+            partitions.add(partition);
+        }
+        return ClusterStores.encode(type, values, partitions);
+    }
+
+    /** What a peer asked for: every entry of the partitions active here, encoded. */
+    public <K, V> StoreEntries allEntries(StoreType<K, V> type) {
+        return ClusterStores.encode(type, all(type), null);
+    }
+
+    private <K, V> ReadOnlyKeyValueStore<K, V> store(StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> parameters) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw new StoreUnavailableException("the streams application is " + streams.state() + ", not RUNNING");
+        }
+        return streams.store(parameters);
+    }
+}

@@ -1,0 +1,97 @@
+package org.bluebutton.analytics.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Calls one service (ingest or a query API) over plain HTTP, as a data holder's system or a staff
+ * tool would: a bearer key, a content type, a body. Transport failures are {@link UncheckedIOException}
+ * (a test that counts them catches it). Also the staff steps every suite needs first: an organization
+ * and its key.
+ */
+public final class ServiceHttp {
+
+    public static final String JSON = "application/json";
+    public static final String NDJSON = "application/x-ndjson";
+    public static final String CSV = "text/csv";
+
+    private final String baseUrl;
+    private final Duration timeout;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A client of the service at {@code baseUrl} whose requests time out after {@code timeout}. */
+    public ServiceHttp(String baseUrl, Duration timeout) {
+        this.baseUrl = baseUrl;
+        this.timeout = timeout;
+    }
+
+    /** Base URL of the service. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Sends a request; {@code key} and {@code contentType} may be null, {@code body} null for none. */
+    public HttpResponse<String> send(String method, String path, String key, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(timeout)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Request " + method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends a UTF-8 text body (null for none). */
+    public HttpResponse<String> send(String method, String path, String key, String contentType, String body) {
+        return send(method, path, key, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** POSTs a UTF-8 text body. */
+    public HttpResponse<String> post(String path, String key, String contentType, String body) {
+        return send("POST", path, key, contentType, body);
+    }
+
+    /** GETs a path. */
+    public HttpResponse<String> get(String path, String key) {
+        return send("GET", path, key, null, (byte[]) null);
+    }
+
+    /**
+     * Creates an active organization in Massachusetts through ingest's staff API and returns a freshly
+     * issued key for it; {@code commitments} is a JSON array.
+     */
+    public String organizationWithKey(String staffKey, String orgId, String name, String type, String category, String commitments) {
+        HttpResponse<String> created = post("/v1/organizations", staffKey, JSON, """
+                {"orgId":"%s","name":"%s","organizationType":"%s","category":"%s","state":"MA",
+                 "website":"https://example.org","commitments":%s}""".formatted(orgId, name, type, category, commitments));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("Could not create " + orgId + ": " + created.statusCode() + " " + created.body());
+        }
+        return issueKey(staffKey, orgId);
+    }
+
+    /** Issues (rotates) a key for {@code orgId} through ingest's staff API. */
+    public String issueKey(String staffKey, String orgId) {
+        HttpResponse<String> issued = post("/v1/organizations/" + orgId + "/api-keys", staffKey, null, null);
+        if (issued.statusCode() != 201) {
+            throw new IllegalStateException("Could not issue a key for " + orgId + ": " + issued.statusCode() + " " + issued.body());
+        }
+        return issued.body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
+    }
+}
