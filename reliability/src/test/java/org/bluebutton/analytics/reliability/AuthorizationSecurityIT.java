@@ -94,6 +94,10 @@ class AuthorizationSecurityIT {
         // Internal routes take the peer header only, never a bearer key, not even staff's.
         rows.addAll(row(new Route("internal store entries", Service.QUERY, "GET", "/internal/v1/stores/organizations/entries", null, null),
                 401, 401, 401, 401, 401, 401, 401, 401));
+        rows.addAll(row(new Route("internal store keys", Service.QUERY, "POST", "/internal/v1/stores/organizations/entries", IngestClient.JSON,
+                "{\"entries\":[]}"), 401, 401, 401, 401, 401, 401, 401, 401));
+        rows.addAll(row(new Route("internal store range", Service.QUERY, "POST", "/internal/v1/stores/org-month-metrics/range", IngestClient.JSON,
+                "{\"entries\":[]}"), 401, 401, 401, 401, 401, 401, 401, 401));
         return rows.stream();
     }
 

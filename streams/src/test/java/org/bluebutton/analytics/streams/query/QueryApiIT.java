@@ -2,6 +2,7 @@ package org.bluebutton.analytics.streams.query;
 
 import org.bluebutton.analytics.streams.query.store.Peers;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -300,6 +301,27 @@ class QueryApiIT {
         assertThat(withDigest.status()).as("the staff key's digest is configuration, not a credential").isEqualTo(401);
         assertThat(withStaffKey.status()).isEqualTo(401);
         assertThat(withPeerSecret.status()).as(withPeerSecret.body()).isIn(200, 503);
+    }
+
+    @Test
+    void prometheus_shows_kafka_streams_metrics_the_lag_of_each_input_partition_and_query_latency_histograms() {
+        awaitOn(first, "/v1/program/summary?year=2031", json -> json.at("/activity/downloads").asLong() >= 15);
+
+        // Kafka's per-partition metrics appear with the first fetch; the binder picks new ones up once a minute.
+        QueryClient.Answer metrics = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> client.get(first.url() + "/prometheus", null),
+                answer -> answer.status() == 200 && answer.body().contains("kafka_consumer_fetch_manager_records_lag{"));
+
+        assertThat(metrics.body()).contains("kafka_stream_thread_commit_latency_avg", "kafka_stream_thread_process_rate");
+        assertThat(metrics.body()).containsPattern("kafka_consumer_fetch_manager_records_lag\\{[^}]*topic=\"bluebutton.download-activity\"");
+        assertThat(metrics.body()).containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/v1/program/summary\"");
+    }
+
+    @Test
+    void no_management_endpoint_but_health_and_prometheus_is_served() {
+        for (String path : List.of("/beans", "/routes", "/threaddump", "/env", "/info", "/loggers", "/refresh", "/metrics", "/caches", "/stop")) {
+            assertThat(client.get(first.url() + path, null).status()).as(path).isIn(401, 404);
+        }
+        assertThat(client.get(first.url() + "/health", null).body()).doesNotContain("details");
     }
 
     @Test

@@ -27,7 +27,7 @@ import io.swagger.v3.oas.annotations.Hidden;
  * answers 503 too.
  */
 @Hidden
-@Controller("/internal/v1/stores/{store}/entries")
+@Controller("/internal/v1/stores/{store}")
 @Requires(env = ServiceEnvironments.QUERY)
 @ExecuteOn(TaskExecutors.BLOCKING) // store reads and calls to other instances block
 public class PeerController {
@@ -43,13 +43,19 @@ public class PeerController {
     }
 
     /** The values of the given keys. */
-    @Post
+    @Post("/entries")
     public StoreEntries get(@PathVariable String store, @Nullable @Header(Peers.PEER_HEADER) String peer, @Body StoreEntries keys) {
         return local.entries(type(store, peer), keys);
     }
 
+    /** The entries between two keys, of the partition the first names. */
+    @Post("/range")
+    public StoreEntries range(@PathVariable String store, @Nullable @Header(Peers.PEER_HEADER) String peer, @Body StoreEntries bounds) {
+        return local.rangeEntries(type(store, peer), bounds);
+    }
+
     /** Every entry of the partitions active here. */
-    @Get
+    @Get("/entries")
     public StoreEntries all(@PathVariable String store, @Nullable @Header(Peers.PEER_HEADER) String peer) {
         return local.allEntries(type(store, peer));
     }

@@ -111,31 +111,25 @@ public class MetricsQueries {
         if (pledge == null) {
             throw new UnknownOrganizationException(orgId);
         }
-        List<OrgYearKey> yearKeys = new ArrayList<>();
-        List<OrgMonthKey> monthKeys = new ArrayList<>();
-        for (int year = from; year <= to; year++) {
-            yearKeys.add(new OrgYearKey(orgId, year));
-            for (int month = 1; month <= 12; month++) {
-                monthKeys.add(new OrgMonthKey(orgId, year, month));
+        // An organization's years and months sort together in its partition: two range reads on the owner.
+        List<KeyValue<OrgYearKey, OrgYearlyMetrics>> years = cluster.organizationRange(stores.orgYears, orgId,
+                new OrgYearKey(orgId, from), new OrgYearKey(orgId, to));
+        Map<Integer, List<Answers.OrganizationMonth>> monthsByYear = new HashMap<>();
+        for (KeyValue<OrgMonthKey, OrgMonthlyMetrics> month : cluster.organizationRange(stores.orgMonths, orgId,
+                new OrgMonthKey(orgId, from, 1), new OrgMonthKey(orgId, to, 12))) {
+            if (month.value != null) {
+                monthsByYear.computeIfAbsent(month.key.getYear(), y -> new ArrayList<>()).add(new Answers.OrganizationMonth(
+                        month.key.getMonth(), Activity.of(month.value.getActivity()), Answers.Access.of(month.value.getAccess())));
             }
         }
-        Map<OrgYearKey, OrgYearlyMetrics> years = cluster.get(stores.orgYears, yearKeys);
-        Map<OrgMonthKey, OrgMonthlyMetrics> months = cluster.get(stores.orgMonths, monthKeys);
         List<Answers.OrganizationYear> answer = new ArrayList<>();
-        for (OrgYearKey key : yearKeys) {
-            OrgYearlyMetrics year = years.get(key);
+        for (KeyValue<OrgYearKey, OrgYearlyMetrics> entry : years) {
+            OrgYearlyMetrics year = entry.value;
             if (year == null) {
                 continue;
             }
-            List<Answers.OrganizationMonth> ofYear = new ArrayList<>();
-            for (int month = 1; month <= 12; month++) {
-                OrgMonthlyMetrics figures = months.get(new OrgMonthKey(orgId, key.getYear(), month));
-                if (figures != null) {
-                    ofYear.add(new Answers.OrganizationMonth(month, Activity.of(figures.getActivity()), Answers.Access.of(figures.getAccess())));
-                }
-            }
-            answer.add(new Answers.OrganizationYear(key.getYear(), Activity.of(year.getActivity()), Answers.Access.of(year.getAccess()),
-                    year.getMonthsWithActivity(), year.getMonthsWithSnapshot(), ofYear));
+            answer.add(new Answers.OrganizationYear(entry.key.getYear(), Activity.of(year.getActivity()), Answers.Access.of(year.getAccess()),
+                    year.getMonthsWithActivity(), year.getMonthsWithSnapshot(), monthsByYear.getOrDefault(entry.key.getYear(), List.of())));
         }
         return new Answers.OrganizationMetrics(Answers.Organization.of(pledge), answer);
     }

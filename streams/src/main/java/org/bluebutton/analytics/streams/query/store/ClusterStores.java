@@ -67,6 +67,27 @@ public class ClusterStores {
         return values;
     }
 
+    /**
+     * The entries from {@code from} to {@code to} (inclusive, in key order) of a store kept in the
+     * organizations' own tasks, for one organization: one owner lookup and one read, on the instance
+     * that owns the organization's partition, instead of a lookup per key.
+     */
+    public <K, V> List<KeyValue<K, V>> organizationRange(StoreType<K, V> type, String orgId, K from, K to) {
+        if (type.organization() == null || !orgId.equals(type.organization().apply(from)) || !orgId.equals(type.organization().apply(to))) {
+            throw new IllegalArgumentException("store " + type.name() + " is not read by organization, or the range leaves " + orgId);
+        }
+        KeyQueryMetadata owner = metadata(() -> streams.queryMetadataForKey(type.name(), from, (topic, k) -> type.partitionBytes(k)));
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            throw new StoreUnavailableException("no instance owns a key of store " + type.name() + " right now");
+        }
+        if (owner.activeHost().equals(self)) {
+            return local.range(type, from, to, owner.partition());
+        }
+        StoreEntries bounds = encode(type, List.of(KeyValue.<K, V>pair(from, null), KeyValue.<K, V>pair(to, null)),
+                java.util.Arrays.asList(owner.partition(), owner.partition()));
+        return decode(type, peers.range(owner.activeHost(), type.name(), bounds));
+    }
+
     /** Every entry of the store, from all instances. */
     public <K, V> List<KeyValue<K, V>> all(StoreType<K, V> type) {
         Collection<StreamsMetadata> hosts = metadata(() -> streams.streamsMetadataForStore(type.name()));

@@ -41,6 +41,31 @@ public class LocalStores {
         }
     }
 
+    /**
+     * The entries from {@code from} to {@code to} (inclusive, in the store's key order) of {@code
+     * partition}; a partition not active here is unavailable, never an empty answer.
+     */
+    public <K, V> List<KeyValue<K, V>> range(StoreType<K, V> type, K from, K to, int partition) {
+        List<KeyValue<K, V>> entries = new ArrayList<>();
+        try (KeyValueIterator<K, V> range = store(StoreQueryParameters.fromNameAndType(type.name(), QueryableStoreTypes.<K, V>keyValueStore())
+                .withPartition(partition)).range(from, to)) {
+            range.forEachRemaining(entries::add);
+        } catch (InvalidStateStoreException e) {
+            throw new StoreUnavailableException("partition " + partition + " of store " + type.name() + " is not active here", e);
+        }
+        return entries;
+    }
+
+    /** What a peer asked for: the entries between the two keys it sent (the first naming the partition), encoded. */
+    public <K, V> StoreEntries rangeEntries(StoreType<K, V> type, StoreEntries bounds) {
+        List<KeyValue<K, V>> decoded = ClusterStores.decode(type, bounds);
+        Integer partition = bounds.entries().isEmpty() ? null : bounds.entries().get(0).partition();
+        if (decoded.size() != 2 || partition == null) {
+            throw new InvalidQueryException("range", "a range is two keys, the first naming its partition");
+        }
+        return ClusterStores.encode(type, range(type, decoded.get(0).key, decoded.get(1).key, partition), null);
+    }
+
     /** Every entry of the partitions active here. */
     public <K, V> List<KeyValue<K, V>> all(StoreType<K, V> type) {
         List<KeyValue<K, V>> entries = new ArrayList<>();

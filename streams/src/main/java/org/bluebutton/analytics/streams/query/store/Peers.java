@@ -44,6 +44,16 @@ public class Peers {
         }
     }
 
+    /** The entries between two keys (serialized, the first naming the partition) from the instance {@code host}. */
+    public StoreEntries range(HostInfo host, String store, StoreEntries bounds) {
+        try {
+            return send(host, HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + "/internal/v1/stores/" + store + "/range"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(bounds))).header("Content-Type", "application/json"), store);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("could not encode the range for store " + store, e);
+        }
+    }
+
     /** Every entry of the partitions active on {@code host}. */
     public StoreEntries all(HostInfo host, String store) {
         return send(host, HttpRequest.newBuilder(uri(host, store)).GET(), store);
