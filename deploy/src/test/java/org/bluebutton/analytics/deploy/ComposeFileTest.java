@@ -21,6 +21,7 @@ import org.bluebutton.analytics.deploy.ComposeFile.Mount;
 import org.bluebutton.analytics.deploy.ComposeFile.Service;
 import org.bluebutton.analytics.ingest.config.IngestConfiguration;
 import org.bluebutton.analytics.reporting.cli.ReportCommand;
+import org.bluebutton.analytics.streams.StreamsApplication;
 import org.bluebutton.analytics.streams.StreamsService;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Option;

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Locale;
 import org.bluebutton.analytics.ingest.config.IngestConfiguration;
-import org.bluebutton.analytics.streams.StreamsApplication;
 import org.bluebutton.analytics.streams.StreamsSettings;
 import org.bluebutton.analytics.streams.query.QuerySettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /**
  * The staff key SHA-256 is one setting that docker-compose.yml hands from one variable
@@ -48,7 +46,7 @@ class StaffKeyHashSettingTest {
     void ingest_and_streams_both_refuse_what_is_not_64_hex_digits(String given) {
         assertThatThrownBy(() -> ingestWith(given)).as("ingest").isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("staff-key-sha256");
-        assertThatThrownBy(() -> streamsWith(given)).as("streams").isInstanceOf(CommandLine.ParameterException.class)
+        assertThatThrownBy(() -> streamsWith(given)).as("streams").isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("staff-key-sha256");
     }
 
@@ -59,10 +57,8 @@ class StaffKeyHashSettingTest {
                 Duration.ofSeconds(60));
     }
 
-    /** The settings a streams instance builds from its options. */
+    /** A streams instance's settings (the record validates; its command line and environment feed it). */
     private static StreamsSettings streamsWith(String staffKeySha256) {
-        StreamsApplication application = new StreamsApplication();
-        new CommandLine(application).parseArgs("--staff-key-sha256", staffKeySha256, "--peer-secret", QuerySettings.newPeerSecret());
-        return application.settings();
+        return StreamsSettings.builder("kafka:19092", "http://schema-registry:8081", staffKeySha256, QuerySettings.newPeerSecret()).build();
     }
 }

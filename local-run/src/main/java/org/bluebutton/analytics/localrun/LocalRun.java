@@ -1,6 +1,5 @@
 package org.bluebutton.analytics.localrun;
 
-import org.bluebutton.analytics.harness.Pipeline;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.time.Year;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.bluebutton.analytics.harness.Pipeline;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.LocalStackMain;
 import org.bluebutton.analytics.localstack.StackPorts;

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.bluebutton.analytics.simulator.program.OrganizationType;
 import org.bluebutton.analytics.simulator.truth.ActivityCounts;
 import org.bluebutton.analytics.simulator.truth.DataQualityTruth;
 import org.bluebutton.analytics.simulator.truth.Granularity;
@@ -23,7 +24,6 @@ import org.bluebutton.analytics.simulator.truth.OrganizationTruth;
 import org.bluebutton.analytics.simulator.truth.PledgeCountTruth;
 import org.bluebutton.analytics.simulator.truth.RollupDimension;
 import org.bluebutton.analytics.simulator.truth.RollupTruth;
-import org.bluebutton.analytics.simulator.program.OrganizationType;
 
 /**
  * Compares what the query API answers with the simulator's ground truth, figure by figure: program,

@@ -1,6 +1,5 @@
 package org.bluebutton.analytics.localrun;
 
-import org.bluebutton.analytics.harness.Pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -16,6 +15,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.bluebutton.analytics.harness.Pipeline;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.LocalStackExtension;
 import org.bluebutton.analytics.localstack.process.ChildProcess;

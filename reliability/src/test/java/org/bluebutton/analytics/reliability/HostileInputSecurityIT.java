@@ -22,10 +22,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
-import org.bluebutton.analytics.testkit.TopicContents;
 import org.bluebutton.analytics.reliability.testing.IngestClient;
 import org.bluebutton.analytics.reliability.testing.ReliabilityPipeline;
 import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.testkit.TopicContents;
 
 /**
  * Hostile input to ingest's reporting endpoints, generated: malformed, truncated, deeply nested,

@@ -13,13 +13,13 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
-import org.bluebutton.analytics.testkit.TopicContents;
 import org.bluebutton.analytics.reliability.testing.Aggregates;
 import org.bluebutton.analytics.reliability.testing.EventFlow;
 import org.bluebutton.analytics.reliability.testing.IngestClient;
 import org.bluebutton.analytics.reliability.testing.ReliabilityPipeline;
 import org.bluebutton.analytics.schemas.quality.DeadLetter;
 import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.testkit.TopicContents;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 

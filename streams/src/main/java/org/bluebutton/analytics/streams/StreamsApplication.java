@@ -103,7 +103,7 @@ public final class StreamsApplication implements Callable<Integer> {
      * The settings these options describe; a bad one is a {@link CommandLine.ParameterException}
      * naming the option and its environment variable.
      */
-    public StreamsSettings settings() {
+    StreamsSettings settings() {
         try {
             return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
                     replicationFactor, initializeTopics, registerSchemas, httpPort, advertisedHost, staffKeySha256, peerSecret, retryAfter);

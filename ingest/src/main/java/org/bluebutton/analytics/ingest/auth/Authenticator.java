@@ -1,9 +1,9 @@
 package org.bluebutton.analytics.ingest.auth;
 
-import org.bluebutton.analytics.contracts.ApiKey;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.bluebutton.analytics.contracts.ApiKey;
 import org.bluebutton.analytics.schemas.security.ApiCredential;
 
 /**

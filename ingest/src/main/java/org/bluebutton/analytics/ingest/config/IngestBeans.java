@@ -1,6 +1,5 @@
 package org.bluebutton.analytics.ingest.config;
 
-import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -20,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.ingest.activity.AccessSnapshotReader;
 import org.bluebutton.analytics.ingest.activity.ActivitySubmission;
 import org.bluebutton.analytics.ingest.activity.DownloadActivityReader;

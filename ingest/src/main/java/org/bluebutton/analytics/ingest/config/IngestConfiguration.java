@@ -1,6 +1,5 @@
 package org.bluebutton.analytics.ingest.config;
 
-import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -14,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.ingest.validation.IngestLimits;
 
 /**

@@ -1,6 +1,5 @@
 package org.bluebutton.analytics.ingest.http;
 
-import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Requires;
@@ -21,6 +20,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.function.Supplier;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.ingest.activity.ActivitySubmission;
 import org.bluebutton.analytics.ingest.auth.Authenticator;
 import org.bluebutton.analytics.ingest.config.IngestConfiguration;

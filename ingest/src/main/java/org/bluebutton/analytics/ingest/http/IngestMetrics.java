@@ -1,10 +1,10 @@
 package org.bluebutton.analytics.ingest.http;
 
-import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 
 /**
  * The service's own Prometheus figures, beside Micronaut's {@code http_server_requests}:

@@ -1,6 +1,5 @@
 package org.bluebutton.analytics.ingest.http;
 
-import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.ingest.auth.Credentials;
 import org.bluebutton.analytics.ingest.kafka.CompactedTopicView;
 import org.bluebutton.analytics.schemas.event.Pledge;

@@ -1,6 +1,5 @@
 package org.bluebutton.analytics.ingest.http;
 
-import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -24,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.bluebutton.analytics.contracts.ApiKey;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.ingest.auth.Authenticator;
 import org.bluebutton.analytics.ingest.auth.Caller;
 import org.bluebutton.analytics.ingest.config.IngestConfiguration;

@@ -1,6 +1,5 @@
 package org.bluebutton.analytics.ingest.pledge;
 
-import org.bluebutton.analytics.contracts.UnknownOrganizationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bluebutton.analytics.contracts.ApiKey;
+import org.bluebutton.analytics.contracts.UnknownOrganizationException;
 import org.bluebutton.analytics.ingest.auth.Credentials;
 import org.bluebutton.analytics.ingest.publish.EventPublisher;
 import org.bluebutton.analytics.schemas.event.Pledge;

@@ -1,6 +1,5 @@
 package org.bluebutton.analytics.ingest.publish;
 
-import org.bluebutton.analytics.contracts.KafkaUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.bluebutton.analytics.contracts.KafkaUnavailableException;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryUnavailableException;
 
 /**

@@ -1,6 +1,5 @@
 package org.bluebutton.analytics.ingest.auth;
 
-import org.bluebutton.analytics.contracts.ApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.bluebutton.analytics.contracts.ApiKey;
 import org.bluebutton.analytics.schemas.security.ApiCredential;
 import org.junit.jupiter.api.Test;
 

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.UUID;
 import org.bluebutton.analytics.ingest.testing.IngestServer;
 import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
-import org.bluebutton.analytics.testkit.TopicContents;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.schemas.event.AccessSnapshot;
 import org.bluebutton.analytics.schemas.event.ActivityChannel;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
 import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.testkit.TopicContents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

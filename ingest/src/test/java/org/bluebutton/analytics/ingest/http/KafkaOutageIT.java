@@ -11,10 +11,10 @@ import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.bluebutton.analytics.ingest.testing.IngestServer;
 import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
-import org.bluebutton.analytics.testkit.TopicContents;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
 import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.testkit.TopicContents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

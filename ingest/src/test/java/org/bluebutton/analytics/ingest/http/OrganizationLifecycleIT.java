@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import org.bluebutton.analytics.ingest.testing.IngestServer;
 import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
-import org.bluebutton.analytics.testkit.TopicContents;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.schemas.event.Commitment;
 import org.bluebutton.analytics.schemas.event.OrganizationCategory;
@@ -18,6 +17,7 @@ import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.event.PledgeStatus;
 import org.bluebutton.analytics.schemas.security.ApiCredential;
 import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.testkit.TopicContents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

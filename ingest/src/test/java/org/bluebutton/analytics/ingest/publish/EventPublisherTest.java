@@ -1,6 +1,5 @@
 package org.bluebutton.analytics.ingest.publish;
 
-import org.bluebutton.analytics.contracts.KafkaUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bluebutton.analytics.contracts.KafkaUnavailableException;
 import org.bluebutton.analytics.testkit.SampleEvents;
 import org.junit.jupiter.api.Test;
 

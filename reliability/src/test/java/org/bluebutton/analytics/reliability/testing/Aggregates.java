@@ -19,10 +19,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.bluebutton.analytics.schemas.serde.SchemaRegistrySerdeConfig;
-import org.bluebutton.analytics.schemas.serde.SpecificAvroDeserializer;
 import org.bluebutton.analytics.reliability.testing.EventFlow.Channel;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
+import org.bluebutton.analytics.schemas.serde.SchemaRegistrySerdeConfig;
+import org.bluebutton.analytics.schemas.serde.SpecificAvroDeserializer;
 import org.bluebutton.analytics.schemas.topic.Topics;
 
 /**

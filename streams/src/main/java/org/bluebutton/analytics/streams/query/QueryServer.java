@@ -1,6 +1,5 @@
 package org.bluebutton.analytics.streams.query;
 
-import org.bluebutton.analytics.streams.query.store.Stores;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
@@ -12,6 +11,7 @@ import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.streams.RecordSerdes;
+import org.bluebutton.analytics.streams.query.store.Stores;
 
 /**
  * The query service of one streams instance: a Micronaut HTTP server in the same process as the

@@ -41,11 +41,11 @@ import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
 import org.bluebutton.analytics.schemas.serde.AvroSerializer;
-import org.bluebutton.analytics.testkit.SampleEvents;
 import org.bluebutton.analytics.schemas.topic.TopicInitializer;
 import org.bluebutton.analytics.schemas.topic.Topics;
 import org.bluebutton.analytics.streams.PledgeAnalyticsTopology;
 import org.bluebutton.analytics.streams.RecordSerdes;
+import org.bluebutton.analytics.testkit.SampleEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -12,9 +12,9 @@ import org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics;
 import org.bluebutton.analytics.schemas.event.AccessSnapshot;
 import org.bluebutton.analytics.schemas.event.ActivityChannel;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
-import org.bluebutton.analytics.testkit.SampleEvents;
 import org.bluebutton.analytics.schemas.topic.Topics;
 import org.bluebutton.analytics.streams.testing.TopologySpecs;
+import org.bluebutton.analytics.testkit.SampleEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

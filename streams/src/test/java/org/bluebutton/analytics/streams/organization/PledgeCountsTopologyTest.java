@@ -11,9 +11,9 @@ import org.bluebutton.analytics.schemas.aggregate.PledgeCounts;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.event.PledgeStatus;
-import org.bluebutton.analytics.testkit.SampleEvents;
 import org.bluebutton.analytics.schemas.topic.Topics;
 import org.bluebutton.analytics.streams.testing.TopologySpecs;
+import org.bluebutton.analytics.testkit.SampleEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

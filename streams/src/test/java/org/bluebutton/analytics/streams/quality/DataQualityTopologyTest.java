@@ -12,9 +12,9 @@ import org.bluebutton.analytics.schemas.aggregate.DataQualityKey;
 import org.bluebutton.analytics.schemas.aggregate.DataQualityMetrics;
 import org.bluebutton.analytics.schemas.event.AccessSnapshot;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
-import org.bluebutton.analytics.testkit.SampleEvents;
 import org.bluebutton.analytics.schemas.topic.Topics;
 import org.bluebutton.analytics.streams.testing.TopologySpecs;
+import org.bluebutton.analytics.testkit.SampleEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

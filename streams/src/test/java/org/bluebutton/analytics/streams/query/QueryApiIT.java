@@ -1,6 +1,5 @@
 package org.bluebutton.analytics.streams.query;
 
-import org.bluebutton.analytics.streams.query.store.Peers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -35,12 +34,13 @@ import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
 import org.bluebutton.analytics.schemas.serde.AvroSerializer;
-import org.bluebutton.analytics.testkit.SampleEvents;
 import org.bluebutton.analytics.schemas.topic.TopicInitializer;
 import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.streams.query.store.Peers;
 import org.bluebutton.analytics.streams.testing.QueryClient;
 import org.bluebutton.analytics.streams.testing.StaffKeys;
 import org.bluebutton.analytics.streams.testing.StreamsInstance;
+import org.bluebutton.analytics.testkit.SampleEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.avro.Schema;
 import org.bluebutton.analytics.schemas.event.Pledge;
-import org.bluebutton.analytics.testkit.SchemaVariants;
 import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.testkit.SchemaVariants;
 import org.junit.jupiter.api.Test;
 
 class SchemaRegistrationTest {

@@ -1,11 +1,11 @@
 package org.bluebutton.analytics.streams.query.auth;
 
-import org.bluebutton.analytics.streams.query.QuerySettings;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.bluebutton.analytics.contracts.ApiKey;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.streams.query.QuerySettings;
 
 /**
  * Admits program staff: {@code Authorization: Bearer bbs_<keyId>_<secret>} whose secret hashes (SHA-256) to

@@ -1,18 +1,12 @@
 package org.bluebutton.analytics.streams.query.http;
 
-import org.bluebutton.analytics.streams.query.InvalidQueryException;
-import org.bluebutton.analytics.streams.query.store.ClusterStores;
-import org.bluebutton.analytics.streams.query.store.Stores;
-import org.bluebutton.analytics.streams.query.metrics.Answers;
-import org.bluebutton.analytics.streams.query.metrics.MetricsQueries;
-import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.annotation.QueryValue;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,12 +14,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics;
 import org.bluebutton.analytics.schemas.event.Commitment;
 import org.bluebutton.analytics.schemas.event.OrganizationCategory;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.event.PledgeStatus;
+import org.bluebutton.analytics.streams.query.InvalidQueryException;
+import org.bluebutton.analytics.streams.query.metrics.Answers;
+import org.bluebutton.analytics.streams.query.metrics.MetricsQueries;
+import org.bluebutton.analytics.streams.query.store.ClusterStores;
+import org.bluebutton.analytics.streams.query.store.Stores;
 
 /**
  * The public Blue Button Hub (no credential, read-only): which active data holders offer Blue

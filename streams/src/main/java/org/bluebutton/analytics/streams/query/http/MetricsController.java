@@ -1,31 +1,31 @@
 package org.bluebutton.analytics.streams.query.http;
 
-import org.bluebutton.analytics.streams.query.InvalidQueryException;
-import org.bluebutton.analytics.streams.query.auth.StaffGate;
-import org.bluebutton.analytics.streams.query.metrics.Answers;
-import org.bluebutton.analytics.streams.query.metrics.MetricsQueries;
-import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.http.annotation.Header;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.schemas.aggregate.PeriodGranularity;
 import org.bluebutton.analytics.schemas.aggregate.RollupDimension;
 import org.bluebutton.analytics.schemas.event.OrganizationCategory;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
 import org.bluebutton.analytics.schemas.event.PledgeStatus;
+import org.bluebutton.analytics.streams.query.InvalidQueryException;
+import org.bluebutton.analytics.streams.query.auth.StaffGate;
+import org.bluebutton.analytics.streams.query.metrics.Answers;
+import org.bluebutton.analytics.streams.query.metrics.MetricsQueries;
 
 /**
  * The staff query API: program summaries, one organization's figures, breakdowns by category and

@@ -1,6 +1,5 @@
 package org.bluebutton.analytics.streams.query.http;
 
-import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
@@ -11,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 
 /**
  * Serves the OpenAPI document generated at build time. Read by its full class-path name rather than

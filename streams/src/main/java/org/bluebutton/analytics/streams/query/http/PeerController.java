@@ -1,24 +1,24 @@
 package org.bluebutton.analytics.streams.query.http;
 
-import org.bluebutton.analytics.streams.query.InvalidQueryException;
-import org.bluebutton.analytics.streams.query.store.StoreType;
-import org.bluebutton.analytics.streams.query.store.Peers;
-import org.bluebutton.analytics.streams.query.store.Stores;
-import org.bluebutton.analytics.streams.query.store.LocalStores;
-import org.bluebutton.analytics.streams.query.store.StoreEntries;
-import org.bluebutton.analytics.streams.query.auth.PeerGate;
-import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.http.annotation.Header;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.streams.query.InvalidQueryException;
+import org.bluebutton.analytics.streams.query.auth.PeerGate;
+import org.bluebutton.analytics.streams.query.store.LocalStores;
+import org.bluebutton.analytics.streams.query.store.Peers;
+import org.bluebutton.analytics.streams.query.store.StoreEntries;
+import org.bluebutton.analytics.streams.query.store.StoreType;
+import org.bluebutton.analytics.streams.query.store.Stores;
 
 /**
  * Internal routes other instances call to read this instance's active partitions. They never

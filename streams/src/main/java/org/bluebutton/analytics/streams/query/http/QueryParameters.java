@@ -1,10 +1,10 @@
 package org.bluebutton.analytics.streams.query.http;
 
-import org.bluebutton.analytics.streams.query.InvalidQueryException;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
+import org.bluebutton.analytics.streams.query.InvalidQueryException;
 
 /** Parsing and bounds of query parameters, each failure naming its parameter. */
 final class QueryParameters {

@@ -1,15 +1,7 @@
 package org.bluebutton.analytics.streams.query.http;
 
-import org.bluebutton.analytics.streams.query.InvalidQueryException;
-import org.bluebutton.analytics.streams.query.store.StoreUnavailableException;
-import org.bluebutton.analytics.streams.query.auth.NotAuthenticatedException;
-import org.bluebutton.analytics.streams.query.QuerySettings;
-import org.bluebutton.analytics.contracts.ServiceEnvironments;
-import org.bluebutton.analytics.contracts.UnknownOrganizationException;
-import org.bluebutton.analytics.contracts.Problem;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.serde.annotation.SerdeImport;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -18,7 +10,15 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.serde.annotation.SerdeImport;
 import jakarta.inject.Singleton;
+import org.bluebutton.analytics.contracts.Problem;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.contracts.UnknownOrganizationException;
+import org.bluebutton.analytics.streams.query.InvalidQueryException;
+import org.bluebutton.analytics.streams.query.QuerySettings;
+import org.bluebutton.analytics.streams.query.auth.NotAuthenticatedException;
+import org.bluebutton.analytics.streams.query.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,12 @@
 package org.bluebutton.analytics.streams.query.http;
 
-import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
 
 /**
  * {@code /health} of the query service follows the Kafka Streams application: UP while it runs or

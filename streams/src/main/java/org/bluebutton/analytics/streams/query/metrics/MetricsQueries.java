@@ -1,9 +1,5 @@
 package org.bluebutton.analytics.streams.query.metrics;
 
-import org.bluebutton.analytics.streams.query.store.ClusterStores;
-import org.bluebutton.analytics.streams.query.store.Stores;
-import org.bluebutton.analytics.contracts.ServiceEnvironments;
-import org.bluebutton.analytics.contracts.UnknownOrganizationException;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -20,6 +16,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.contracts.UnknownOrganizationException;
 import org.bluebutton.analytics.schemas.aggregate.DataQualityMetrics;
 import org.bluebutton.analytics.schemas.aggregate.OrgMonthKey;
 import org.bluebutton.analytics.schemas.aggregate.OrgMonthlyMetrics;
@@ -39,6 +37,8 @@ import org.bluebutton.analytics.streams.organization.PledgeLedgers;
 import org.bluebutton.analytics.streams.query.metrics.Answers.Activity;
 import org.bluebutton.analytics.streams.query.metrics.Answers.GroupFigures;
 import org.bluebutton.analytics.streams.query.metrics.Answers.PledgeFigures;
+import org.bluebutton.analytics.streams.query.store.ClusterStores;
+import org.bluebutton.analytics.streams.query.store.Stores;
 
 /** Assembles the staff query answers from the stores of every instance. */
 @Singleton

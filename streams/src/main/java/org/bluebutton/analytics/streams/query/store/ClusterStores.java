@@ -1,7 +1,5 @@
 package org.bluebutton.analytics.streams.query.store;
 
-import org.bluebutton.analytics.streams.query.QuerySettings;
-import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -18,6 +16,8 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.streams.query.QuerySettings;
 
 /**
  * The stores of every instance of the application as one: a key is read on the instance whose

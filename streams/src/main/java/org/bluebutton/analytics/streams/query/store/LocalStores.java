@@ -1,7 +1,5 @@
 package org.bluebutton.analytics.streams.query.store;
 
-import org.bluebutton.analytics.streams.query.InvalidQueryException;
-import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -13,6 +11,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.streams.query.InvalidQueryException;
 
 /**
  * This instance's active stores. Only active (not standby) partitions are read, and only while the

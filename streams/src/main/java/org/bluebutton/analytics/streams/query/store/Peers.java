@@ -1,7 +1,5 @@
 package org.bluebutton.analytics.streams.query.store;
 
-import org.bluebutton.analytics.streams.query.QuerySettings;
-import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -12,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.apache.kafka.streams.state.HostInfo;
+import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.streams.query.QuerySettings;
 
 /**
  * Calls other instances' internal store routes. Peers authenticate with the staff key's SHA-256,
