@@ -175,9 +175,11 @@ public final class LocalRun implements Callable<Integer> {
         System.out.println("  data directory      = " + dataDirectory.toAbsolutePath());
     }
 
+    /** The console's logging: the local stack's, less the producer's routine transaction retries. */
+    static final String LOGBACK_CONFIGURATION = "org/bluebutton/analytics/localrun/local-run-logback.xml";
+
     public static void main(String[] args) {
-        System.setProperty("logback.configurationFile",
-                System.getProperty("logback.configurationFile", LocalStackMain.LOGBACK_CONFIGURATION));
+        System.setProperty("logback.configurationFile", System.getProperty("logback.configurationFile", LOGBACK_CONFIGURATION));
         int exitCode = new CommandLine(new LocalRun()).execute(args);
         if (exitCode != 0) {
             System.exit(exitCode);
