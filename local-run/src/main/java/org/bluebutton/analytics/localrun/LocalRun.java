@@ -164,7 +164,8 @@ public final class LocalRun implements Callable<Integer> {
         System.out.println("  query OpenAPI       = " + pipeline.queryUrl() + "/openapi/bluebutton-query-v1.yml");
         System.out.println("  ingest API          = " + pipeline.ingestUrl() + "/v1/organizations");
         System.out.println("  ingest OpenAPI      = " + pipeline.ingestUrl() + "/openapi/bluebutton-ingest-v1.yml");
-        System.out.println("  health, metrics     = " + pipeline.ingestUrl() + "/health, " + pipeline.ingestUrl() + "/prometheus");
+        System.out.println("  health, metrics     = " + pipeline.ingestUrl() + "/health, " + pipeline.ingestUrl() + "/prometheus (ingest); "
+                + pipeline.queryUrl() + "/health, " + pipeline.queryUrl() + "/prometheus (streams)");
         System.out.println("  staff key (this run)= " + pipeline.staffKey().reveal());
         if (organizations > 0) {
             System.out.println("  annual report       = " + out.toAbsolutePath().resolve("report") + " (HTML, PDF), datasets in " + out.toAbsolutePath().resolve("datasets"));
