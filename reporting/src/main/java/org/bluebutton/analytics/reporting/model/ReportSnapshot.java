@@ -33,7 +33,7 @@ import org.bluebutton.analytics.schemas.event.Pledge;
  * @param pledgeCounts pledge counts of the year and the year before, in key order
  * @param engagementMetrics engagement per organization and type in the year, in key order
  * @param dataQuality data-quality figures of the year, by source topic then month
- * @param engagementActivities distinct (by eventId) engagement activities dated in the year, by date,
+ * @param engagementActivities distinct (by organization and eventId) engagement activities dated in the year, by date,
  *     organization and event id
  */
 public record ReportSnapshot(

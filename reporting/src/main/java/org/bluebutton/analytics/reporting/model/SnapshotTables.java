@@ -32,7 +32,8 @@ import org.bluebutton.analytics.schemas.event.Pledge;
  * a compacted topic itself means it; engagement activities (an event stream) count once per
  * (organization, eventId), the first one read — the identity the streams application counts by, so
  * no organization's story can hide another's — and a record filed under another organization's key
- * is left out, as streams sets it aside. Keys of years the report does not use are not kept at all, so
+ * is left out, as streams sets it aside. Identities of every year are kept (ids only), since a resend
+ * dated in another year is a duplicate for streams. Keys of years the report does not use are not kept at all, so
  * memory grows with one year of data, not with the topics' history.
  */
 public final class SnapshotTables {
@@ -101,13 +102,13 @@ public final class SnapshotTables {
 
     /** A record of the engagement-activity stream (key: organization id). */
     public void engagementActivity(String orgId, EngagementActivity value) {
-        if (value == null || value.getOccurredOn().getYear() != year) {
-            return; // an event stream has no tombstones; other years are not this report's
+        if (value == null || !value.getOrgId().toString().equals(orgId)) {
+            return; // an event stream has no tombstones; another organization's key: a dead letter for streams, not a story
         }
-        if (!value.getOrgId().toString().equals(orgId)) {
-            return; // a dead letter for the streams application, not a story
-        }
-        if (engagementEventIds.add(List.of(value.getOrgId().toString(), value.getEventId().toString()))) {
+        // The identity first, whatever the year: streams counts an identity once for good, so a resend
+        // dated in another year is a duplicate there and must not become this year's story here.
+        boolean first = engagementEventIds.add(List.of(value.getOrgId().toString(), value.getEventId().toString()));
+        if (first && value.getOccurredOn().getYear() == year) {
             engagementActivities.add(value);
         }
     }

@@ -109,7 +109,15 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
         this.engagementIds = context.getStateStore(ENGAGEMENT_IDS_STORE);
         this.pending = context.getStateStore(PENDING_STORE);
         this.published = context.getStateStore(PUBLISHED_STORE);
+        // A task revived after a failed commit keeps this processor: what this map held may include
+        // records of the aborted transaction, which are now processed again.
+        working.clear();
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+    }
+
+    @Override
+    public void close() {
+        working.clear();
     }
 
     @Override
@@ -179,13 +187,13 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
 
     /**
      * Stores a changed month at once (the store and its changelog are what a commit makes durable) and
-     * marks it for the next flush — once per interval: a month already in the working set is marked.
+     * marks it for the next flush; the marker is written every time (the record cache makes that one
+     * changelog record per commit), so it never depends on what this processor remembers in memory.
      */
     private void changed(OrgMonthKey key, OrgMonthlyMetrics month) {
         months.put(key, month);
-        if (working.put(key, month) == null) {
-            pending.put(monthKey(key), 1);
-        }
+        working.put(key, month);
+        pending.put(monthKey(key), 1);
     }
 
     private void engagement(Record<String, Input> record, EngagementActivity activity) {
@@ -251,33 +259,14 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
         deltas.drain((group, delta) -> context.forward(new Record<>(group.getDimensionValue(), new Emission.Delta(group, delta), now)));
     }
 
-    /** A year from its months: activity summed, access the standing snapshot with the latest date in it. */
+    /** A year from its months (the one rule: {@link Years}). */
     private OrgYearlyMetrics yearOf(OrgYearKey key) {
-        OrgYearlyMetrics year = new OrgYearlyMetrics(key.getOrgId(), key.getYear(), noActivity(), null, 0, 0);
-        ActivityCounts sum = year.getActivity();
-        try (KeyValueIterator<OrgMonthKey, OrgMonthlyMetrics> ofYear = months.range(new OrgMonthKey(key.getOrgId(), key.getYear(), 0),
+        List<OrgMonthlyMetrics> ofYear = new ArrayList<>();
+        try (KeyValueIterator<OrgMonthKey, OrgMonthlyMetrics> range = months.range(new OrgMonthKey(key.getOrgId(), key.getYear(), 0),
                 new OrgMonthKey(key.getOrgId(), key.getYear(), 0xFF))) {
-            while (ofYear.hasNext()) {
-                OrgMonthlyMetrics month = ofYear.next().value;
-                ActivityCounts activity = month.getActivity();
-                sum.setViews(sum.getViews() + activity.getViews());
-                sum.setDownloads(sum.getDownloads() + activity.getDownloads());
-                sum.setTransmits(sum.getTransmits() + activity.getTransmits());
-                sum.setApiAccesses(sum.getApiAccesses() + activity.getApiAccesses());
-                sum.setEvents(sum.getEvents() + activity.getEvents());
-                if (activity.getEvents() > 0) {
-                    year.setMonthsWithActivity(year.getMonthsWithActivity() + 1);
-                }
-                AccessFigures access = month.getAccess();
-                if (access != null) {
-                    year.setMonthsWithSnapshot(year.getMonthsWithSnapshot() + 1);
-                    if (year.getAccess() == null || access.getAsOf().isAfter(year.getAccess().getAsOf())) {
-                        year.setAccess(access);
-                    }
-                }
-            }
+            range.forEachRemaining(month -> ofYear.add(month.value));
         }
-        return year;
+        return Years.of(key.getOrgId(), key.getYear(), ofYear);
     }
 
     /** A profile changed: every period of the organization moves to the groups the new profile puts it in (or leaves them). */

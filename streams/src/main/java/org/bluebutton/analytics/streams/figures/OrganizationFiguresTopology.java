@@ -100,11 +100,9 @@ public final class OrganizationFiguresTopology {
 
         KStream<String, Input> downloads = inputs.read(builder, Topics.DOWNLOAD_ACTIVITY.name(), DownloadActivity.class, Rules::download)
                 .mapValues(Input.Download::new, Named.as("downloads-in"));
-        KStream<String, Input> snapshots = inputs.read(builder, Topics.ACCESS_SNAPSHOTS.name(), AccessSnapshot.class,
-                        (key, snapshot) -> InputRecords.keyMismatch(key, snapshot.getOrgId()))
+        KStream<String, Input> snapshots = inputs.read(builder, Topics.ACCESS_SNAPSHOTS.name(), AccessSnapshot.class, Rules::snapshot)
                 .mapValues(Input.Snapshot::new, Named.as("snapshots-in"));
-        KStream<String, Input> engagement = inputs.read(builder, Topics.ENGAGEMENT_ACTIVITY.name(), EngagementActivity.class,
-                        (key, activity) -> InputRecords.keyMismatch(key, activity.getOrgId()))
+        KStream<String, Input> engagement = inputs.read(builder, Topics.ENGAGEMENT_ACTIVITY.name(), EngagementActivity.class, Rules::engagement)
                 .mapValues(Input.Engagement::new, Named.as("engagement-in"));
         KStream<String, Input> profiles = organizations.toStream(Named.as("profile-changes"))
                 .mapValues((orgId, profile) -> new Input.ProfileChanged(orgId), Named.as("profiles-in"));

@@ -1,7 +1,11 @@
 package org.bluebutton.analytics.streams.figures;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import org.bluebutton.analytics.schemas.event.AccessSnapshot;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
+import org.bluebutton.analytics.schemas.event.EngagementActivity;
 import org.bluebutton.analytics.streams.quality.InputRecords;
 
 /** Rules a readable input record must meet beyond its schema; a record that breaks one is a dead letter. */
@@ -13,14 +17,51 @@ final class Rules {
     private Rules() {
     }
 
+    /** The years an event may be dated in: what the stores' keys encode, and far beyond any real record. */
+    static final int FIRST_YEAR = 1970;
+    static final int LAST_YEAR = 9999;
+    /** The longest organization or event id a key holds (a length-prefixed string), in UTF-8 bytes. */
+    static final int LONGEST_ID = 1024;
+
+    /** What is wrong with an access snapshot, or null. */
+    static String snapshot(String key, AccessSnapshot snapshot) {
+        String wrong = common(key, snapshot.getOrgId(), snapshot.getEventId());
+        return wrong != null ? wrong : year("asOf", snapshot.getAsOf().getYear());
+    }
+
+    /** What is wrong with an engagement activity, or null. */
+    static String engagement(String key, EngagementActivity activity) {
+        String wrong = common(key, activity.getOrgId(), activity.getEventId());
+        return wrong != null ? wrong : year("occurredOn", activity.getOccurredOn().getYear());
+    }
+
+    private static String common(String key, String orgId, String eventId) {
+        String mismatch = InputRecords.keyMismatch(key, orgId);
+        if (mismatch != null) {
+            return mismatch;
+        }
+        if (orgId.getBytes(StandardCharsets.UTF_8).length > LONGEST_ID || eventId.getBytes(StandardCharsets.UTF_8).length > LONGEST_ID) {
+            return "orgId and eventId must be at most " + LONGEST_ID + " bytes";
+        }
+        return null;
+    }
+
+    private static String year(String field, int year) {
+        return year < FIRST_YEAR || year > LAST_YEAR ? field + " must be in the years " + FIRST_YEAR + " to " + LAST_YEAR + ", got " + year : null;
+    }
+
     /**
      * What is wrong with a download event, or null. An event time far after reception would move the
      * task's event-time clock forward and close every open month of the partition, so it is refused.
      */
     static String download(String key, DownloadActivity event) {
-        String mismatch = InputRecords.keyMismatch(key, event.getOrgId());
+        String mismatch = common(key, event.getOrgId(), event.getEventId());
         if (mismatch != null) {
             return mismatch;
+        }
+        String year = year("occurredAt", event.getOccurredAt().atOffset(ZoneOffset.UTC).getYear());
+        if (year != null) {
+            return year;
         }
         if (event.getCount() < 1) {
             return "count must be at least 1, got " + event.getCount();

@@ -169,6 +169,16 @@ class OrganizationMonthFiguresTest {
     }
 
     @Test
+    void a_snapshot_dated_outside_the_years_the_figures_hold_is_a_dead_letter_and_processing_continues() {
+        specs.send(AccessSnapshot.newBuilder(snapshot("org-a", "2025-03-31", 120, "2025-04-01T00:00:00Z")).setAsOf(LocalDate.of(70_000, 1, 1)).build());
+        specs.send(download("org-a", "2025-03-02T10:00:00Z", ActivityChannel.DOWNLOAD, 1));
+
+        assertThat(specs.values(Topics.DEAD_LETTERS.name(), DeadLetter.class)).singleElement()
+                .satisfies(letter -> assertThat(letter.getReason()).contains("asOf must be in the years 1970 to 9999"));
+        assertThat(months().get(new OrgMonthKey("org-a", 2025, 3)).getActivity().getDownloads()).isEqualTo(1);
+    }
+
+    @Test
     void an_event_breaking_a_rule_becomes_a_dead_letter_and_is_not_counted() {
         specs.send(download("org-a", "2025-03-02T10:00:00Z", ActivityChannel.DOWNLOAD, 0));
 

@@ -32,6 +32,7 @@ import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.event.PledgeStatus;
+import org.bluebutton.analytics.streams.figures.Years;
 import org.bluebutton.analytics.streams.organization.PledgeCountsTopology;
 import org.bluebutton.analytics.streams.organization.PledgeLedgers;
 import org.bluebutton.analytics.streams.query.metrics.Answers.Activity;
@@ -111,26 +112,26 @@ public class MetricsQueries {
         if (pledge == null) {
             throw new UnknownOrganizationException(orgId);
         }
-        // An organization's years and months sort together in its partition: two range reads on the owner.
-        List<KeyValue<OrgYearKey, OrgYearlyMetrics>> years = cluster.organizationRange(stores.orgYears, orgId,
-                new OrgYearKey(orgId, from), new OrgYearKey(orgId, to));
-        Map<Integer, List<Answers.OrganizationMonth>> monthsByYear = new HashMap<>();
+        // An organization's months sort together in its partition: one range read on the owner. Its years
+        // are made from those months by the rule the flush uses, so one answer never shows a year that
+        // lags its months (months move as events are processed, stored years at each flush).
+        Map<Integer, List<OrgMonthlyMetrics>> monthsByYear = new TreeMap<>();
         for (KeyValue<OrgMonthKey, OrgMonthlyMetrics> month : cluster.organizationRange(stores.orgMonths, orgId,
                 new OrgMonthKey(orgId, from, 1), new OrgMonthKey(orgId, to, 12))) {
             if (month.value != null) {
-                monthsByYear.computeIfAbsent(month.key.getYear(), y -> new ArrayList<>()).add(new Answers.OrganizationMonth(
-                        month.key.getMonth(), Activity.of(month.value.getActivity()), Answers.Access.of(month.value.getAccess())));
+                monthsByYear.computeIfAbsent(month.key.getYear(), y -> new ArrayList<>()).add(month.value);
             }
         }
         List<Answers.OrganizationYear> answer = new ArrayList<>();
-        for (KeyValue<OrgYearKey, OrgYearlyMetrics> entry : years) {
-            OrgYearlyMetrics year = entry.value;
-            if (year == null) {
-                continue;
-            }
-            answer.add(new Answers.OrganizationYear(entry.key.getYear(), Activity.of(year.getActivity()), Answers.Access.of(year.getAccess()),
-                    year.getMonthsWithActivity(), year.getMonthsWithSnapshot(), monthsByYear.getOrDefault(entry.key.getYear(), List.of())));
-        }
+        monthsByYear.forEach((yearNumber, ofYear) -> {
+            OrgYearlyMetrics year = Years.of(orgId, yearNumber, ofYear);
+            List<Answers.OrganizationMonth> months = ofYear.stream()
+                    .sorted(Comparator.comparingInt(OrgMonthlyMetrics::getMonth))
+                    .map(month -> new Answers.OrganizationMonth(month.getMonth(), Activity.of(month.getActivity()), Answers.Access.of(month.getAccess())))
+                    .toList();
+            answer.add(new Answers.OrganizationYear(yearNumber, Activity.of(year.getActivity()), Answers.Access.of(year.getAccess()),
+                    year.getMonthsWithActivity(), year.getMonthsWithSnapshot(), months));
+        });
         return new Answers.OrganizationMetrics(Answers.Organization.of(pledge), answer);
     }
 
