@@ -1,6 +1,5 @@
 package org.bluebutton.analytics.streams.figures;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import org.bluebutton.analytics.schemas.event.AccessSnapshot;
@@ -20,30 +19,16 @@ final class Rules {
     /** The years an event may be dated in: what the stores' keys encode, and far beyond any real record. */
     static final int FIRST_YEAR = 1970;
     static final int LAST_YEAR = 9999;
-    /** The longest organization or event id a key holds (a length-prefixed string), in UTF-8 bytes. */
-    static final int LONGEST_ID = 1024;
-
     /** What is wrong with an access snapshot, or null. */
     static String snapshot(String key, AccessSnapshot snapshot) {
-        String wrong = common(key, snapshot.getOrgId(), snapshot.getEventId());
+        String wrong = InputRecords.identityViolation(key, snapshot.getOrgId(), snapshot.getEventId());
         return wrong != null ? wrong : year("asOf", snapshot.getAsOf().getYear());
     }
 
     /** What is wrong with an engagement activity, or null. */
     static String engagement(String key, EngagementActivity activity) {
-        String wrong = common(key, activity.getOrgId(), activity.getEventId());
+        String wrong = InputRecords.identityViolation(key, activity.getOrgId(), activity.getEventId());
         return wrong != null ? wrong : year("occurredOn", activity.getOccurredOn().getYear());
-    }
-
-    private static String common(String key, String orgId, String eventId) {
-        String mismatch = InputRecords.keyMismatch(key, orgId);
-        if (mismatch != null) {
-            return mismatch;
-        }
-        if (orgId.getBytes(StandardCharsets.UTF_8).length > LONGEST_ID || eventId.getBytes(StandardCharsets.UTF_8).length > LONGEST_ID) {
-            return "orgId and eventId must be at most " + LONGEST_ID + " bytes";
-        }
-        return null;
     }
 
     private static String year(String field, int year) {
@@ -55,7 +40,7 @@ final class Rules {
      * task's event-time clock forward and close every open month of the partition, so it is refused.
      */
     static String download(String key, DownloadActivity event) {
-        String mismatch = common(key, event.getOrgId(), event.getEventId());
+        String mismatch = InputRecords.identityViolation(key, event.getOrgId(), event.getEventId());
         if (mismatch != null) {
             return mismatch;
         }

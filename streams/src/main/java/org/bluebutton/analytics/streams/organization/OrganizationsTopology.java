@@ -30,22 +30,9 @@ public final class OrganizationsTopology {
         this.inputs = inputs;
     }
 
-    /** The longest organization id the figures' keys hold, in UTF-8 bytes. */
-    static final int LONGEST_ID = 1024;
-
-    /** What is wrong with a pledge beyond its schema, or null. */
-    static String ruleViolation(String key, Pledge pledge) {
-        String mismatch = InputRecords.keyMismatch(key, pledge.getOrgId());
-        if (mismatch != null) {
-            return mismatch;
-        }
-        return pledge.getOrgId().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > LONGEST_ID
-                ? "orgId must be at most " + LONGEST_ID + " bytes" : null;
-    }
-
     /** Adds the organizations table to {@code builder}. */
     public KTable<String, Pledge> addTo(StreamsBuilder builder) {
-        return inputs.read(builder, Topics.PLEDGES.name(), Pledge.class, OrganizationsTopology::ruleViolation)
+        return inputs.read(builder, Topics.PLEDGES.name(), Pledge.class, (key, pledge) -> InputRecords.identityViolation(key, pledge.getOrgId()))
                 .toTable(Named.as("organizations-table"),
                         Materialized.<String, Pledge, KeyValueStore<Bytes, byte[]>>as(STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(serdes.internalValue(Pledge.class))

@@ -54,6 +54,34 @@ public final class InputRecords {
                 .mapValues(Decoded::event, Named.as("events-" + topic));
     }
 
+    /** The longest organization or event id the application's keys hold, in UTF-8 bytes. */
+    public static final int LONGEST_ID = 1024;
+
+    /**
+     * The rule every input record carrying its organization meets: the record key is that organization,
+     * and the organization id and the other ids given fit the application's keys (at most {@value
+     * #LONGEST_ID} bytes each). Null when it is met.
+     */
+    public static String identityViolation(String key, String orgId, String... ids) {
+        String mismatch = keyMismatch(key, orgId);
+        if (mismatch != null) {
+            return mismatch;
+        }
+        if (tooLong(orgId)) {
+            return "orgId must be at most " + LONGEST_ID + " bytes";
+        }
+        for (String id : ids) {
+            if (tooLong(id)) {
+                return "eventId must be at most " + LONGEST_ID + " bytes";
+            }
+        }
+        return null;
+    }
+
+    private static boolean tooLong(String id) {
+        return id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > LONGEST_ID;
+    }
+
     /** The usual rule for events carrying their organization: the record key must be that organization. */
     public static String keyMismatch(String key, String orgId) {
         return key.equals(orgId) ? null : "the record key '" + key + "' is not the event's orgId '" + orgId + "'";
