@@ -118,10 +118,16 @@ public final class KeyEncoding {
             return this;
         }
 
+        /** A signed 64-bit number, big-endian (sorts as unsigned bytes only for non-negative values). */
+        public Writer i64(long value) {
+            ensure(8);
+            buffer.putLong(value);
+            return this;
+        }
+
+        /** What was appended so far; appending may go on. */
         public byte[] bytes() {
-            byte[] bytes = new byte[buffer.position()];
-            buffer.flip().get(bytes);
-            return bytes;
+            return java.util.Arrays.copyOf(buffer.array(), buffer.position());
         }
 
         private void ensure(int more) {
@@ -155,6 +161,15 @@ public final class KeyEncoding {
 
         public int u8() {
             return Byte.toUnsignedInt(buffer.get());
+        }
+
+        public long i64() {
+            return buffer.getLong();
+        }
+
+        /** Whether fields remain to be read. */
+        public boolean hasMore() {
+            return buffer.hasRemaining();
         }
     }
 }

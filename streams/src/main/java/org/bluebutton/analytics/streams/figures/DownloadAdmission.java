@@ -4,8 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -22,11 +27,20 @@ import org.bluebutton.analytics.streams.KeyEncoding;
  * time: the latest event time this task has seen (kept in a store, so it survives restarts). Events
  * for a closed month are late: they go to the late-events topic instead of changing a published month.
  *
- * <p>Identities are remembered in a window store at their event time, for as long as their month can
- * still be open, and looked up across that whole span, so an event resent with another event time is
- * still a duplicate. Duplicates are recognised before lateness. The identity includes the
- * organization: an id another organization sends (event ids of monthly CSV rows are derivable, and
- * organization ids are public) can never make this organization's events count as duplicates.
+ * <p>Identities are remembered at their event time, for as long as their month can still be open, and
+ * looked up across that whole span, so an event resent with another event time is still a duplicate.
+ * Duplicates are recognised before lateness. The identity includes the organization: an id another
+ * organization sends (event ids of monthly CSV rows are derivable, and organization ids are public)
+ * can never make this organization's events count as duplicates.
+ *
+ * <p>Where identities are kept, and why in two places: the lookup needs one entry per identity (the
+ * local window store {@value #IDS_STORE}), but one changelog record per identity was half of all the
+ * records the application wrote. So the local store is not logged; what makes identities durable is
+ * the ledger {@value #LEDGER_STORE}: an organization's identities admitted since the last flush are
+ * one chunk (at most {@value #CHUNK_IDS} identities), rewritten in the record cache as it grows, so
+ * each chunk costs about one changelog record per commit instead of one per event. When a task starts
+ * (after a restore, a move to another instance, or a crash, which under exactly-once wipes the local
+ * state) the local store is filled again from the ledger's chunks of the retention period.
  */
 final class DownloadAdmission {
 
@@ -34,22 +48,34 @@ final class DownloadAdmission {
     enum Outcome { COUNTED, DUPLICATE, LATE }
 
     static final String IDS_STORE = "download-event-ids";
+    static final String LEDGER_STORE = "download-identity-chunks";
     static final String CLOCK_STORE = "download-event-clock";
     private static final String LATEST = "latest-event-time";
+    /** Identities per chunk at most: a chunk is rewritten whole at each new identity, so it stays small. */
+    static final int CHUNK_IDS = 64;
+    /** How much event time one chunk may span (its identities must all outlive it by the retention). */
+    static final Duration CHUNK_SPAN = Duration.ofDays(31);
 
-    private final Duration grace;
     private final long retentionMillis;
+    private final long ledgerRetentionMillis;
     private final WindowStore<Bytes, Long> ids;
+    private final WindowStore<Bytes, byte[]> ledger;
     private final KeyValueStore<String, Long> clock;
+    private final long graceMillis;
+    /** The chunk each organization adds to until the next flush. */
+    private final Map<String, Chunk> open = new HashMap<>();
     private long latest;
 
-    DownloadAdmission(Duration grace, WindowStore<Bytes, Long> ids, KeyValueStore<String, Long> clock) {
-        this.grace = grace;
+    DownloadAdmission(Duration grace, WindowStore<Bytes, Long> ids, WindowStore<Bytes, byte[]> ledger, KeyValueStore<String, Long> clock) {
+        this.graceMillis = grace.toMillis();
         this.retentionMillis = idRetention(grace).toMillis();
+        this.ledgerRetentionMillis = ledgerRetention(grace).toMillis();
         this.ids = ids;
+        this.ledger = ledger;
         this.clock = clock;
         Long seen = clock.get(LATEST);
         this.latest = seen == null ? Long.MIN_VALUE : seen;
+        rebuild();
     }
 
     /** How long identities must be remembered: the longest a month can stay open after an event in it. */
@@ -57,26 +83,39 @@ final class DownloadAdmission {
         return grace.plus(Duration.ofDays(32));
     }
 
-    /** How much event time one RocksDB segment of the identity store spans. */
+    /** How long chunks are kept: a chunk is dated when it opens and spans at most {@link #CHUNK_SPAN}. */
+    static Duration ledgerRetention(Duration grace) {
+        return idRetention(grace).plus(CHUNK_SPAN).plus(Duration.ofDays(1));
+    }
+
+    /** How much event time one RocksDB segment of the identity stores spans. */
     static final Duration SEGMENT_INTERVAL = Duration.ofDays(366);
 
     /**
-     * The identity store. Its segments span a year of event time, not the factory's half retention: a
-     * replay of ten years would otherwise open and destroy a RocksDB instance per task every month of
-     * event time (about 110 per task for ten years at the default grace), which dominated the replay.
-     * Expired identities then stay on local disk up to a year longer; the changelog keeps only the
-     * retention period, so restoring reads no more than before.
+     * The local identity lookup. Its segments span a year of event time, not the factory's half
+     * retention: a replay of ten years would otherwise open and destroy a RocksDB instance per task
+     * every month of event time, which dominated the replay. Not logged: the ledger is its changelog.
      */
     static StoreBuilder<WindowStore<Bytes, Long>> idStore(Duration grace) {
-        long retention = idRetention(grace).toMillis();
-        WindowBytesStoreSupplier supplier = new RocksDbWindowBytesStoreSupplier(IDS_STORE, retention,
-                Math.max(retention, SEGMENT_INTERVAL.toMillis()), 1L, false, false);
-        // Every identity is distinct: a cache would only delay the changelog write it cannot save.
-        return Stores.windowStoreBuilder(supplier, Serdes.Bytes(), Serdes.Long()).withCachingDisabled();
+        // Every identity is distinct: a cache would only hold what the lookup reads from RocksDB anyway.
+        return Stores.windowStoreBuilder(supplier(IDS_STORE, idRetention(grace)), Serdes.Bytes(), Serdes.Long())
+                .withCachingDisabled().withLoggingDisabled();
+    }
+
+    /** The durable chunks; the record cache turns a chunk's rewrites between two commits into one changelog record. */
+    static StoreBuilder<WindowStore<Bytes, byte[]>> ledgerStore(Duration grace) {
+        return Stores.windowStoreBuilder(supplier(LEDGER_STORE, ledgerRetention(grace)), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled();
+    }
+
+    private static WindowBytesStoreSupplier supplier(String name, Duration retention) {
+        long millis = retention.toMillis();
+        return new RocksDbWindowBytesStoreSupplier(name, millis, Math.max(millis, SEGMENT_INTERVAL.toMillis()), 1L, false, false);
     }
 
     static StoreBuilder<KeyValueStore<String, Long>> clockStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), Serdes.Long());
+        // Cached: the clock moves with nearly every event of a replay; one changelog record per commit is enough.
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled();
     }
 
     /** Admits or refuses {@code event}; a counted event's identity is remembered. */
@@ -97,11 +136,73 @@ final class DownloadAdmission {
             return Outcome.LATE;
         }
         ids.put(identity, eventTime, eventTime);
+        remember(event.getOrgId(), event.getEventId(), eventTime);
         return Outcome.COUNTED;
+    }
+
+    /** Ends every open chunk: the next identity of an organization starts a new one. Called by each flush. */
+    void closeChunks() {
+        open.clear();
+    }
+
+    private void remember(String orgId, String eventId, long eventTime) {
+        Chunk chunk = open.get(orgId);
+        if (chunk == null || chunk.size == CHUNK_IDS || latest - chunk.openedAt > CHUNK_SPAN.toMillis()) {
+            // Dated by the task's clock, which no identity in it precedes by more than the retention.
+            chunk = new Chunk(Bytes.wrap(new KeyEncoding.Writer().string(orgId).string(eventId).bytes()), latest);
+            open.put(orgId, chunk);
+        }
+        chunk.add(eventId, eventTime);
+        ledger.put(chunk.key, chunk.bytes(), chunk.openedAt);
+    }
+
+    /** Fills the local lookup from the ledger's chunks that can still hold a live identity. */
+    private void rebuild() {
+        if (latest == Long.MIN_VALUE) {
+            return; // nothing admitted yet
+        }
+        long liveFrom = latest - retentionMillis;
+        try (KeyValueIterator<Windowed<Bytes>, byte[]> chunks = ledger.fetchAll(Instant.ofEpochMilli(Math.max(0, latest - ledgerRetentionMillis)),
+                Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            while (chunks.hasNext()) {
+                KeyValue<Windowed<Bytes>, byte[]> chunk = chunks.next();
+                String orgId = new KeyEncoding.Reader(chunk.key.key().get()).string();
+                KeyEncoding.Reader entries = new KeyEncoding.Reader(chunk.value);
+                while (entries.hasMore()) {
+                    String eventId = entries.string();
+                    long eventTime = entries.i64();
+                    if (eventTime >= liveFrom) {
+                        ids.put(Bytes.wrap(KeyEncoding.organizationEvent(orgId, eventId)), eventTime, eventTime);
+                    }
+                }
+            }
+        }
     }
 
     private long monthClosesAt(Instant eventTime) {
         YearMonth month = YearMonth.from(eventTime.atOffset(ZoneOffset.UTC));
-        return month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().plus(grace).toEpochMilli();
+        return month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() + graceMillis;
+    }
+
+    /** An organization's identities admitted since its chunk opened: (eventId, event time) pairs. */
+    private static final class Chunk {
+        final Bytes key;
+        final long openedAt;
+        final KeyEncoding.Writer entries = new KeyEncoding.Writer();
+        int size;
+
+        Chunk(Bytes key, long openedAt) {
+            this.key = key;
+            this.openedAt = openedAt;
+        }
+
+        void add(String eventId, long eventTime) {
+            entries.string(eventId).i64(eventTime);
+            size++;
+        }
+
+        byte[] bytes() {
+            return entries.bytes();
+        }
     }
 }

@@ -1,17 +1,14 @@
 package org.bluebutton.analytics.streams.figures;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -52,10 +49,12 @@ import org.bluebutton.analytics.streams.quality.DataQualityTopology;
  * <p>A month's figures are stored as each event is processed (the query API reads them at once). Its
  * output record, its year (recomputed from the year's months) and the roll-up changes are sent by a
  * flush that runs once per flush interval (wall-clock punctuation), not per event: many events of one
- * month become one output record and one change per roll-up group. Which months await the flush is
- * kept in the logged store {@value #PENDING_STORE}, and what each organization period last contributed
- * to roll-ups in {@value #PUBLISHED_STORE}; both are written in the same exactly-once transactions as
- * the figures, so a crash between two flushes loses nothing and sends nothing twice.
+ * month become one output record and one change per roll-up group. What each organization period
+ * last published (its figures and the profile they were published under) is in {@value
+ * #PUBLISHED_STORE}, written in the same exactly-once transactions as the figures. Which months await
+ * the flush is kept in memory only: a task that starts (after a restart, a crash or a move) finds them
+ * again by comparing each stored month with what it last published, so a crash between two flushes
+ * loses nothing and sends nothing twice, without a changelog record per changed month.
  */
 final class OrganizationFigures implements Processor<String, Input, String, Emission> {
 
@@ -65,12 +64,10 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
     static final String MONTH_SNAPSHOTS_STORE = "org-month-snapshot";
     static final String SNAPSHOT_IDS_STORE = "snapshot-event-ids";
     static final String ENGAGEMENT_IDS_STORE = "engagement-event-ids";
-    static final String PENDING_STORE = "figures-pending";
     static final String PUBLISHED_STORE = "rollup-published";
 
     private static final byte MONTH = 1;
-    private static final byte YEAR = 2; // a tag of published entries only: years are derived from their months at each flush
-    private static final byte ORGANIZATION = 3;
+    private static final byte YEAR = 2;
 
     private final Duration grace;
     private final Duration flushInterval;
@@ -84,10 +81,11 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
     private KeyValueStore<OrgMonthKey, AccessSnapshot> monthSnapshots;
     private KeyValueStore<Bytes, Long> snapshotIds;
     private KeyValueStore<Bytes, Long> engagementIds;
-    private KeyValueStore<Bytes, Integer> pending;
     private KeyValueStore<Bytes, RollupContribution> published;
-    /** Months changed since the last flush, as stored: saves reading back what this interval wrote. */
-    private final Map<OrgMonthKey, OrgMonthlyMetrics> working = new HashMap<>();
+    /** Months changed since the last flush, as stored: what the next flush sends. */
+    private final Map<OrgMonthKey, OrgMonthlyMetrics> working = new LinkedHashMap<>();
+    /** Organizations whose profile changed since the last flush: every period of theirs is reconciled. */
+    private final Set<String> profilesChanged = new LinkedHashSet<>();
 
     OrganizationFigures(Duration grace, Duration flushInterval, String organizationsStore) {
         this.grace = grace;
@@ -99,7 +97,7 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
     public void init(ProcessorContext<String, Emission> context) {
         this.context = context;
         this.admission = new DownloadAdmission(grace, context.getStateStore(DownloadAdmission.IDS_STORE),
-                context.getStateStore(DownloadAdmission.CLOCK_STORE));
+                context.getStateStore(DownloadAdmission.LEDGER_STORE), context.getStateStore(DownloadAdmission.CLOCK_STORE));
         this.organizations = context.getStateStore(organizationsStore);
         this.months = context.getStateStore(MONTHS_STORE);
         this.years = context.getStateStore(YEARS_STORE);
@@ -107,17 +105,38 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
         this.monthSnapshots = context.getStateStore(MONTH_SNAPSHOTS_STORE);
         this.snapshotIds = context.getStateStore(SNAPSHOT_IDS_STORE);
         this.engagementIds = context.getStateStore(ENGAGEMENT_IDS_STORE);
-        this.pending = context.getStateStore(PENDING_STORE);
         this.published = context.getStateStore(PUBLISHED_STORE);
-        // A task revived after a failed commit keeps this processor: what this map held may include
+        // A task revived after a failed commit keeps this processor: what these held may include
         // records of the aborted transaction, which are now processed again.
         working.clear();
+        profilesChanged.clear();
+        recover();
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
     }
 
     @Override
     public void close() {
         working.clear();
+        profilesChanged.clear();
+    }
+
+    /**
+     * Finds what awaits a flush after a start: every month whose figures, or whose organization's
+     * profile, differ from what the month last published. One pass over the months (their number grows
+     * with organizations and years, not with events).
+     */
+    private void recover() {
+        Map<String, Pledge> profiles = new HashMap<>();
+        try (KeyValueIterator<OrgMonthKey, OrgMonthlyMetrics> all = months.all()) {
+            while (all.hasNext()) {
+                KeyValue<OrgMonthKey, OrgMonthlyMetrics> month = all.next();
+                RollupContribution now = publication(month.value.getOrgId(), month.value.getActivity(), month.value.getAccess(),
+                        profile(month.value.getOrgId(), profiles));
+                if (!now.equals(published.get(monthKey(month.key)))) {
+                    working.put(month.key, month.value);
+                }
+            }
+        }
     }
 
     @Override
@@ -130,7 +149,7 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
         } else if (input instanceof Input.Engagement activity) {
             engagement(record, activity.activity());
         } else if (input instanceof Input.ProfileChanged profile) {
-            pending.put(organizationKey(profile.orgId()), 1);
+            profilesChanged.add(profile.orgId());
         }
     }
 
@@ -187,13 +206,11 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
 
     /**
      * Stores a changed month at once (the store and its changelog are what a commit makes durable) and
-     * marks it for the next flush; the marker is written every time (the record cache makes that one
-     * changelog record per commit), so it never depends on what this processor remembers in memory.
+     * marks it for the next flush (in memory: a restarted task finds it again, see {@link #recover()}).
      */
     private void changed(OrgMonthKey key, OrgMonthlyMetrics month) {
         months.put(key, month);
         working.put(key, month);
-        pending.put(monthKey(key), 1);
     }
 
     private void engagement(Record<String, Input> record, EngagementActivity activity) {
@@ -220,53 +237,45 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
      * summed per group.
      */
     void flush() {
-        working.clear();
-        List<Bytes> keys = new ArrayList<>();
-        try (KeyValueIterator<Bytes, Integer> all = pending.all()) {
-            all.forEachRemaining(entry -> keys.add(entry.key));
-        }
-        if (keys.isEmpty()) {
+        admission.closeChunks();
+        if (working.isEmpty() && profilesChanged.isEmpty()) {
             return;
         }
         long now = context.currentSystemTimeMs();
         Map<String, Pledge> profiles = new HashMap<>();
         Deltas deltas = new Deltas();
-        Set<OrgYearKey> changedYears = new LinkedHashSet<>();
-        for (Bytes key : keys) {
-            byte[] encoded = key.get();
-            byte[] rest = Arrays.copyOfRange(encoded, 1, encoded.length);
-            if (encoded[0] == MONTH) {
-                OrgMonthKey monthKey = KeyEncoding.ORG_MONTH.deserializer().deserialize(null, rest);
-                OrgMonthlyMetrics month = months.get(monthKey);
-                context.forward(new Record<>(monthKey.getOrgId(), new Emission.Month(monthKey, month), now));
-                reconcile(monthKey(monthKey), month.getOrgId(), month.getActivity(), month.getAccess(), PeriodGranularity.MONTH,
-                        month.getYear(), month.getMonth(), profiles, deltas);
-                changedYears.add(new OrgYearKey(monthKey.getOrgId(), monthKey.getYear()));
-            } else if (encoded[0] == ORGANIZATION) {
-                reconcileOrganization(new KeyEncoding.Reader(rest).string(), profiles, deltas);
-            } else {
-                throw new IllegalStateException("unknown pending entry kind " + encoded[0]);
-            }
-            pending.delete(key);
+        Map<OrgYearKey, OrgYearlyMetrics> changedYears = new LinkedHashMap<>();
+        List<Map.Entry<OrgMonthKey, OrgMonthlyMetrics>> changed = new ArrayList<>(working.entrySet());
+        working.clear();
+        for (Map.Entry<OrgMonthKey, OrgMonthlyMetrics> entry : changed) {
+            OrgMonthKey monthKey = entry.getKey();
+            OrgMonthlyMetrics month = entry.getValue();
+            context.forward(new Record<>(monthKey.getOrgId(), new Emission.Month(monthKey, month), now));
+            RollupContribution before = reconcile(monthKey(monthKey), month.getOrgId(), month.getActivity(), month.getAccess(),
+                    PeriodGranularity.MONTH, month.getYear(), month.getMonth(), profiles, deltas);
+            // The stored year holds every month as last published: it moves by this month's change.
+            OrgYearlyMetrics year = changedYears.computeIfAbsent(new OrgYearKey(monthKey.getOrgId(), monthKey.getYear()), this::storedYear);
+            Years.replace(year, before == null ? null : before.getActivity(), before == null ? null : before.getAccess(), month);
         }
-        for (OrgYearKey yearKey : changedYears) {
-            OrgYearlyMetrics year = yearOf(yearKey);
+        for (Map.Entry<OrgYearKey, OrgYearlyMetrics> entry : changedYears.entrySet()) {
+            OrgYearKey yearKey = entry.getKey();
+            OrgYearlyMetrics year = entry.getValue();
             years.put(yearKey, year);
             context.forward(new Record<>(yearKey.getOrgId(), new Emission.Year(yearKey, year), now));
             reconcile(yearKey(yearKey), year.getOrgId(), year.getActivity(), year.getAccess(), PeriodGranularity.YEAR,
                     year.getYear(), null, profiles, deltas);
         }
+        for (String orgId : profilesChanged) {
+            reconcileOrganization(orgId, profiles, deltas);
+        }
+        profilesChanged.clear();
         deltas.drain((group, delta) -> context.forward(new Record<>(group.getDimensionValue(), new Emission.Delta(group, delta), now)));
     }
 
-    /** A year from its months (the one rule: {@link Years}). */
-    private OrgYearlyMetrics yearOf(OrgYearKey key) {
-        List<OrgMonthlyMetrics> ofYear = new ArrayList<>();
-        try (KeyValueIterator<OrgMonthKey, OrgMonthlyMetrics> range = months.range(new OrgMonthKey(key.getOrgId(), key.getYear(), 0),
-                new OrgMonthKey(key.getOrgId(), key.getYear(), 0xFF))) {
-            range.forEachRemaining(month -> ofYear.add(month.value));
-        }
-        return Years.of(key.getOrgId(), key.getYear(), ofYear);
+    /** A year as stored, or an empty one: the sum of its months as they were last published. */
+    private OrgYearlyMetrics storedYear(OrgYearKey key) {
+        OrgYearlyMetrics year = years.get(key);
+        return year != null ? year : Years.of(key.getOrgId(), key.getYear(), List.of());
     }
 
     /** A profile changed: every period of the organization moves to the groups the new profile puts it in (or leaves them). */
@@ -290,31 +299,40 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
     }
 
     /**
-     * Moves one organization period's roll-up contribution from what it last contributed to what it
-     * contributes now: its figures under its current profile, or nothing without an active profile.
+     * Moves one organization period's roll-up contribution from what it last published to what it
+     * publishes now: its figures under its current profile (contributing to roll-ups only while the
+     * profile is active), and remembers what it published; returns what it published before (or null).
      */
-    private void reconcile(Bytes periodKey, String orgId, ActivityCounts activity, AccessFigures access, PeriodGranularity granularity,
+    private RollupContribution reconcile(Bytes periodKey, String orgId, ActivityCounts activity, AccessFigures access, PeriodGranularity granularity,
             int year, Integer month, Map<String, Pledge> profiles, Deltas deltas) {
-        Pledge profile = profiles.computeIfAbsent(orgId, id -> {
+        RollupContribution now = publication(orgId, activity, access, profile(orgId, profiles));
+        RollupContribution before = published.get(periodKey);
+        if (now.equals(before)) {
+            return before;
+        }
+        if (before != null && before.getActive()) {
+            deltas.apply(before, granularity, year, month, -1);
+        }
+        if (now.getActive()) {
+            deltas.apply(now, granularity, year, month, 1);
+        }
+        published.put(periodKey, now);
+        return before;
+    }
+
+    private Pledge profile(String orgId, Map<String, Pledge> profiles) {
+        return profiles.computeIfAbsent(orgId, id -> {
             ValueAndTimestamp<Pledge> found = organizations.get(id);
             return found == null ? null : found.value();
         });
-        RollupContribution now = profile == null || profile.getStatus() == PledgeStatus.WITHDRAWN ? null
-                : new RollupContribution(orgId, profile.getOrganizationType(), profile.getCategory(), profile.getState(), true,
-                        ActivityCounts.newBuilder(activity).build(), access == null ? null : access.getPatientsWithAccess());
-        RollupContribution before = published.get(periodKey);
-        if (Objects.equals(before, now)) {
-            return;
-        }
-        if (before != null) {
-            deltas.apply(before, granularity, year, month, -1);
-        }
-        if (now != null) {
-            deltas.apply(now, granularity, year, month, 1);
-            published.put(periodKey, now);
-        } else {
-            published.delete(periodKey);
-        }
+    }
+
+    /** What a period publishes: its figures, and the groups its profile puts them in (none without a profile). */
+    static RollupContribution publication(String orgId, ActivityCounts activity, AccessFigures access, Pledge profile) {
+        boolean active = profile != null && profile.getStatus() != PledgeStatus.WITHDRAWN;
+        return new RollupContribution(orgId, profile == null ? null : profile.getOrganizationType(), profile == null ? null : profile.getCategory(),
+                profile == null ? null : profile.getState(), active, ActivityCounts.newBuilder(activity).build(),
+                access == null ? null : access.getPatientsWithAccess(), access == null ? null : AccessFigures.newBuilder(access).build());
     }
 
     private void forward(Record<String, Input> record, Emission emission) {
@@ -354,10 +372,6 @@ final class OrganizationFigures implements Processor<String, Input, String, Emis
 
     static Bytes yearKey(OrgYearKey key) {
         return tagged(YEAR, KeyEncoding.ORG_YEAR.serializer().serialize(null, key));
-    }
-
-    static Bytes organizationKey(String orgId) {
-        return tagged(ORGANIZATION, new KeyEncoding.Writer().string(orgId).bytes());
     }
 
     private static Bytes tagged(byte kind, byte[] key) {

@@ -1,6 +1,7 @@
 package org.bluebutton.analytics.streams.figures;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -84,19 +85,7 @@ public final class OrganizationFiguresTopology {
      * as it is processed); returns the roll-up changes keyed by group.
      */
     public KStream<RollupKey, RollupDelta> addTo(StreamsBuilder builder, KTable<String, Pledge> organizations, String organizationsStore) {
-        builder.addStateStore(DownloadAdmission.idStore(grace));
-        builder.addStateStore(DownloadAdmission.clockStore());
-        builder.addStateStore(cached(MONTHS_STORE, KeyEncoding.ORG_MONTH, serdes.internalValue(OrgMonthlyMetrics.class)));
-        builder.addStateStore(cached(YEARS_STORE, KeyEncoding.ORG_YEAR, serdes.internalValue(OrgYearlyMetrics.class)));
-        builder.addStateStore(cached(ENGAGEMENT_STORE, KeyEncoding.ENGAGEMENT, serdes.internalValue(EngagementMetrics.class)));
-        builder.addStateStore(uncached(OrganizationFigures.MONTH_SNAPSHOTS_STORE, KeyEncoding.ORG_MONTH, serdes.internalValue(AccessSnapshot.class)));
-        builder.addStateStore(uncached(OrganizationFigures.SNAPSHOT_IDS_STORE, Serdes.Bytes(), Serdes.Long()));
-        builder.addStateStore(uncached(OrganizationFigures.ENGAGEMENT_IDS_STORE, Serdes.Bytes(), Serdes.Long()));
-        // In memory (logged): it is iterated at every flush, and a RocksDB store would have to skip the
-        // tombstones of every entry it ever held; it holds only what changed since the last flush.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OrganizationFigures.PENDING_STORE), Serdes.Bytes(),
-                Serdes.Integer()).withCachingEnabled());
-        builder.addStateStore(uncached(OrganizationFigures.PUBLISHED_STORE, Serdes.Bytes(), serdes.internalValue(RollupContribution.class)));
+        stores(serdes, grace).forEach(builder::addStateStore);
 
         KStream<String, Input> downloads = inputs.read(builder, Topics.DOWNLOAD_ACTIVITY.name(), DownloadActivity.class, Rules::download)
                 .mapValues(Input.Download::new, Named.as("downloads-in"));
@@ -112,9 +101,9 @@ public final class OrganizationFiguresTopology {
                 .merge(engagement, Named.as("with-engagement"))
                 .merge(profiles, Named.as("with-profiles"))
                 .process(() -> new OrganizationFigures(grace, flushInterval, organizationsStore), Named.as("organization-figures"),
-                        organizationsStore, DownloadAdmission.IDS_STORE, DownloadAdmission.CLOCK_STORE, MONTHS_STORE, YEARS_STORE,
+                        organizationsStore, DownloadAdmission.IDS_STORE, DownloadAdmission.LEDGER_STORE, DownloadAdmission.CLOCK_STORE, MONTHS_STORE, YEARS_STORE,
                         ENGAGEMENT_STORE, OrganizationFigures.MONTH_SNAPSHOTS_STORE, OrganizationFigures.SNAPSHOT_IDS_STORE,
-                        OrganizationFigures.ENGAGEMENT_IDS_STORE, OrganizationFigures.PENDING_STORE, OrganizationFigures.PUBLISHED_STORE);
+                        OrganizationFigures.ENGAGEMENT_IDS_STORE, OrganizationFigures.PUBLISHED_STORE);
 
         Map<String, KStream<String, Emission>> kinds = emitted.split(Named.as("emitted-"))
                 .branch((orgId, e) -> e instanceof Emission.Month, Branched.as("months"))
@@ -138,6 +127,18 @@ public final class OrganizationFiguresTopology {
         quality.record(kinds.get("emitted-incidents").mapValues(e -> ((Emission.Incident) e).incident(), Named.as("figure-incidents")));
         return kinds.get("emitted-deltas")
                 .map((group, e) -> KeyValue.pair(((Emission.Delta) e).key(), ((Emission.Delta) e).delta()), Named.as("rollup-changes"));
+    }
+
+    /** The stores of {@link OrganizationFigures}, but the profiles' (the organizations table's). */
+    static List<StoreBuilder<?>> stores(RecordSerdes serdes, Duration grace) {
+        return List.of(DownloadAdmission.idStore(grace), DownloadAdmission.ledgerStore(grace), DownloadAdmission.clockStore(),
+                cached(MONTHS_STORE, KeyEncoding.ORG_MONTH, serdes.internalValue(OrgMonthlyMetrics.class)),
+                cached(YEARS_STORE, KeyEncoding.ORG_YEAR, serdes.internalValue(OrgYearlyMetrics.class)),
+                cached(ENGAGEMENT_STORE, KeyEncoding.ENGAGEMENT, serdes.internalValue(EngagementMetrics.class)),
+                uncached(OrganizationFigures.MONTH_SNAPSHOTS_STORE, KeyEncoding.ORG_MONTH, serdes.internalValue(AccessSnapshot.class)),
+                uncached(OrganizationFigures.SNAPSHOT_IDS_STORE, Serdes.Bytes(), Serdes.Long()),
+                uncached(OrganizationFigures.ENGAGEMENT_IDS_STORE, Serdes.Bytes(), Serdes.Long()),
+                uncached(OrganizationFigures.PUBLISHED_STORE, Serdes.Bytes(), serdes.internalValue(RollupContribution.class)));
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> cached(String name, Serde<K> keys, Serde<V> values) {

@@ -39,4 +39,27 @@ public final class Years {
         }
         return figures;
     }
+
+    /**
+     * Moves {@code year} (made by {@link #of}) from a month's previous figures ({@code activity} and
+     * {@code access}, both null for a month the year did not hold) to its current {@code month}: the
+     * same year {@link #of} makes from all its months, without reading them. A month's standing
+     * snapshot never moves to an earlier date, and only a snapshot of this month can carry its date.
+     */
+    public static void replace(OrgYearlyMetrics year, ActivityCounts activity, AccessFigures access, OrgMonthlyMetrics month) {
+        ActivityCounts sum = year.getActivity();
+        ActivityCounts before = activity != null ? activity : new ActivityCounts(0L, 0L, 0L, 0L, 0L);
+        ActivityCounts after = month.getActivity();
+        sum.setViews(sum.getViews() - before.getViews() + after.getViews());
+        sum.setDownloads(sum.getDownloads() - before.getDownloads() + after.getDownloads());
+        sum.setTransmits(sum.getTransmits() - before.getTransmits() + after.getTransmits());
+        sum.setApiAccesses(sum.getApiAccesses() - before.getApiAccesses() + after.getApiAccesses());
+        sum.setEvents(sum.getEvents() - before.getEvents() + after.getEvents());
+        year.setMonthsWithActivity(year.getMonthsWithActivity() - (before.getEvents() > 0 ? 1 : 0) + (after.getEvents() > 0 ? 1 : 0));
+        year.setMonthsWithSnapshot(year.getMonthsWithSnapshot() - (access != null ? 1 : 0) + (month.getAccess() != null ? 1 : 0));
+        AccessFigures standing = month.getAccess();
+        if (standing != null && (year.getAccess() == null || !standing.getAsOf().isBefore(year.getAccess().getAsOf()))) {
+            year.setAccess(standing);
+        }
+    }
 }
