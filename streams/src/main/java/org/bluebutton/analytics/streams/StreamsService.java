@@ -23,6 +23,7 @@ import org.bluebutton.analytics.schemas.topic.TopicSpec;
 import org.bluebutton.analytics.schemas.topic.Topics;
 import org.bluebutton.analytics.streams.query.QueryServer;
 import org.bluebutton.analytics.streams.query.QuerySettings;
+import org.bluebutton.analytics.streams.query.store.CatchUpGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,13 +50,15 @@ public final class StreamsService implements AutoCloseable {
     private final KafkaStreams streams;
     private final Topology topology;
     private final QueryServer query;
+    private final CatchUpGate catchUp;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private StreamsService(StreamsSettings settings, KafkaStreams streams, Topology topology, QueryServer query) {
+    private StreamsService(StreamsSettings settings, KafkaStreams streams, Topology topology, QueryServer query, CatchUpGate catchUp) {
         this.settings = settings;
         this.streams = streams;
         this.topology = topology;
         this.query = query;
+        this.catchUp = catchUp;
     }
 
     /**
@@ -69,16 +72,18 @@ public final class StreamsService implements AutoCloseable {
         Topology topology = new PledgeAnalyticsTopology(serdes, settings.grace(), settings.commitInterval(), settings.applicationId()).topology();
         KafkaStreams streams = new KafkaStreams(topology, streamsConfig(settings));
         streams.setUncaughtExceptionHandler(StreamsService::onThreadFailure);
+        CatchUpGate catchUp = new CatchUpGate(Map.of("bootstrap.servers", settings.bootstrapServers()), settings.applicationId(),
+                sourceTopics(topology));
         QueryServer query;
         try {
             query = QueryServer.start(streams, serdes, new QuerySettings(settings.applicationId(),
                     new HostInfo(settings.advertisedHost(), settings.httpPort()), settings.staffKeySha256(), settings.peerSecret(),
-                    settings.retryAfter()));
+                    settings.retryAfter()), catchUp);
         } catch (RuntimeException e) {
             streams.close(DEFAULT_CLOSE_TIMEOUT);
             throw e;
         }
-        StreamsService service = new StreamsService(settings, streams, topology, query);
+        StreamsService service = new StreamsService(settings, streams, topology, query, catchUp);
         // A client that can no longer process must end the process (so it is restarted), not linger.
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
@@ -102,6 +107,7 @@ public final class StreamsService implements AutoCloseable {
 
     /** Starts the Kafka Streams application (once). */
     public void startProcessing() {
+        catchUp.start(); // notes where the input ends before anything is processed
         streams.start();
         LOG.info("Streams application {} started (grace {}, commit interval {}); query API on port {}", settings.applicationId(),
                 settings.grace(), settings.commitInterval(), query.port());
@@ -146,6 +152,10 @@ public final class StreamsService implements AutoCloseable {
      * topology's description: what a check that it has caught up watches.
      */
     public Set<String> sourceTopics() {
+        return sourceTopics(topology);
+    }
+
+    private static Set<String> sourceTopics(Topology topology) {
         Set<String> shared = Topics.all().stream().map(TopicSpec::name).collect(Collectors.toSet());
         return topology.describe().subtopologies().stream()
                 .flatMap(subtopology -> subtopology.nodes().stream())
@@ -164,6 +174,7 @@ public final class StreamsService implements AutoCloseable {
     /** Stops the query API, then the application, waiting up to {@code timeout} for it. */
     public void close(Duration timeout) {
         try {
+            catchUp.close();
             query.close();
         } finally {
             streams.close(timeout);

@@ -52,7 +52,7 @@ final class DownloadAdmission {
     static final String CLOCK_STORE = "download-event-clock";
     private static final String LATEST = "latest-event-time";
     /** Identities per chunk at most: a chunk is rewritten whole at each new identity, so it stays small. */
-    static final int CHUNK_IDS = 64;
+    static final int CHUNK_IDS = 16;
     /** How much event time one chunk may span (its identities must all outlive it by the retention). */
     static final Duration CHUNK_SPAN = Duration.ofDays(31);
 

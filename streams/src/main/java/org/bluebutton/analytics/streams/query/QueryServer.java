@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.streams.RecordSerdes;
+import org.bluebutton.analytics.streams.query.store.CatchUpGate;
 import org.bluebutton.analytics.streams.query.store.Stores;
 
 /**
@@ -29,13 +30,13 @@ public final class QueryServer implements AutoCloseable {
         this.context = context;
     }
 
-    /** Starts serving {@code streams}' stores on {@code settings.self()}'s port. */
-    public static QueryServer start(KafkaStreams streams, RecordSerdes serdes, QuerySettings settings) {
+    /** Starts serving {@code streams}' stores on {@code settings.self()}'s port, once {@code catchUp} is open. */
+    public static QueryServer start(KafkaStreams streams, RecordSerdes serdes, QuerySettings settings, CatchUpGate catchUp) {
         ApplicationContext context = ApplicationContext.builder()
                 .environments(ServiceEnvironments.QUERY)
                 .deduceEnvironment(false)
                 .properties(Map.of("micronaut.server.port", settings.self().port()))
-                .singletons(streams, settings, new Stores(serdes, settings.applicationId()), Clock.systemUTC())
+                .singletons(streams, settings, new Stores(serdes, settings.applicationId()), Clock.systemUTC(), catchUp)
                 .start();
         try {
             context.getBean(EmbeddedServer.class).start();

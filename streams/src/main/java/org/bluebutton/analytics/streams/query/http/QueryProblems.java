@@ -18,6 +18,7 @@ import org.bluebutton.analytics.contracts.UnknownOrganizationException;
 import org.bluebutton.analytics.streams.query.InvalidQueryException;
 import org.bluebutton.analytics.streams.query.QuerySettings;
 import org.bluebutton.analytics.streams.query.auth.NotAuthenticatedException;
+import org.bluebutton.analytics.streams.query.store.CatchingUpException;
 import org.bluebutton.analytics.streams.query.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,10 @@ public class QueryProblems implements ErrorResponseProcessor<Problem>, Exception
         }
         if (exception instanceof UnknownOrganizationException) {
             return problem(HttpStatus.NOT_FOUND, "unknown-organization", "Unknown organization", exception.getMessage());
+        }
+        if (exception instanceof CatchingUpException) {
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "catching-up", "Catching up", "This instance's figures are not complete yet: "
+                    + exception.getMessage() + "; ask again shortly").header("Retry-After", Long.toString(settings.retryAfter().toSeconds()));
         }
         if (exception instanceof StoreUnavailableException) {
             LOG.info("Answering 503 to {} {}: {}", request.getMethod(), request.getPath(), exception.getMessage());

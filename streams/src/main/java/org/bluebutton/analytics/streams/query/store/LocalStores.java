@@ -23,9 +23,11 @@ import org.bluebutton.analytics.streams.query.InvalidQueryException;
 public class LocalStores {
 
     private final KafkaStreams streams;
+    private final CatchUpGate catchUp;
 
-    public LocalStores(KafkaStreams streams) {
+    public LocalStores(KafkaStreams streams, CatchUpGate catchUp) {
         this.streams = streams;
+        this.catchUp = catchUp;
     }
 
     /**
@@ -104,6 +106,7 @@ public class LocalStores {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             throw new StoreUnavailableException("the streams application is " + streams.state() + ", not RUNNING");
         }
+        catchUp.check();
         return streams.store(parameters);
     }
 }
