@@ -25,8 +25,8 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 final class BareStreamsCount {
 
-    /** What the bare application did. */
-    record Run(long records, double seconds, double recordsPerSecond) {
+    /** What the bare application did; CPU is its stream threads' per input record. */
+    record Run(long records, double seconds, double recordsPerSecond, double cpuMicrosPerRecord) {
     }
 
     private BareStreamsCount() {
@@ -74,8 +74,9 @@ final class BareStreamsCount {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                long cpu = StreamThreadCpu.nanos(applicationId);
                 streams.close(Duration.ofSeconds(30));
-                return new Run(records, seconds, records / seconds);
+                return new Run(records, seconds, records / seconds, cpu / 1e3 / records);
             }
         }
     }

@@ -75,6 +75,7 @@ public final class StreamsStage {
                     thread.put(name.name(), value.doubleValue());
                 }
             });
+            double cpuMicrosPerRecord = StreamThreadCpu.nanos(group) / 1e3 / inputRecords;
             double rss = HeapProbe.residentMiB();
             double heap = HeapProbe.heapAfterGcMiB();
             long outputs = endOffsets(admin, partitionsOf(admin, Set.of(Topics.ORG_MONTHLY_METRICS.name()))).values().stream().mapToLong(Long::longValue).sum();
@@ -103,9 +104,11 @@ public final class StreamsStage {
                     bare.recordsPerSecond(), true, 0.5)
                     .with("bareSeconds", bare.seconds()).with("bareRecords", bare.records())
                     .with("internalRecordsPerInputRecord", internalRecords / (double) inputRecords);
+            Measurement cpu = Measurement.of("streams", scaleName, "stream thread CPU per input record (robust to other load on the machine)",
+                    cpuMicrosPerRecord, "µs", "bare Kafka Streams count, the same measure", bare.cpuMicrosPerRecord(), false, Double.NaN);
             Measurement catchUp = Measurement.of("streams", scaleName, "time to catch up (start to all committed)", seconds, "s",
                     "ConsumerPerformance time to read download-activity", baseline.seconds(), false, Double.NaN);
-            return List.of(rate, versusBare, catchUp);
+            return List.of(rate, versusBare, cpu, catchUp);
         }
     }
 
