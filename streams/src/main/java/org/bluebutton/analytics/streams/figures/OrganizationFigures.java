@@ -47,7 +47,7 @@ import org.bluebutton.analytics.streams.quality.DataQualityTopology;
  * which the query API reads as soon as the event is processed.
  *
  * <p>A month's figures are stored as each event is processed (the query API reads them at once). Its
- * output record, its year (recomputed from the year's months) and the roll-up changes are sent by a
+ * output record, its year (moved by its months' changes) and the roll-up changes are sent by a
  * flush that runs once per flush interval (wall-clock punctuation), not per event: many events of one
  * month become one output record and one change per roll-up group. What each organization period
  * last published (its figures and the profile they were published under) is in {@value
