@@ -93,7 +93,13 @@ public final class StreamsApplication implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        StreamsService service = StreamsService.create(settings());
+        StreamsService service;
+        try {
+            service = StreamsService.create(settings());
+        } catch (IncompatibleStateException e) {
+            System.err.println("Cannot start: " + e.getMessage());
+            return 2;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "streams-shutdown"));
         service.startProcessing();
         return service.awaitTermination();

@@ -73,7 +73,7 @@ public final class StreamsService implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(topology, streamsConfig(settings));
         streams.setUncaughtExceptionHandler(StreamsService::onThreadFailure);
         CatchUpGate catchUp = new CatchUpGate(Map.of("bootstrap.servers", settings.bootstrapServers()), settings.applicationId(),
-                sourceTopics(topology));
+                sourceTopics(topology), settle(settings.commitInterval()));
         QueryServer query;
         try {
             query = QueryServer.start(streams, serdes, new QuerySettings(settings.applicationId(),
@@ -203,9 +203,18 @@ public final class StreamsService implements AutoCloseable {
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
+    /**
+     * How long after the sources a flush and a commit certainly follow: the flush runs once per commit
+     * interval, and its changes are committed by the next commit (a margin for a busy thread).
+     */
+    static Duration settle(Duration commitInterval) {
+        return commitInterval.multipliedBy(3).plusSeconds(1);
+    }
+
     private static void prepare(StreamsSettings settings, SchemaRegistryClient registry) {
-        if (settings.initializeTopics()) {
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", settings.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", settings.bootstrapServers()))) {
+            StateLayout.check(admin, settings.applicationId());
+            if (settings.initializeTopics()) {
                 new TopicInitializer(admin, settings.replicationFactor(), Duration.ofSeconds(30)).ensure(Topics.all());
             }
         }

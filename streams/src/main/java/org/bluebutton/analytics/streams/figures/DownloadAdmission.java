@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -41,6 +42,11 @@ import org.bluebutton.analytics.streams.KeyEncoding;
  * each chunk costs about one changelog record per commit instead of one per event. When a task starts
  * (after a restore, a move to another instance, or a crash, which under exactly-once wipes the local
  * state) the local store is filled again from the ledger's chunks of the retention period.
+ *
+ * <p>The ledger is a key-value store (a compacted changelog) keyed by the chunk's opening time first,
+ * and each flush deletes the chunks that have left the retention: a window store's changelog would be
+ * cleaned by its records' timestamps, which a replay of old input takes from the input, so the broker
+ * could delete chunks a restart in the middle of the replay still needs.
  */
 final class DownloadAdmission {
 
@@ -59,14 +65,14 @@ final class DownloadAdmission {
     private final long retentionMillis;
     private final long ledgerRetentionMillis;
     private final WindowStore<Bytes, Long> ids;
-    private final WindowStore<Bytes, byte[]> ledger;
+    private final KeyValueStore<Bytes, byte[]> ledger;
     private final KeyValueStore<String, Long> clock;
     private final long graceMillis;
     /** The chunk each organization adds to until the next flush. */
     private final Map<String, Chunk> open = new HashMap<>();
     private long latest;
 
-    DownloadAdmission(Duration grace, WindowStore<Bytes, Long> ids, WindowStore<Bytes, byte[]> ledger, KeyValueStore<String, Long> clock) {
+    DownloadAdmission(Duration grace, WindowStore<Bytes, Long> ids, KeyValueStore<Bytes, byte[]> ledger, KeyValueStore<String, Long> clock) {
         this.graceMillis = grace.toMillis();
         this.retentionMillis = idRetention(grace).toMillis();
         this.ledgerRetentionMillis = ledgerRetention(grace).toMillis();
@@ -103,9 +109,8 @@ final class DownloadAdmission {
     }
 
     /** The durable chunks; the record cache turns a chunk's rewrites between two commits into one changelog record. */
-    static StoreBuilder<WindowStore<Bytes, byte[]>> ledgerStore(Duration grace) {
-        return Stores.windowStoreBuilder(supplier(LEDGER_STORE, ledgerRetention(grace)), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingEnabled();
+    static StoreBuilder<KeyValueStore<Bytes, byte[]>> ledgerStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled();
     }
 
     private static WindowBytesStoreSupplier supplier(String name, Duration retention) {
@@ -140,20 +145,36 @@ final class DownloadAdmission {
         return Outcome.COUNTED;
     }
 
-    /** Ends every open chunk: the next identity of an organization starts a new one. Called by each flush. */
+    /**
+     * Ends every open chunk (the next identity of an organization starts a new one) and deletes the
+     * chunks that have left the retention. Called by each flush.
+     */
     void closeChunks() {
         open.clear();
+        if (latest == Long.MIN_VALUE) {
+            return;
+        }
+        long expiredBefore = latest - ledgerRetentionMillis;
+        if (expiredBefore <= 0) {
+            return;
+        }
+        List<Bytes> expired = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> chunks = ledger.range(null, Bytes.wrap(new KeyEncoding.Writer().i64(expiredBefore).bytes()))) {
+            chunks.forEachRemaining(chunk -> expired.add(chunk.key));
+        }
+        expired.forEach(ledger::delete);
     }
 
     private void remember(String orgId, String eventId, long eventTime) {
         Chunk chunk = open.get(orgId);
         if (chunk == null || chunk.size == CHUNK_IDS || latest - chunk.openedAt > CHUNK_SPAN.toMillis()) {
             // Dated by the task's clock, which no identity in it precedes by more than the retention.
-            chunk = new Chunk(Bytes.wrap(new KeyEncoding.Writer().string(orgId).string(eventId).bytes()), latest);
+            // Keyed by opening time first, so expired chunks are one range (event times are never negative).
+            chunk = new Chunk(Bytes.wrap(new KeyEncoding.Writer().i64(latest).string(orgId).string(eventId).bytes()), latest);
             open.put(orgId, chunk);
         }
         chunk.add(eventId, eventTime);
-        ledger.put(chunk.key, chunk.bytes(), chunk.openedAt);
+        ledger.put(chunk.key, chunk.bytes());
     }
 
     /** Fills the local lookup from the ledger's chunks that can still hold a live identity. */
@@ -162,11 +183,13 @@ final class DownloadAdmission {
             return; // nothing admitted yet
         }
         long liveFrom = latest - retentionMillis;
-        try (KeyValueIterator<Windowed<Bytes>, byte[]> chunks = ledger.fetchAll(Instant.ofEpochMilli(Math.max(0, latest - ledgerRetentionMillis)),
-                Instant.ofEpochMilli(Long.MAX_VALUE))) {
+        try (KeyValueIterator<Bytes, byte[]> chunks = ledger.range(Bytes.wrap(new KeyEncoding.Writer().i64(Math.max(0, latest - ledgerRetentionMillis)).bytes()),
+                null)) {
             while (chunks.hasNext()) {
-                KeyValue<Windowed<Bytes>, byte[]> chunk = chunks.next();
-                String orgId = new KeyEncoding.Reader(chunk.key.key().get()).string();
+                KeyValue<Bytes, byte[]> chunk = chunks.next();
+                KeyEncoding.Reader key = new KeyEncoding.Reader(chunk.key.get());
+                key.i64();
+                String orgId = key.string();
                 KeyEncoding.Reader entries = new KeyEncoding.Reader(chunk.value);
                 while (entries.hasMore()) {
                     String eventId = entries.string();

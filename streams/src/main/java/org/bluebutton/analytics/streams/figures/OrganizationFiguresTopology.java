@@ -131,7 +131,7 @@ public final class OrganizationFiguresTopology {
 
     /** The stores of {@link OrganizationFigures}, but the profiles' (the organizations table's). */
     static List<StoreBuilder<?>> stores(RecordSerdes serdes, Duration grace) {
-        return List.of(DownloadAdmission.idStore(grace), DownloadAdmission.ledgerStore(grace), DownloadAdmission.clockStore(),
+        return List.of(DownloadAdmission.idStore(grace), DownloadAdmission.ledgerStore(), DownloadAdmission.clockStore(),
                 cached(MONTHS_STORE, KeyEncoding.ORG_MONTH, serdes.internalValue(OrgMonthlyMetrics.class)),
                 cached(YEARS_STORE, KeyEncoding.ORG_YEAR, serdes.internalValue(OrgYearlyMetrics.class)),
                 cached(ENGAGEMENT_STORE, KeyEncoding.ENGAGEMENT, serdes.internalValue(EngagementMetrics.class)),

@@ -6,6 +6,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,15 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
@@ -141,6 +146,28 @@ class OrganizationFiguresRestartTest {
         assertThat(restarted.months()).isEmpty();
     }
 
+    @Test
+    void chunks_that_left_the_retention_are_deleted_by_the_next_flush() {
+        task.process(new Input.Download(download(UUID.randomUUID().toString(), 1)));
+        task.flush();
+        assertThat(chunks()).hasSize(1);
+
+        Instant later = Instant.parse("2025-03-02T10:00:00Z").plus(DownloadAdmission.ledgerRetention(GRACE)).plus(Duration.ofDays(2));
+        task.process(new Input.Download(SampleEvents.download(ORG).setEventId(UUID.randomUUID().toString()).setOccurredAt(later)
+                .setReceivedAt(later).setChannel(ActivityChannel.DOWNLOAD).setCount(1).build()));
+        task.flush();
+
+        assertThat(chunks()).as("only the chunk opened by the later event").hasSize(1);
+    }
+
+    private List<KeyValue<Bytes, byte[]>> chunks() {
+        List<KeyValue<Bytes, byte[]>> chunks = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> all = ((KeyValueStore<Bytes, byte[]>) stores.get(DownloadAdmission.LEDGER_STORE)).all()) {
+            all.forEachRemaining(chunks::add);
+        }
+        return chunks;
+    }
+
     /** A new processor on the same stores, as after a clean restart. */
     private Task restart() {
         task.processor.close();
@@ -181,12 +208,12 @@ class OrganizationFiguresRestartTest {
 
     /**
      * Kafka's window stores (RocksDB and in-memory alike) need Kafka Streams' internal context, which
-     * MockProcessorContext is not: the two identity stores are {@link WindowEntries} here, which keep
+     * MockProcessorContext is not: the identity lookup is a {@link WindowEntries} here, which keeps
      * the same (key, time) entries. The RocksDB stores themselves run in the topology specs and the
      * crash test ({@code StreamsCrashIT}).
      */
     private static StoreBuilder<?> windowed(StoreBuilder<?> builder) {
-        if (builder.name().equals(DownloadAdmission.IDS_STORE) || builder.name().equals(DownloadAdmission.LEDGER_STORE)) {
+        if (builder.name().equals(DownloadAdmission.IDS_STORE)) {
             return new WindowEntries.Builder<>(builder.name());
         }
         return builder;
