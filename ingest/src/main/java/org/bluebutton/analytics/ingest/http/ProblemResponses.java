@@ -64,7 +64,11 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, RuntimeException exception) {
         if (exception instanceof InvalidRequestException invalid) {
-            return problem(HttpStatus.BAD_REQUEST, "invalid-request", invalid.title(), "Nothing was published: fix every listed problem and resend the whole request",
+            String detail = invalid.total() > invalid.violations().size()
+                    ? "Nothing was published: " + invalid.total() + " problems were found, the first " + invalid.violations().size()
+                            + " are listed; fix them all and resend the whole request"
+                    : "Nothing was published: fix every listed problem and resend the whole request";
+            return problem(HttpStatus.BAD_REQUEST, "invalid-request", invalid.title(), detail,
                     invalid.violations().stream().map(v -> new Problem.ItemError(v.index(), v.field(), v.reason())).toList());
         }
         if (exception instanceof BatchTooLargeException tooLarge) {

@@ -28,7 +28,7 @@ public final class ItemFields {
 
     private final JsonNode node;
     private final Integer index;
-    private final List<Violation> violations;
+    private final Violations violations;
     private final int violationsBefore;
 
     /**
@@ -37,7 +37,7 @@ public final class ItemFields {
      * @param allowedFields every field the item may have; others are reported as unknown
      * @param violations where violations are added
      */
-    public ItemFields(JsonNode node, Integer index, Set<String> allowedFields, List<Violation> violations) {
+    public ItemFields(JsonNode node, Integer index, Set<String> allowedFields, Violations violations) {
         this.node = node;
         this.index = index;
         this.violations = violations;

@@ -43,6 +43,11 @@ public final class IngestServer implements AutoCloseable {
         return new IngestServer(stack, staffKey);
     }
 
+    /** The port served. */
+    public int port() {
+        return server.port();
+    }
+
     /** The staff key this server accepts. */
     public String staffKey() {
         return staffKey.reveal();
