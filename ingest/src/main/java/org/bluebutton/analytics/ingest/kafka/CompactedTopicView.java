@@ -181,7 +181,8 @@ public final class CompactedTopicView<V> implements AutoCloseable {
                 confirm(partitions);
                 if (caughtUp.getCount() > 0) {
                     endAtStart.entrySet().removeIf(end -> consumer.position(end.getKey()) >= end.getValue());
-                    if (endAtStart.isEmpty()) {
+                    // Caught up once what was there at start is read and the broker confirmed it: the first request then finds the view current.
+                    if (endAtStart.isEmpty() && confirmedOnce) {
                         LOG.info("View of {} caught up with {} keys", topic, size());
                         caughtUp.countDown();
                     }

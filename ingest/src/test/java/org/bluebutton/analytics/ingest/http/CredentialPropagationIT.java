@@ -11,38 +11,33 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bluebutton.analytics.ingest.testing.IngestServer;
-import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.schemas.topic.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two running instances of ingest behind one deployment: a key rotated or revoked through one stops
  * working on the other within 2 s, and an instance that cannot show its view of the keys is current
- * refuses to judge keys (503 + Retry-After) instead of answering from what it had.
+ * refuses to judge keys (503 + Retry-After) instead of answering from what it had. The class has a
+ * stack of its own: it writes an unreadable record to the credentials topic, which other classes
+ * read whole.
  */
-@ExtendWith(IngestServerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CredentialPropagationIT {
 
     private static final Duration PROPAGATION = Duration.ofSeconds(2);
 
-    private final IngestServer first;
-    private final IngestServer second;
-    private final LocalStack stack;
-
-    CredentialPropagationIT(IngestServer first, LocalStack stack) {
-        this.first = first;
-        this.second = first.anotherInstance();
-        this.stack = stack;
-    }
+    private final LocalStack stack = LocalStack.startTemporary();
+    private final IngestServer first = IngestServer.start(stack);
+    private final IngestServer second = first.anotherInstance();
 
     @AfterAll
-    void stopSecond() {
+    void stop() {
         second.close();
+        first.close();
+        stack.close();
     }
 
     @Test
