@@ -64,6 +64,15 @@ public final class IngestProcess implements AutoCloseable {
         throw new IllegalStateException("ingest process not healthy within " + START_TIMEOUT);
     }
 
+    /**
+     * CPU time the ingest JVM has used so far (all its threads), for the cost per event: on a machine
+     * shared with the broker and the load generator, throughput moves with their load; the CPU ingest
+     * spends per event does much less.
+     */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** Base URL of this ingest. */
     public String url() {
         return "http://localhost:" + port;

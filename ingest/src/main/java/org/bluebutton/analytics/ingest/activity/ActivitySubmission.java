@@ -1,6 +1,7 @@
 package org.bluebutton.analytics.ingest.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.bluebutton.analytics.ingest.publish.EventPublisher;
@@ -48,8 +49,18 @@ public final class ActivitySubmission {
     }
 
     private int publish(String orgId, List<? extends SpecificRecord> events) {
-        publisher.publishAll(events.stream()
-                .map(event -> new EventPublisher.Outgoing(Topics.activityTopicOf(event).name(), orgId, event)).toList());
+        List<EventPublisher.Outgoing> outgoing = new ArrayList<>(events.size());
+        // A request's events are of one or two kinds in runs: look the topic up when the kind changes, not per event.
+        Class<?> kind = null;
+        String topic = null;
+        for (SpecificRecord event : events) {
+            if (event.getClass() != kind) {
+                kind = event.getClass();
+                topic = Topics.activityTopicOf(event).name();
+            }
+            outgoing.add(new EventPublisher.Outgoing(topic, orgId, event));
+        }
+        publisher.publishAll(outgoing);
         return events.size();
     }
 }

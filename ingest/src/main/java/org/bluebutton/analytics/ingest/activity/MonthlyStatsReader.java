@@ -1,7 +1,8 @@
 package org.bluebutton.analytics.ingest.activity;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,6 +28,7 @@ import org.bluebutton.analytics.ingest.validation.IngestLimits;
 import org.bluebutton.analytics.ingest.validation.InvalidRequestException;
 import org.bluebutton.analytics.ingest.validation.RequestText;
 import org.bluebutton.analytics.ingest.validation.Violation;
+import org.bluebutton.analytics.ingest.validation.Violations;
 import org.bluebutton.analytics.schemas.event.AccessSnapshot;
 import org.bluebutton.analytics.schemas.event.ActivityChannel;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
@@ -65,7 +67,7 @@ public final class MonthlyStatsReader {
         Instant now = clock.instant();
         YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
         YearMonth earliest = YearMonth.from(limits.earliestEventTime().atOffset(ZoneOffset.UTC));
-        List<CSVRecord> rows = parse(RequestText.utf8(body));
+        List<CSVRecord> rows = parse(body, limits.maxBatchItems());
         String upload = sha256(body);
         if (rows.isEmpty()) {
             throw InvalidRequestException.of("Empty upload", "the CSV has a header but no rows");
@@ -73,7 +75,7 @@ public final class MonthlyStatsReader {
         if (rows.size() > limits.maxBatchItems()) {
             throw new BatchTooLargeException(rows.size(), limits.maxBatchItems());
         }
-        List<Violation> violations = new ArrayList<>();
+        Violations violations = new Violations();
         List<SpecificRecord> events = new ArrayList<>();
         Map<YearMonth, Integer> rowOfMonth = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -152,7 +154,7 @@ public final class MonthlyStatsReader {
         }
     }
 
-    private static YearMonth month(String text, int row, YearMonth earliest, YearMonth current, List<Violation> violations) {
+    private static YearMonth month(String text, int row, YearMonth earliest, YearMonth current, Violations violations) {
         try {
             YearMonth month = YearMonth.parse(text.trim());
             if (month.isBefore(earliest) || !month.isBefore(current)) {
@@ -167,7 +169,7 @@ public final class MonthlyStatsReader {
         }
     }
 
-    private static Long number(CSVRecord row, String column, int index, List<Violation> violations) {
+    private static Long number(CSVRecord row, String column, int index, Violations violations) {
         String text = row.get(column).trim();
         if (text.isEmpty()) {
             return null;
@@ -186,7 +188,9 @@ public final class MonthlyStatsReader {
         }
     }
 
-    private static List<CSVRecord> parse(String text) {
+    /** The rows, read one by one: reading stops at the first row over {@code maxRows} (413), not after the whole upload. */
+    private static List<CSVRecord> parse(byte[] body, int maxRows) {
+        int start = RequestText.requireUtf8(body);
         CSVFormat format = CSVFormat.RFC4180.builder()
                 .setHeader()
                 .setSkipHeaderRecord(true)
@@ -195,10 +199,19 @@ public final class MonthlyStatsReader {
                 .setIgnoreHeaderCase(true)
                 .get();
         List<String> header;
-        List<CSVRecord> rows;
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(format).get()) {
+        List<CSVRecord> rows = new ArrayList<>();
+        try (CSVParser parser = CSVParser.builder()
+                .setReader(new InputStreamReader(new ByteArrayInputStream(body, start, body.length - start), StandardCharsets.UTF_8))
+                .setFormat(format).get()) {
             header = parser.getHeaderNames().stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
-            rows = parser.getRecords();
+            for (CSVRecord row : parser) {
+                if (rows.size() == maxRows) {
+                    throw new BatchTooLargeException(maxRows);
+                }
+                rows.add(row);
+            }
+        } catch (BatchTooLargeException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             // Commons CSV reports malformed input (e.g. an unclosed quote, a repeated header) this way.
             throw InvalidRequestException.of("Malformed CSV", String.valueOf(e.getMessage()));

@@ -18,9 +18,13 @@ public final class Credentials {
     private final Map<String, ApiCredential> byKeyId = new ConcurrentHashMap<>();
     private final CompactedTopicView<ApiCredential> view;
 
-    /** Follows the credentials topic through {@code consumer} (owned); call {@link #start()}. */
-    public Credentials(Consumer<String, ApiCredential> consumer) {
-        this.view = new CompactedTopicView<>(Topics.API_CREDENTIALS.name(), consumer, this::changed);
+    /**
+     * Follows the credentials topic through {@code consumer} (owned); call {@link #start()}.
+     *
+     * @param maxStaleness how old the view's last confirmation against the broker may be for it to be current
+     */
+    public Credentials(Consumer<String, ApiCredential> consumer, Duration maxStaleness) {
+        this.view = new CompactedTopicView<>(Topics.API_CREDENTIALS.name(), consumer, this::changed, maxStaleness);
     }
 
     /** Starts following the topic. */
@@ -51,6 +55,11 @@ public final class Credentials {
     /** The current credential of {@code orgId}. */
     public Optional<ApiCredential> byOrganization(String orgId) {
         return view.get(orgId);
+    }
+
+    /** Whether the credentials can be trusted now (see {@link CompactedTopicView#freshness()}). */
+    public CompactedTopicView.Freshness freshness() {
+        return view.freshness();
     }
 
     /** Whether the credentials are loaded and still followed. */

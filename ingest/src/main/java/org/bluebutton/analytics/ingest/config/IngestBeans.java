@@ -120,7 +120,7 @@ public class IngestBeans {
     CompactedTopicView<Pledge> pledgeView(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
         CompactedTopicView<Pledge> view = new CompactedTopicView<>(Topics.PLEDGES.name(),
                 viewConsumer(config, Topics.PLEDGES.name(), Topics.PLEDGES.valueDeserializer(registry)),
-                (previous, current) -> { });
+                (previous, current) -> { }, config.credentialsMaxStaleness());
         view.start();
         awaitCaughtUp(Topics.PLEDGES.name(), config, view::awaitCaughtUp);
         return view;
@@ -130,7 +130,7 @@ public class IngestBeans {
     @Bean(preDestroy = "close")
     Credentials credentials(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
         Credentials credentials = new Credentials(viewConsumer(config, Topics.API_CREDENTIALS.name(),
-                Topics.API_CREDENTIALS.valueDeserializer(registry)));
+                Topics.API_CREDENTIALS.valueDeserializer(registry)), config.credentialsMaxStaleness());
         credentials.start();
         awaitCaughtUp(Topics.API_CREDENTIALS.name(), config, credentials::awaitCaughtUp);
         return credentials;
@@ -142,8 +142,13 @@ public class IngestBeans {
     }
 
     @Singleton
-    Authenticator authenticator(IngestConfiguration config, Credentials credentials, Organizations organizations) {
-        return new Authenticator(config.staffKeySha256(), credentials::byKeyId, organizations::isActive);
+    Authenticator authenticator(IngestConfiguration config, Credentials credentials, Organizations organizations,
+            CompactedTopicView<Pledge> pledgeView) {
+        // Withdrawal is in the pledge view, keys in the credential view: a key is judged only while both are current.
+        return new Authenticator(config.staffKeySha256(), credentials::byKeyId, organizations::isActive, () -> {
+            CompactedTopicView.Freshness keys = credentials.freshness();
+            return keys == CompactedTopicView.Freshness.CURRENT ? pledgeView.freshness() : keys;
+        });
     }
 
     @Singleton

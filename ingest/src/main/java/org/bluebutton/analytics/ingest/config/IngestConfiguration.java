@@ -35,6 +35,9 @@ import org.bluebutton.analytics.ingest.validation.IngestLimits;
  * @param registerSchemas register the project's schemas at start; off in production, where the
  *     register-schemas command does it (default false)
  * @param startupTimeout how long start-up waits for the organization and credential views (default 60 s)
+ * @param credentialsMaxStaleness how long ago the organization and credential views must last have been
+ *     confirmed current against the broker for a key to be judged; otherwise 503 (default 1.5 s, so a
+ *     rotation, revocation or withdrawal takes effect on every instance within 2 s)
  */
 @Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
 @ConfigurationProperties(IngestConfiguration.PREFIX)
@@ -51,7 +54,8 @@ public record IngestConfiguration(
         @Bindable(defaultValue = DEFAULT_INITIALIZE_TOPICS) boolean initializeTopics,
         @Bindable(defaultValue = DEFAULT_REPLICATION_FACTOR) short replicationFactor,
         @Bindable(defaultValue = DEFAULT_REGISTER_SCHEMAS) boolean registerSchemas,
-        @Bindable(defaultValue = DEFAULT_STARTUP_TIMEOUT) Duration startupTimeout) {
+        @Bindable(defaultValue = DEFAULT_STARTUP_TIMEOUT) Duration startupTimeout,
+        @Bindable(defaultValue = DEFAULT_CREDENTIALS_MAX_STALENESS) Duration credentialsMaxStaleness) {
 
     /** Prefix of every setting's key. */
     public static final String PREFIX = "bluebutton.ingest";
@@ -66,6 +70,7 @@ public record IngestConfiguration(
     public static final String DEFAULT_REPLICATION_FACTOR = "3";
     public static final String DEFAULT_REGISTER_SCHEMAS = "false";
     public static final String DEFAULT_STARTUP_TIMEOUT = "PT60S";
+    public static final String DEFAULT_CREDENTIALS_MAX_STALENESS = "PT1.5S";
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
@@ -85,6 +90,8 @@ public record IngestConfiguration(
         require(within(retryAfter, Duration.ofSeconds(1), Duration.ofMinutes(10)), "retry-after", "must be between 1s and 10m");
         require(within(startupTimeout, Duration.ofSeconds(1), Duration.ofMinutes(30)), "startup-timeout", "must be between 1s and 30m");
         require(replicationFactor >= 1, "replication-factor", "must be at least 1");
+        require(within(credentialsMaxStaleness, Duration.ofMillis(200), Duration.ofMinutes(1)), "credentials-max-staleness",
+                "must be between 200ms and 1m");
     }
 
     private static boolean within(Duration value, Duration min, Duration max) {
@@ -146,7 +153,7 @@ public record IngestConfiguration(
                 + ", maxBatchItems=" + maxBatchItems + ", earliestEventDate=" + earliestEventDate + ", clockSkew=" + clockSkew
                 + ", ackTimeout=" + ackTimeout + ", maxBlock=" + maxBlock + ", retryAfter=" + retryAfter + ", initializeTopics="
                 + initializeTopics + ", replicationFactor=" + replicationFactor + ", registerSchemas=" + registerSchemas
-                + ", startupTimeout=" + startupTimeout + "]";
+                + ", startupTimeout=" + startupTimeout + ", credentialsMaxStaleness=" + credentialsMaxStaleness + "]";
     }
 
     /** Builds an {@link IngestConfiguration} from the defaults. */
@@ -165,6 +172,7 @@ public record IngestConfiguration(
         private short replicationFactor = Short.parseShort(DEFAULT_REPLICATION_FACTOR);
         private boolean registerSchemas = Boolean.parseBoolean(DEFAULT_REGISTER_SCHEMAS);
         private Duration startupTimeout = Duration.parse(DEFAULT_STARTUP_TIMEOUT);
+        private Duration credentialsMaxStaleness = Duration.parse(DEFAULT_CREDENTIALS_MAX_STALENESS);
 
         private Builder(String kafkaBootstrapServers, String schemaRegistryUrl, String staffKeySha256) {
             this.kafkaBootstrapServers = kafkaBootstrapServers;
@@ -222,9 +230,15 @@ public record IngestConfiguration(
             return this;
         }
 
+        public Builder credentialsMaxStaleness(Duration value) {
+            credentialsMaxStaleness = value;
+            return this;
+        }
+
         public IngestConfiguration build() {
             return new IngestConfiguration(kafkaBootstrapServers, schemaRegistryUrl, staffKeySha256, maxBatchItems, earliestEventDate,
-                    clockSkew, ackTimeout, maxBlock, retryAfter, initializeTopics, replicationFactor, registerSchemas, startupTimeout);
+                    clockSkew, ackTimeout, maxBlock, retryAfter, initializeTopics, replicationFactor, registerSchemas, startupTimeout,
+                    credentialsMaxStaleness);
         }
     }
 }

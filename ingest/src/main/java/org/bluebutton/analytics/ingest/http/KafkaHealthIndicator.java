@@ -15,8 +15,8 @@ import org.bluebutton.analytics.ingest.kafka.CompactedTopicView;
 import org.bluebutton.analytics.schemas.event.Pledge;
 
 /**
- * {@code /health} is UP only while the broker answers and the organization and credential views have
- * caught up; a load balancer then sends requests only to instances that can accept them.
+ * {@code /health} is UP only while the broker answers and the organization and credential views are
+ * current; a load balancer then sends requests only to instances that can accept them.
  */
 @Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
 @Singleton
@@ -37,6 +37,8 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("organizationsLoaded", pledges.isHealthy());
         details.put("credentialsLoaded", credentials.isHealthy());
+        details.put("organizations", pledges.freshness());
+        details.put("credentials", credentials.freshness());
         boolean brokerAnswers;
         try {
             String clusterId = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000))
@@ -47,7 +49,9 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
             details.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
             brokerAnswers = false;
         }
-        healthStatus = brokerAnswers && pledges.isHealthy() && credentials.isHealthy() ? HealthStatus.UP : HealthStatus.DOWN;
+        // UP exactly when keys are judged (see Authenticator): a load balancer then routes only to instances that answer.
+        healthStatus = brokerAnswers && pledges.freshness() == CompactedTopicView.Freshness.CURRENT
+                && credentials.freshness() == CompactedTopicView.Freshness.CURRENT ? HealthStatus.UP : HealthStatus.DOWN;
         return details;
     }
 

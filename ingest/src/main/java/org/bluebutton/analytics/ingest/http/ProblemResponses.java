@@ -19,6 +19,7 @@ import org.bluebutton.analytics.contracts.Problem;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.contracts.UnknownOrganizationException;
 import org.bluebutton.analytics.ingest.auth.AuthenticationException;
+import org.bluebutton.analytics.ingest.auth.CredentialsNotCurrentException;
 import org.bluebutton.analytics.ingest.auth.ForbiddenException;
 import org.bluebutton.analytics.ingest.config.IngestConfiguration;
 import org.bluebutton.analytics.ingest.pledge.OrganizationConflictException;
@@ -63,7 +64,11 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, RuntimeException exception) {
         if (exception instanceof InvalidRequestException invalid) {
-            return problem(HttpStatus.BAD_REQUEST, "invalid-request", invalid.title(), "Nothing was published: fix every listed problem and resend the whole request",
+            String detail = invalid.total() > invalid.violations().size()
+                    ? "Nothing was published: " + invalid.total() + " problems were found, the first " + invalid.violations().size()
+                            + " are listed; fix them all and resend the whole request"
+                    : "Nothing was published: fix every listed problem and resend the whole request";
+            return problem(HttpStatus.BAD_REQUEST, "invalid-request", invalid.title(), detail,
                     invalid.violations().stream().map(v -> new Problem.ItemError(v.index(), v.field(), v.reason())).toList());
         }
         if (exception instanceof BatchTooLargeException tooLarge) {
@@ -72,6 +77,11 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
         if (exception instanceof AuthenticationException) {
             return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", exception.getMessage(), List.of())
                     .header("WWW-Authenticate", "Bearer");
+        }
+        if (exception instanceof CredentialsNotCurrentException) {
+            LOG.warn("Answering 503 to {} {}: {}", request.getMethod(), request.getPath(), exception.getMessage());
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "credentials-not-current", "Temporarily unavailable",
+                    exception.getMessage(), List.of()).header("Retry-After", Long.toString(config.retryAfter().toSeconds()));
         }
         if (exception instanceof ForbiddenException) {
             return problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", exception.getMessage(), List.of());

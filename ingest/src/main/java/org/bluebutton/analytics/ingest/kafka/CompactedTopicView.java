@@ -1,5 +1,7 @@
 package org.bluebutton.analytics.ingest.kafka;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryUnavailableException;
 import org.slf4j.Logger;
@@ -27,6 +30,14 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #put} applies this instance's own acknowledged write at once (read-your-writes); the
  * record's offset guards against the consumer, still behind, putting an older value back.
  *
+ * <p>{@link #freshness()} says whether the view can be trusted now. Every {@code checkInterval} the
+ * view asks the broker for the end offsets; once its position reaches them, the view is confirmed
+ * current as of the moment it asked. The view is {@link Freshness#CURRENT} only while such a
+ * confirmation is at most {@code maxStaleness} old, it caught up at start, its consumer still runs
+ * and no key's latest record was unreadable. So a change written to the topic is seen by every
+ * current view within {@code maxStaleness}: a view that cannot show that it has read it says so
+ * instead of answering from what it had.
+ *
  * @param <V> the value type
  */
 public final class CompactedTopicView<V> implements AutoCloseable {
@@ -37,24 +48,58 @@ public final class CompactedTopicView<V> implements AutoCloseable {
     private record Entry<V>(V value, int partition, long offset) {
     }
 
+    /** Whether the view can be trusted, and if not, why. */
+    public enum Freshness {
+        /** Confirmed against the broker's end offsets within the allowed staleness. */
+        CURRENT,
+        /** Still reading what the topic held at start. */
+        STARTING,
+        /** The consumer stopped following the topic (see the log). */
+        STOPPED,
+        /** A key's latest record could not be read: that key's value is unknown. */
+        UNREADABLE_RECORD,
+        /** The broker answers, but the view has not reached its end offsets in time (e.g. registry down). */
+        BEHIND,
+        /** The broker did not answer the last end-offset request. */
+        BROKER_UNREACHABLE
+    }
+
+    /** An end-offset request, asked at {@code askedAtNanos}, that the position has yet to reach. */
+    private record Check(long askedAtNanos, Map<TopicPartition, Long> ends) {
+    }
+
     private final String topic;
     private final Consumer<String, V> consumer;
     private final BiConsumer<V, V> onChange;
     private final Map<String, Entry<V>> entries = new ConcurrentHashMap<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Thread thread;
+    /** Keys whose latest record was unreadable, with that record's offset; a later readable record clears it. */
+    private final Map<String, Long> unreadable = new ConcurrentHashMap<>();
+    private final long maxStalenessNanos;
+    private final long checkIntervalNanos;
     private volatile boolean running = true;
     private volatile boolean failed;
+    private volatile long confirmedAtNanos;
+    private volatile boolean confirmedOnce;
+    private volatile boolean brokerAnswered = true;
+    // Touched by the view's thread only.
+    private Check pending;
+    private long lastAskedNanos;
 
     /**
      * @param topic the compacted topic
      * @param consumer a consumer without a group (this view assigns partitions itself); owned and closed by the view
      * @param onChange called with (previous, current) on every change, current null for a tombstone
+     * @param maxStaleness how old the last confirmation against the broker may be for the view to be current
      */
-    public CompactedTopicView(String topic, Consumer<String, V> consumer, BiConsumer<V, V> onChange) {
+    public CompactedTopicView(String topic, Consumer<String, V> consumer, BiConsumer<V, V> onChange, Duration maxStaleness) {
         this.topic = topic;
         this.consumer = consumer;
         this.onChange = onChange;
+        this.maxStalenessNanos = maxStaleness.toNanos();
+        // Several confirmations per staleness period, so one slow answer does not make the view stale.
+        this.checkIntervalNanos = Math.max(Duration.ofMillis(50).toNanos(), maxStalenessNanos / 5);
         this.thread = new Thread(this::run, "view-" + topic);
         this.thread.setDaemon(true);
     }
@@ -79,6 +124,23 @@ public final class CompactedTopicView<V> implements AutoCloseable {
         return isCaughtUp() && !failed && thread.isAlive();
     }
 
+    /** Whether the view can be trusted now, and if not, why. */
+    public Freshness freshness() {
+        if (failed || !thread.isAlive()) {
+            return Freshness.STOPPED;
+        }
+        if (!isCaughtUp() || !confirmedOnce) {
+            return Freshness.STARTING;
+        }
+        if (!unreadable.isEmpty()) {
+            return Freshness.UNREADABLE_RECORD;
+        }
+        if (System.nanoTime() - confirmedAtNanos > maxStalenessNanos) {
+            return brokerAnswered ? Freshness.BEHIND : Freshness.BROKER_UNREACHABLE;
+        }
+        return Freshness.CURRENT;
+    }
+
     /** The latest value for {@code key}. */
     public Optional<V> get(String key) {
         Entry<V> entry = entries.get(key);
@@ -101,6 +163,7 @@ public final class CompactedTopicView<V> implements AutoCloseable {
         if (current != null && current.partition() == partition && current.offset() >= offset) {
             return; // this write, or a newer one, is already applied
         }
+        unreadable.computeIfPresent(key, (k, unreadableOffset) -> unreadableOffset < offset ? null : unreadableOffset);
         // A tombstone stays as an entry without a value, so that its offset still guards the key.
         entries.put(key, new Entry<>(value, partition, offset));
         onChange.accept(current == null ? null : current.value(), value);
@@ -115,9 +178,11 @@ public final class CompactedTopicView<V> implements AutoCloseable {
             Map<TopicPartition, Long> endAtStart = new HashMap<>(consumer.endOffsets(partitions, Duration.ofMinutes(5)));
             while (running) {
                 poll();
+                confirm(partitions);
                 if (caughtUp.getCount() > 0) {
                     endAtStart.entrySet().removeIf(end -> consumer.position(end.getKey()) >= end.getValue());
-                    if (endAtStart.isEmpty()) {
+                    // Caught up once what was there at start is read and the broker confirmed it: the first request then finds the view current.
+                    if (endAtStart.isEmpty() && confirmedOnce) {
                         LOG.info("View of {} caught up with {} keys", topic, size());
                         caughtUp.countDown();
                     }
@@ -130,6 +195,28 @@ public final class CompactedTopicView<V> implements AutoCloseable {
             LOG.error("View of {} stopped following the topic", topic, e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Asks for the end offsets now and then, and records the moment of the last request whose offsets
+     * the position has reached. A broker that does not answer leaves the confirmation where it was.
+     */
+    private void confirm(List<TopicPartition> partitions) {
+        long now = System.nanoTime();
+        if (pending == null && now - lastAskedNanos >= checkIntervalNanos) {
+            lastAskedNanos = now;
+            try {
+                pending = new Check(now, consumer.endOffsets(partitions, Duration.ofNanos(maxStalenessNanos)));
+                brokerAnswered = true;
+            } catch (TimeoutException e) {
+                brokerAnswered = false;
+            }
+        }
+        if (pending != null && pending.ends().entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
+            confirmedAtNanos = pending.askedAtNanos();
+            confirmedOnce = true;
+            pending = null;
         }
     }
 
@@ -148,11 +235,27 @@ public final class CompactedTopicView<V> implements AutoCloseable {
                 sleep(REGISTRY_RETRY);
                 return;
             }
-            // Only ingest writes these topics; an unreadable record is a bug to see, not to stop on.
+            // Only ingest writes these topics; an unreadable record is a bug to see, not to stop on. Its key's
+            // value is unknown from here on (a revocation may be in it), so the view is not current until a
+            // readable record of that key follows. A record without a key changes no value.
+            String key = keyOf(e.keyBuffer());
+            if (key != null) {
+                unreadable.merge(key, e.offset(), Math::max);
+            }
             LOG.error("Skipping unreadable record {}@{} of {}: {}", e.topicPartition(), e.offset(), topic,
                     e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             consumer.seek(e.topicPartition(), e.offset() + 1);
         }
+    }
+
+    private static String keyOf(ByteBuffer keyBuffer) {
+        if (keyBuffer == null) {
+            return null;
+        }
+        ByteBuffer copy = keyBuffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static void sleep(Duration duration) {

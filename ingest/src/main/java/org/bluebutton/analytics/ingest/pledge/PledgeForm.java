@@ -12,6 +12,7 @@ import org.bluebutton.analytics.ingest.validation.IngestLimits;
 import org.bluebutton.analytics.ingest.validation.InvalidRequestException;
 import org.bluebutton.analytics.ingest.validation.ItemFields;
 import org.bluebutton.analytics.ingest.validation.Violation;
+import org.bluebutton.analytics.ingest.validation.Violations;
 import org.bluebutton.analytics.schemas.event.Commitment;
 import org.bluebutton.analytics.schemas.event.OrganizationCategory;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
@@ -57,7 +58,7 @@ public record PledgeForm(
      * name another); null for a create, where the body names it.
      */
     public static PledgeForm read(JsonNode body, String orgIdFromPath, Instant earliest, Instant latest) {
-        List<Violation> violations = new ArrayList<>();
+        Violations violations = new Violations();
         ItemFields fields = new ItemFields(body, null, ItemFields.fields("orgId", "name", "organizationType", "category",
                 "state", "city", "postalCode", "website", "commitments", "pledgedAt"), violations);
         String orgId = orgIdFromPath;

@@ -7,6 +7,7 @@ import org.bluebutton.analytics.ingest.validation.IngestLimits;
 import org.bluebutton.analytics.ingest.validation.InvalidRequestException;
 import org.bluebutton.analytics.ingest.validation.ItemFields;
 import org.bluebutton.analytics.ingest.validation.Violation;
+import org.bluebutton.analytics.ingest.validation.Violations;
 import org.bluebutton.analytics.schemas.event.Commitment;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
 
@@ -18,7 +19,7 @@ public record ProfileChange(boolean changesWebsite, String website, boolean chan
 
     /** Reads a change for an organization of {@code type}. */
     public static ProfileChange read(JsonNode body, OrganizationType type) {
-        List<Violation> violations = new ArrayList<>();
+        Violations violations = new Violations();
         ItemFields fields = new ItemFields(body, null, PledgeForm.PROFILE_FIELDS, violations);
         boolean changesWebsite = body != null && body.isObject() && body.has("website");
         boolean changesCommitments = body != null && body.isObject() && body.has("commitments");

@@ -7,11 +7,25 @@ public class InvalidRequestException extends RuntimeException {
 
     private final String title;
     private final List<Violation> violations;
+    private final int total;
 
     public InvalidRequestException(String title, List<Violation> violations) {
         super(title + ": " + violations.size() + " problem(s), first: " + (violations.isEmpty() ? "none" : violations.get(0)));
         this.title = title;
         this.violations = List.copyOf(violations);
+        this.total = violations.size();
+    }
+
+    /** A refusal listing the first of {@code violations} and counting all of them. */
+    public InvalidRequestException(String title, Violations violations) {
+        this(title, violations.listed(), violations.size());
+    }
+
+    private InvalidRequestException(String title, List<Violation> listed, int total) {
+        super(title + ": " + total + " problem(s), first: " + (listed.isEmpty() ? "none" : listed.get(0)));
+        this.title = title;
+        this.violations = listed;
+        this.total = total;
     }
 
     /** A refusal with one request-level violation. */
@@ -24,8 +38,13 @@ public class InvalidRequestException extends RuntimeException {
         return title;
     }
 
-    /** Every problem found, in the order of the request. */
+    /** The problems listed (at most {@link Violations#MAX_LISTED}), in the order of the request. */
     public List<Violation> violations() {
         return violations;
+    }
+
+    /** How many problems were found, listed or not. */
+    public int total() {
+        return total;
     }
 }

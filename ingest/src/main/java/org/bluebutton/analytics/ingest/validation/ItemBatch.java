@@ -26,7 +26,7 @@ public final class ItemBatch {
 
     public static <T> List<T> readAll(String what, List<JsonNode> items, Set<String> allowedFields,
             ItemReader<T> reader, Function<T, String> eventIdOf) {
-        List<Violation> violations = new ArrayList<>();
+        Violations violations = new Violations();
         List<T> records = new ArrayList<>(items.size());
         Map<String, Integer> firstIndexOfEventId = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -23,12 +23,9 @@ import java.util.stream.Collectors;
  */
 public final class ItemFields {
 
-    private static final Pattern UUID_TEXT = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
     private final JsonNode node;
     private final Integer index;
-    private final List<Violation> violations;
+    private final Violations violations;
     private final int violationsBefore;
 
     /**
@@ -37,7 +34,7 @@ public final class ItemFields {
      * @param allowedFields every field the item may have; others are reported as unknown
      * @param violations where violations are added
      */
-    public ItemFields(JsonNode node, Integer index, Set<String> allowedFields, List<Violation> violations) {
+    public ItemFields(JsonNode node, Integer index, Set<String> allowedFields, Violations violations) {
         this.node = node;
         this.index = index;
         this.violations = violations;
@@ -104,10 +101,26 @@ public final class ItemFields {
         if (text == null) {
             return null;
         }
-        if (!UUID_TEXT.matcher(text).matches()) {
+        if (!isCanonicalUuid(text)) {
             return invalid(field, "must be a UUID such as 3f2b8c1e-7a4d-4e59-9a0c-2d6f1b8e4c7a");
         }
-        return UUID.fromString(text).toString();
+        return text.toLowerCase(Locale.ROOT); // what UUID.fromString(text).toString() gives for the canonical form
+    }
+
+    /** 8-4-4-4-12 hexadecimal digits: checked by hand, as a regular expression cost more than the rest of the item. */
+    private static boolean isCanonicalUuid(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean hyphen = i == 8 || i == 13 || i == 18 || i == 23;
+            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (hyphen ? c != '-' : !hex) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An optional https URL of at most {@code maxLength} characters. */
@@ -288,7 +301,7 @@ public final class ItemFields {
             return invalid(field, "must be an ISO-8601 instant with offset, e.g. 2025-03-01T14:30:00Z");
         }
         try {
-            Instant instant = java.time.OffsetDateTime.parse(value.asText()).toInstant();
+            Instant instant = EventTimes.parse(value.asText());
             if (instant.isBefore(earliest)) {
                 return invalid(field, "must not be before " + earliest);
             }

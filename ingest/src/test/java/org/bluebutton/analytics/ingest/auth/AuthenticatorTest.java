@@ -7,9 +7,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bluebutton.analytics.contracts.ApiKey;
+import org.bluebutton.analytics.contracts.KafkaUnavailableException;
+import org.bluebutton.analytics.ingest.kafka.CompactedTopicView.Freshness;
 import org.bluebutton.analytics.schemas.security.ApiCredential;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class AuthenticatorTest {
 
@@ -21,8 +26,9 @@ class AuthenticatorTest {
             clinicKey.keyId(), new ApiCredential("clinic", clinicKey.keyId(), clinicKey.secretSha256(), Instant.EPOCH, null),
             withdrawnKey.keyId(), new ApiCredential("gone", withdrawnKey.keyId(), withdrawnKey.secretSha256(), Instant.EPOCH, null),
             revokedKey.keyId(), new ApiCredential("clinic", revokedKey.keyId(), revokedKey.secretSha256(), Instant.EPOCH, Instant.EPOCH));
+    private final AtomicReference<Freshness> freshness = new AtomicReference<>(Freshness.CURRENT);
     private final Authenticator authenticator = new Authenticator(staffKey.secretSha256(),
-            keyId -> Optional.ofNullable(credentials.get(keyId)), Set.of("clinic")::contains);
+            keyId -> Optional.ofNullable(credentials.get(keyId)), Set.of("clinic")::contains, freshness::get);
 
     @Test
     void an_organization_key_authenticates_its_organization() {
@@ -73,5 +79,32 @@ class AuthenticatorTest {
     @Test
     void the_string_form_of_a_key_hides_its_secret() {
         assertThat(clinicKey.toString()).endsWith("_***").doesNotContain(clinicKey.reveal().substring(18));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Freshness.class, names = {"STARTING", "STOPPED", "UNREADABLE_RECORD", "BEHIND"})
+    void a_valid_key_is_not_judged_while_the_views_are_not_current(Freshness notCurrent) {
+        freshness.set(notCurrent);
+
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + clinicKey.reveal()))
+                .isInstanceOf(CredentialsNotCurrentException.class);
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + staffKey.reveal()))
+                .isInstanceOf(CredentialsNotCurrentException.class);
+    }
+
+    @Test
+    void a_valid_key_is_not_judged_while_the_broker_does_not_answer() {
+        freshness.set(Freshness.BROKER_UNREACHABLE);
+
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + clinicKey.reveal()))
+                .isInstanceOf(KafkaUnavailableException.class);
+    }
+
+    @Test
+    void a_missing_or_malformed_header_is_refused_as_unauthenticated_whatever_the_views() {
+        freshness.set(Freshness.STOPPED);
+
+        assertThatThrownBy(() -> authenticator.authenticate(null)).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer nonsense")).isInstanceOf(AuthenticationException.class);
     }
 }

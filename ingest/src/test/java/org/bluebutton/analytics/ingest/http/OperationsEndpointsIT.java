@@ -8,8 +8,13 @@ import org.bluebutton.analytics.ingest.testing.IngestServer;
 import org.bluebutton.analytics.ingest.testing.IngestServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Health, Prometheus metrics and the OpenAPI document, as operators and client developers use them. */
+/**
+ * Health, Prometheus metrics and the OpenAPI document, as operators and client developers use them;
+ * no other management endpoint (beans, routes, env, thread dump, refresh, stop, ...) is served.
+ */
 @ExtendWith(IngestServerExtension.class)
 class OperationsEndpointsIT {
 
@@ -20,11 +25,31 @@ class OperationsEndpointsIT {
     }
 
     @Test
-    void health_is_up_with_kafka_details() {
+    void health_is_up_without_details_for_an_anonymous_caller() {
         HttpResponse<String> health = ingest.get("/health", null);
 
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"").contains("organizationsLoaded");
+        assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("details", "clusterId", "organizationsLoaded");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/beans", "/routes", "/threaddump", "/env", "/env/bluebutton", "/info", "/loggers", "/loggers/ROOT",
+        "/refresh", "/metrics", "/metrics/jvm.memory.used", "/caches", "/stop", "/health/liveness/details", "/management",
+        "/actuator", "/actuator/health"})
+    void no_other_management_path_is_served(String path) {
+        HttpResponse<String> read = ingest.get(path, null);
+        HttpResponse<String> write = ingest.post(path, null, IngestServer.JSON, "{}");
+
+        assertThat(read.statusCode()).as("GET " + path).isIn(401, 404);
+        assertThat(write.statusCode()).as("POST " + path).isIn(401, 404, 405);
+    }
+
+    @Test
+    void prometheus_says_whether_the_organization_and_credential_views_are_current() {
+        HttpResponse<String> metrics = ingest.get("/prometheus", null);
+
+        assertThat(metrics.body()).contains("ingest_view_current{topic=\"bluebutton.api-credentials\"} 1.0",
+                "ingest_view_current{topic=\"bluebutton.pledges\"} 1.0");
     }
 
     @Test

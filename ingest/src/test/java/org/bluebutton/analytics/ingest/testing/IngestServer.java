@@ -19,11 +19,14 @@ public final class IngestServer implements AutoCloseable {
     public static final String NDJSON = ServiceHttp.NDJSON;
     public static final String CSV = ServiceHttp.CSV;
 
-    private final ApiKey staffKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
+    private final LocalStack stack;
+    private final ApiKey staffKey;
     private final IngestService server;
     private final ServiceHttp http;
 
-    private IngestServer(LocalStack stack) {
+    private IngestServer(LocalStack stack, ApiKey staffKey) {
+        this.stack = stack;
+        this.staffKey = staffKey;
         this.server = IngestService.start(IngestConfiguration.builder(stack.bootstrapServers(), stack.schemaRegistryUrl(),
                         staffKey.secretSha256())
                 .replicationFactor(1).registerSchemas(true).maxBlock(Duration.ofSeconds(3)).ackTimeout(Duration.ofSeconds(6)).build(), 0);
@@ -32,7 +35,17 @@ public final class IngestServer implements AutoCloseable {
 
     /** Starts a server; stop it (before the stack) with {@link #close()}. */
     public static IngestServer start(LocalStack stack) {
-        return new IngestServer(stack);
+        return new IngestServer(stack, ApiKey.generate(ApiKey.STAFF_PREFIX));
+    }
+
+    /** Another instance of the same deployment (same stack, same staff key), as a load balancer spreads calls over; close it too. */
+    public IngestServer anotherInstance() {
+        return new IngestServer(stack, staffKey);
+    }
+
+    /** The port served. */
+    public int port() {
+        return server.port();
     }
 
     /** The staff key this server accepts. */

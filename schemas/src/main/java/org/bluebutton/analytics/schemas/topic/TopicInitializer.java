@@ -81,9 +81,18 @@ public final class TopicInitializer {
         }
     }
 
+    /**
+     * The {@code min.insync.replicas} for topics with {@code replicationFactor} copies, the project's
+     * topics and Kafka Streams' internal ones alike: all copies but one, so an {@code acks=all} write
+     * survives the loss of a broker and one broker may be down for maintenance; 1 on a single broker.
+     */
+    public static int minInSyncReplicas(int replicationFactor) {
+        return Math.max(1, replicationFactor - 1);
+    }
+
     private Map<String, String> creationConfigs(TopicSpec<?, ?> spec) {
         Map<String, String> configs = new LinkedHashMap<>(spec.configs());
-        configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.max(1, replicationFactor - 1)));
+        configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSyncReplicas(replicationFactor)));
         return configs;
     }
 
