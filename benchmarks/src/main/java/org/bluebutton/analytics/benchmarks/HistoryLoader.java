@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -18,7 +19,6 @@ import org.bluebutton.analytics.schemas.event.DownloadActivity;
 import org.bluebutton.analytics.schemas.serde.AvroSerializer;
 import org.bluebutton.analytics.schemas.serde.SchemaRegistrySerdeConfig;
 import org.bluebutton.analytics.schemas.topic.Topics;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Puts years of history on the input topics the way ingest writes them (orgId keys, registry-framed

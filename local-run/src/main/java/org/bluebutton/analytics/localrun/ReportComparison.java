@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.bluebutton.analytics.reporting.output.Manifest;
 import org.bluebutton.analytics.simulator.truth.ActivityCounts;
 import org.bluebutton.analytics.simulator.truth.Granularity;
 import org.bluebutton.analytics.simulator.truth.GroundTruth;
@@ -119,7 +120,7 @@ public final class ReportComparison {
 
     /** The rows of a dataset's year partition, read by DuckDB — a Parquet reader independent of the one that wrote them. */
     private List<Map<String, Object>> read(String dataset, int year) {
-        Path file = reportDirectory.resolve("datasets").resolve(dataset).resolve("year=" + year).resolve("part-00000.parquet");
+        Path file = reportDirectory.resolve(Manifest.RESTRICTED).resolve("datasets").resolve(dataset).resolve("year=" + year).resolve("part-00000.parquet");
         List<Map<String, Object>> rows = new ArrayList<>();
         if (!Files.exists(file)) {
             return rows;

@@ -51,6 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AnnualReportIT {
 
     private static final String PREFIX = "report-it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    /** The streams application of the fixture: its group has committed everything on the input topics. */
+    private static final String STREAMS = PREFIX + "streams";
     private static SourceTopics topics;
 
     private final LocalStack stack;
@@ -63,17 +65,24 @@ class AnnualReportIT {
     static void produceKnownAggregates(LocalStack stack) throws Exception {
         topics = KafkaFixtures.createTopics(stack, PREFIX);
         KafkaFixtures.produceFixture(stack, topics);
+        KafkaFixtures.commitInputsAtTheirEnd(stack, STREAMS, PREFIX, 0);
     }
 
     private ReportOptions options(Path out) {
         return ReportOptions.localDefaults(ReportFixture.YEAR, out)
                 .withConnection(stack.bootstrapServers(), stack.schemaRegistryUrl())
-                .withTopicPrefix(PREFIX);
+                .withTopicPrefix(PREFIX)
+                .withStreams(new ReportOptions.StreamsCheck(STREAMS, Duration.ofSeconds(10), false));
     }
 
+    /** The command's arguments for the fixture's topics and streams application, then {@code extra}. */
     private String[] args(Path out, String... extra) {
+        return argsFor(out, STREAMS, extra);
+    }
+
+    private String[] argsFor(Path out, String streamsApplicationId, String... extra) {
         List<String> args = new ArrayList<>(List.of("--year", "2025", "--out", out.toString(), "--bootstrap-servers", stack.bootstrapServers(),
-                "--schema-registry-url", stack.schemaRegistryUrl(), "--topic-prefix", PREFIX));
+                "--schema-registry-url", stack.schemaRegistryUrl(), "--topic-prefix", PREFIX, "--streams-application-id", streamsApplicationId));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -90,7 +99,7 @@ class AnnualReportIT {
         assertThat(stdout.toString(StandardCharsets.UTF_8).strip()).startsWith("report 2025: read ").contains("wrote 10 datasets").doesNotContain("\n");
         assertThat(stderr.toString(StandardCharsets.UTF_8))
                 .contains("read " + PREFIX + "bluebutton.org-monthly-metrics: 8 records")
-                .contains("wrote datasets/org_month/year=2025/part-00000.parquet (4 rows");
+                .contains("wrote restricted/datasets/org_month/year=2025/part-00000.parquet (4 rows");
 
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
             assertThat(rows(duck, "SELECT org_id, month, views, downloads, transmits, api_accesses, events, patients_with_access, "
@@ -140,14 +149,14 @@ class AnnualReportIT {
             assertThat(types(duck, dataset(out, "engagement_activities"))).containsEntry("occurred_on", "DATE")
                     .containsEntry("received_at", "TIMESTAMP WITH TIME ZONE");
             assertThat(rows(duck, "SELECT DISTINCT regexp_extract(filename, 'datasets/.*') FROM read_parquet('" + out
-                    + "/datasets/**/*.parquet', filename=true, union_by_name=true) ORDER BY 1"))
+                    + "/restricted/datasets/**/*.parquet', filename=true, union_by_name=true) ORDER BY 1"))
                     .extracting(row -> (String) row.get(0))
                     .containsExactly("datasets/category_metrics/year=2025/part-00000.parquet", "datasets/data_quality/year=2025/part-00000.parquet",
                             "datasets/engagement_activities/year=2025/part-00000.parquet", "datasets/engagement_metrics/year=2025/part-00000.parquet",
                             "datasets/org_month/year=2025/part-00000.parquet", "datasets/org_year/year=2025/part-00000.parquet",
                             "datasets/organizations/year=2025/part-00000.parquet", "datasets/pledge_counts/year=2025/part-00000.parquet",
                             "datasets/program_metrics/year=2025/part-00000.parquet", "datasets/state_metrics/year=2025/part-00000.parquet");
-            assertThat(rows(duck, "SELECT DISTINCT compression FROM parquet_metadata('" + out + "/datasets/**/*.parquet')"))
+            assertThat(rows(duck, "SELECT DISTINCT compression FROM parquet_metadata('" + out + "/restricted/datasets/**/*.parquet')"))
                     .containsExactly(List.of("ZSTD"));
         }
     }
@@ -158,7 +167,7 @@ class AnnualReportIT {
 
         AnnualReport.run(options(out), ReportProgress.silent());
 
-        Document html = Jsoup.parse(out.resolve("report/annual-report-2025.html").toFile(), "UTF-8");
+        Document html = Jsoup.parse(out.resolve("public/annual-report-2025.html").toFile(), "UTF-8");
         assertThat(html.title()).isEqualTo("Blue Button Pledge Program — Annual Report 2025");
         assertThat(html.select("tr[data-metric=patients-with-access] td.value").text()).isEqualTo("72,008");
         assertThat(html.select("tr[data-metric=patients-with-access] td.change").text()).isEqualTo("+20.0%");
@@ -173,7 +182,7 @@ class AnnualReportIT {
         assertThat(html.select("script")).isEmpty();
         assertThat(html.select("svg")).hasSize(4);
 
-        try (PDDocument pdf = Loader.loadPDF(out.resolve("report/annual-report-2025.pdf").toFile())) {
+        try (PDDocument pdf = Loader.loadPDF(out.resolve("public/annual-report-2025.pdf").toFile())) {
             String text = new PDFTextStripper().getText(pdf);
             assertThat(pdf.getNumberOfPages()).isGreaterThanOrEqualTo(2);
             assertThat(text).contains("Annual Report 2025", "72,008", "+20.0%", "Acme Manufacturing", "<11", "Methodology");
@@ -207,7 +216,7 @@ class AnnualReportIT {
             assertThat(file.sha256()).as(file.path()).isEqualTo(FileDigest.sha256(out.resolve(file.path())));
             assertThat(file.bytes()).isEqualTo(Files.size(out.resolve(file.path())));
         }
-        assertThat(manifest.files()).filteredOn(f -> f.path().startsWith("datasets/org_month/")).singleElement()
+        assertThat(manifest.files()).filteredOn(f -> f.path().startsWith("restricted/datasets/org_month/")).singleElement()
                 .extracting(Manifest.FileEntry::rows).isEqualTo(4L);
         assertThat(manifest.files()).filteredOn(f -> f.path().endsWith(".pdf")).singleElement()
                 .extracting(Manifest.FileEntry::rows).isNull();
@@ -226,7 +235,7 @@ class AnnualReportIT {
         Map<String, String> secondHashes = hashes(out);
         secondHashes.remove("manifest.json");
         firstHashes.remove("manifest.json");
-        assertThat(secondHashes).isEqualTo(firstHashes).hasSize(12);
+        assertThat(secondHashes).isEqualTo(firstHashes).hasSize(17);
         assertThat(siblingsOf(out)).containsExactlyInAnyOrder("report", ".report.lock");
     }
 
@@ -266,7 +275,7 @@ class AnnualReportIT {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), KilledReportMain.class.getName(), "4",
                 "--year", "2025", "--out", out.toString(), "--bootstrap-servers", stack.bootstrapServers(),
-                "--schema-registry-url", stack.schemaRegistryUrl(), "--topic-prefix", PREFIX)
+                "--schema-registry-url", stack.schemaRegistryUrl(), "--topic-prefix", PREFIX, "--streams-application-id", STREAMS)
                 .redirectErrorStream(true).start();
         String childOutput = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor()).as(childOutput).isEqualTo(KilledReportMain.KILLED_EXIT_CODE);
@@ -295,7 +304,7 @@ class AnnualReportIT {
 
         ReportResult result = AnnualReport.run(options(out), writesDuringTheRun);
 
-        Document html = Jsoup.parse(out.resolve("report/annual-report-2025.html").toFile(), "UTF-8");
+        Document html = Jsoup.parse(out.resolve("public/annual-report-2025.html").toFile(), "UTF-8");
         assertThat(html.select("tr[data-metric=patients-with-access] td.value").text()).isEqualTo("72,008");
         Manifest.Source rollups = result.manifest().sources().stream().filter(s -> s.topic().equals(topics.rollups().name())).findFirst().orElseThrow();
         assertThat(rollups.endOffsets().values().stream().mapToLong(Long::longValue).sum())
@@ -319,7 +328,7 @@ class AnnualReportIT {
 
             AnnualReport.run(options(out).withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(20)), ReportProgress.silent());
 
-            Document html = Jsoup.parse(out.resolve("report/annual-report-2025.html").toFile(), "UTF-8");
+            Document html = Jsoup.parse(out.resolve("public/annual-report-2025.html").toFile(), "UTF-8");
             assertThat(html.select("tr[data-metric=patients-with-access] td.value").text()).isEqualTo("72,008");
             transactional.abortTransaction();
         }
@@ -336,6 +345,65 @@ class AnnualReportIT {
     private static org.bluebutton.analytics.schemas.aggregate.RollupMetrics originalProgramYear() {
         return new org.bluebutton.analytics.schemas.aggregate.RollupMetrics(PROGRAM_2025.getDimension(), "ALL", PROGRAM_2025.getGranularity(), 2025,
                 null, ReportFixture.activity(2105, 913, 65, 7, 127), 72_008L, 3, 3);
+    }
+
+    @Test
+    void given_a_streams_application_that_has_not_committed_everything_it_read_then_the_command_exits_2_naming_the_lag(@TempDir Path dir)
+            throws Exception {
+        String lagging = PREFIX + "lagging-" + UUID.randomUUID().toString().substring(0, 4);
+        KafkaFixtures.commitInputsAtTheirEnd(stack, lagging, PREFIX, 1);
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+        int exit = ReportCommand.execute(argsFor(dir.resolve("r"), lagging, "--streams-wait", "0"),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(stderr.toString(StandardCharsets.UTF_8))
+                .contains("Streams application " + lagging + " has not committed everything it read after 0 s: up to ")
+                .contains(PREFIX + "bluebutton.pledges-", " committed ")
+                .contains("--ignore-streams-lag");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void given_the_lag_is_ignored_explicitly_then_the_report_is_published_and_the_manifest_records_the_lag(@TempDir Path dir) throws Exception {
+        String lagging = PREFIX + "ignored-" + UUID.randomUUID().toString().substring(0, 4);
+        KafkaFixtures.commitInputsAtTheirEnd(stack, lagging, PREFIX, 1);
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+        int exit = ReportCommand.execute(argsFor(dir.resolve("r"), lagging, "--streams-wait", "0", "--ignore-streams-lag"),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("streams application " + lagging + ": NOT caught up, running anyway");
+        Manifest.StreamsCheck streams = Manifest.readFrom(dir.resolve("r")).streams();
+        assertThat(streams.applicationId()).isEqualTo(lagging);
+        assertThat(streams.caughtUp()).isFalse();
+        assertThat(streams.lagIgnored()).isTrue();
+        assertThat(streams.lag()).contains("records not committed", PREFIX + "bluebutton.pledges-");
+    }
+
+    @Test
+    void given_a_finished_run_then_public_outputs_and_restricted_datasets_are_in_separate_folders_both_listed_in_the_manifest(@TempDir Path dir)
+            throws Exception {
+        Path out = dir.resolve("report");
+
+        Manifest manifest = AnnualReport.run(options(out), ReportProgress.silent()).manifest();
+
+        assertThat(manifest.streams()).isEqualTo(new Manifest.StreamsCheck(STREAMS, true, false, "caught up"));
+        assertThat(manifest.files()).filteredOn(f -> f.access().equals(Manifest.PUBLIC)).extracting(Manifest.FileEntry::path)
+                .containsExactly("public/annual-report-2025.html", "public/annual-report-2025.pdf", "public/tables/headline.csv",
+                        "public/tables/program_months.csv", "public/tables/categories.csv", "public/tables/states.csv",
+                        "public/tables/data_holders.csv");
+        assertThat(manifest.files()).filteredOn(f -> f.access().equals(Manifest.RESTRICTED)).hasSize(10)
+                .allSatisfy(f -> assertThat(f.path()).startsWith("restricted/datasets/").endsWith(".parquet"));
+        assertThat(Files.readString(out.resolve("public/tables/data_holders.csv")))
+                .startsWith("organization,category,state,patients_with_access,views,downloads,transmits,api_accesses\r\n")
+                .contains("\r\nAlpha Hospital,Hospital,MA,*,")
+                .contains("\r\nBeta Hospital,Hospital,MA,<11,")
+                .contains("\r\nGamma Health Plan,Health plan or payer,NY,20000,")
+                .doesNotContain("Westside Clinic");
+        assertThat(Files.readString(out.resolve("public/tables/headline.csv"))).contains("\r\nPatients with access,72008,60000,+20.0%\r\n");
     }
 
     @Test
@@ -357,7 +425,7 @@ class AnnualReportIT {
         String url = "http://localhost:1/apis/ccompat/v7";
 
         int exit = ReportCommand.execute(new String[] {"--year", "2025", "--out", dir.resolve("r").toString(), "--bootstrap-servers",
-                stack.bootstrapServers(), "--schema-registry-url", url, "--topic-prefix", PREFIX, "--connect-timeout", "3"},
+                stack.bootstrapServers(), "--schema-registry-url", url, "--topic-prefix", PREFIX, "--streams-application-id", STREAMS, "--connect-timeout", "3"},
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
 
         assertThat(exit).isEqualTo(2);
@@ -383,7 +451,7 @@ class AnnualReportIT {
     }
 
     private static String dataset(Path out, String name) {
-        return "read_parquet('" + out + "/datasets/" + name + "/**/*.parquet', hive_partitioning=true)";
+        return "read_parquet('" + out + "/restricted/datasets/" + name + "/**/*.parquet', hive_partitioning=true)";
     }
 
     private static List<List<Object>> rows(Connection duck, String sql) throws SQLException {

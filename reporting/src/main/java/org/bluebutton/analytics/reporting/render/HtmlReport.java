@@ -39,7 +39,11 @@ public final class HtmlReport {
 
     /** The report for {@code snapshot}'s year; {@code toolVersion} is printed in the sources appendix. */
     public static String render(ReportSnapshot snapshot, String toolVersion) {
-        ReportFigures figures = ReportFigures.of(snapshot);
+        return render(snapshot, ReportFigures.of(snapshot), toolVersion);
+    }
+
+    /** The report for {@code snapshot}'s year with its figures already computed ({@link ReportFigures#of}). */
+    public static String render(ReportSnapshot snapshot, ReportFigures figures, String toolVersion) {
         int year = snapshot.year();
         StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>Blue Button Pledge Program — Annual Report ")
@@ -50,8 +54,8 @@ public final class HtmlReport {
                 .append("withheld so that a small count cannot be worked out from a total (see Methodology).</p>\n");
         headline(html, snapshot, figures);
         charts(html, snapshot, figures);
-        groupTable(html, "categories", "Activity by organization category", "Category", figures.categories());
-        groupTable(html, "states", "Activity by state", "State", figures.states());
+        groupTable(html, "categories", "Activity by organization category", "Category", figures.categories(), Labels::category);
+        groupTable(html, "states", "Activity by state", "State", figures.states(), state -> state);
         dataHolders(html, figures);
         engagement(html, snapshot);
         dataQuality(html, snapshot, figures);
@@ -61,11 +65,14 @@ public final class HtmlReport {
         return html.toString();
     }
 
-    private static void headline(StringBuilder html, ReportSnapshot snapshot, ReportFigures figures) {
+    /** One figure of the headline table: this year, the year before. */
+    public record HeadlineRow(String metric, String label, Cell current, Cell previous) {
+    }
+
+    /** The headline figures, in the order the report shows them (also the public headline table). */
+    public static List<HeadlineRow> headlineRows(ReportSnapshot snapshot, ReportFigures figures) {
         int year = snapshot.year();
-        html.append("<section id=\"headline\">\n<h2>").append(year).append(" at a glance</h2>\n<table class=\"headline\">\n")
-                .append("<tr><th>Figure</th><th class=\"num\">").append(year).append("</th><th class=\"num\">").append(year - 1)
-                .append("</th><th class=\"num\">Change</th></tr>\n");
+        List<HeadlineRow> rows = new ArrayList<>();
         for (OrganizationType type : List.of(OrganizationType.DATA_HOLDER, OrganizationType.NON_DATA_HOLDER)) {
             String noun = type == OrganizationType.DATA_HOLDER ? "Data holders" : "Non-data holders";
             String key = type == OrganizationType.DATA_HOLDER ? "data-holders" : "non-data-holders";
@@ -73,14 +80,25 @@ public final class HtmlReport {
             long activeBefore = snapshot.pledgeYear(year - 1, type).map(PledgeCounts::getActiveAtEnd).orElse(0);
             long fresh = snapshot.pledgeYear(year, type).map(PledgeCounts::getNewPledges).orElse(0);
             long freshBefore = snapshot.pledgeYear(year - 1, type).map(PledgeCounts::getNewPledges).orElse(0);
-            headlineRow(html, key + "-pledged", noun + " pledged at year end", plain(active), plain(activeBefore));
-            headlineRow(html, key + "-new", "New " + noun.toLowerCase(Locale.ROOT) + " pledges", plain(fresh), plain(freshBefore));
+            rows.add(new HeadlineRow(key + "-pledged", noun + " pledged at year end", plain(active), plain(activeBefore)));
+            rows.add(new HeadlineRow(key + "-new", "New " + noun.toLowerCase(Locale.ROOT) + " pledges", plain(fresh), plain(freshBefore)));
         }
-        headlineRow(html, "patients-with-access", "Patients with access", figures.programYear().get(Measure.PATIENTS_WITH_ACCESS),
-                figures.previousYear().get(Measure.PATIENTS_WITH_ACCESS));
+        rows.add(new HeadlineRow("patients-with-access", "Patients with access", figures.programYear().get(Measure.PATIENTS_WITH_ACCESS),
+                figures.previousYear().get(Measure.PATIENTS_WITH_ACCESS)));
         for (Measure measure : ACTIVITY) {
-            headlineRow(html, measure.name().toLowerCase(Locale.ROOT).replace('_', '-'), measure.label(), figures.programYear().get(measure),
-                    figures.previousYear().get(measure));
+            rows.add(new HeadlineRow(measure.name().toLowerCase(Locale.ROOT).replace('_', '-'), measure.label(), figures.programYear().get(measure),
+                    figures.previousYear().get(measure)));
+        }
+        return rows;
+    }
+
+    private static void headline(StringBuilder html, ReportSnapshot snapshot, ReportFigures figures) {
+        int year = snapshot.year();
+        html.append("<section id=\"headline\">\n<h2>").append(year).append(" at a glance</h2>\n<table class=\"headline\">\n")
+                .append("<tr><th>Figure</th><th class=\"num\">").append(year).append("</th><th class=\"num\">").append(year - 1)
+                .append("</th><th class=\"num\">Change</th></tr>\n");
+        for (HeadlineRow row : headlineRows(snapshot, figures)) {
+            headlineRow(html, row.metric(), row.label(), row.current(), row.previous());
         }
         html.append("</table>\n</section>\n");
     }
@@ -113,7 +131,7 @@ public final class HtmlReport {
         }
         figure(html, SvgCharts.lineChart("chart-monthly-activity", "Monthly activity, " + snapshot.year(), months, activity));
         figure(html, SvgCharts.barChart("chart-patients-by-category", "Patients with access by category", figures.categories().stream()
-                .map(row -> new SvgCharts.Bar(label(row.group()), row.cells().get(Measure.PATIENTS_WITH_ACCESS))).toList()));
+                .map(row -> new SvgCharts.Bar(Labels.category(row.group()), row.cells().get(Measure.PATIENTS_WITH_ACCESS))).toList()));
         List<SvgCharts.Series> pledges = new ArrayList<>();
         for (OrganizationType type : List.of(OrganizationType.DATA_HOLDER, OrganizationType.NON_DATA_HOLDER)) {
             Map<Integer, Long> byMonth = new TreeMap<>();
@@ -136,7 +154,8 @@ public final class HtmlReport {
         html.append("<div class=\"chart\">\n").append(svg).append("</div>\n");
     }
 
-    private static void groupTable(StringBuilder html, String id, String title, String groupHeading, List<ReportFigures.GroupRow> rows) {
+    private static void groupTable(StringBuilder html, String id, String title, String groupHeading, List<ReportFigures.GroupRow> rows,
+            java.util.function.UnaryOperator<String> labels) {
         html.append("<section id=\"").append(id).append("\">\n<h2>").append(title).append("</h2>\n");
         if (rows.isEmpty()) {
             html.append("<p>No figures for this year.</p>\n</section>\n");
@@ -148,7 +167,7 @@ public final class HtmlReport {
         }
         html.append("</tr>\n");
         for (ReportFigures.GroupRow row : rows) {
-            html.append("<tr data-group=\"").append(Html.escape(row.group())).append("\"><td>").append(Html.escape(label(row.group())))
+            html.append("<tr data-group=\"").append(Html.escape(row.group())).append("\"><td>").append(Html.escape(labels.apply(row.group())))
                     .append("</td><td class=\"num\">").append(INTEGER.format(row.organizationsReporting())).append("</td>");
             cells(html, row.cells());
             html.append("</tr>\n");
@@ -170,7 +189,7 @@ public final class HtmlReport {
         html.append("</tr>\n");
         for (ReportFigures.DataHolderRow row : figures.dataHolders()) {
             html.append("<tr data-org=\"").append(Html.escape(row.orgId())).append("\"><td>").append(Html.escape(row.name())).append("</td><td>")
-                    .append(Html.escape(label(row.category()))).append("</td><td>").append(Html.escape(row.state())).append("</td>");
+                    .append(Html.escape(Labels.category(row.category()))).append("</td><td>").append(Html.escape(row.state())).append("</td>");
             Map<Measure, Cell> cells = new EnumMap<>(row.cells());
             for (Measure measure : Measure.values()) {
                 String text = measure == Measure.PATIENTS_WITH_ACCESS && !row.accessReported() ? "—" : cells.get(measure).text();
@@ -195,7 +214,7 @@ public final class HtmlReport {
         }
         if (!byType.isEmpty()) {
             html.append("<table class=\"figures\" id=\"engagement-by-type\">\n<tr><th>Action</th><th class=\"num\">Actions</th><th class=\"num\">People reached</th></tr>\n");
-            byType.forEach((type, sums) -> html.append("<tr><td>").append(label(type.name())).append("</td><td class=\"num\">")
+            byType.forEach((type, sums) -> html.append("<tr><td>").append(Html.escape(Labels.engagement(type.name()))).append("</td><td class=\"num\">")
                     .append(INTEGER.format(sums[0])).append("</td><td class=\"num\">").append(INTEGER.format(sums[1])).append("</td></tr>\n"));
             html.append("</table>\n");
         }
@@ -209,7 +228,7 @@ public final class HtmlReport {
             Pledge org = snapshot.organization(story.getOrgId()).orElseThrow();
             html.append("<article class=\"story\" data-event=\"").append(Html.escape(story.getEventId())).append("\">\n<h3>")
                     .append(Html.escape(story.getTitle())).append("</h3>\n<p class=\"meta\">").append(Html.escape(org.getName())).append(" · ")
-                    .append(label(story.getEngagementType().name())).append(" · ")
+                    .append(Html.escape(Labels.engagement(story.getEngagementType().name()))).append(" · ")
                     .append(story.getOccurredOn().format(DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.US)));
             if (story.getPeopleReached() != null) {
                 html.append(" · ").append(INTEGER.format(story.getPeopleReached())).append(" people reached");
@@ -322,15 +341,6 @@ public final class HtmlReport {
 
     private static Cell plain(long value) {
         return new Cell(value, org.bluebutton.analytics.reporting.suppression.Suppression.NONE);
-    }
-
-    /** An enum symbol as words: CONSUMER_ORGANIZATION → Consumer organization. */
-    static String label(String symbol) {
-        if (symbol.length() == 2) {
-            return symbol; // a state code
-        }
-        String words = symbol.replace('_', ' ').toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     private static final String CSS = """

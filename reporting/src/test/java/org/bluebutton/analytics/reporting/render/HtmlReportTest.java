@@ -49,7 +49,7 @@ class HtmlReportTest {
         assertThat(document.select("article.story h3").text()).isEqualTo("CEO asks every employee to download their records");
         assertThat(document.select("article.story").text()).contains("<script>alert(1)</script>", "Acme Manufacturing", "4,200 people reached");
         assertThat(document.select("script")).isEmpty();
-        assertThat(document.select("#engagement-by-type td").eachText()).containsExactly("Ceo message", "1", "4,200");
+        assertThat(document.select("#engagement-by-type td").eachText()).containsExactly("CEO message", "1", "4,200");
     }
 
     @Test
