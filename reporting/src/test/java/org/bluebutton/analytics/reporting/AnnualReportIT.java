@@ -124,9 +124,9 @@ class AnnualReportIT {
                             java.util.Arrays.asList("beta", "ACTIVE", null, true, true, "DOWNLOAD_FROM_PORTAL,DIRECT_TRANSMIT"),
                             java.util.Arrays.asList("gamma", "ACTIVE", null, false, true, "DOWNLOAD_FROM_PORTAL,DIRECT_TRANSMIT"),
                             java.util.Arrays.asList("wclinic", "WITHDRAWN", "2025-06-01 00:00:00+00", false, false, "DOWNLOAD_FROM_PORTAL,DIRECT_TRANSMIT"));
-            assertThat(rows(duck, "SELECT state, views, patients_with_access FROM " + dataset(out, "state_metrics") + " ORDER BY state"))
+            assertThat(rows(duck, "SELECT state, views, patients_with_access FROM " + dataset(out, "state_metrics") + " WHERE period = 'YEAR' ORDER BY state"))
                     .containsExactly(List.of("MA", 1905L, 52_008L), List.of("NY", 200L, 20_000L));
-            assertThat(rows(duck, "SELECT category, downloads FROM " + dataset(out, "category_metrics") + " ORDER BY category"))
+            assertThat(rows(duck, "SELECT category, downloads FROM " + dataset(out, "category_metrics") + " WHERE period = 'YEAR' ORDER BY category"))
                     .containsExactly(List.of("HOSPITAL", 853L), List.of("PAYER", 60L));
             assertThat(rows(duck, "SELECT period, month, downloads FROM " + dataset(out, "program_metrics") + " ORDER BY period, month NULLS FIRST"))
                     .containsExactly(List.of("MONTH", 1, 460L), List.of("MONTH", 2, 450L), List.of("MONTH", 3, 3L),
@@ -134,7 +134,7 @@ class AnnualReportIT {
             assertThat(rows(duck, "SELECT org_id, title, organization_type FROM " + dataset(out, "engagement_activities") + " ORDER BY org_id"))
                     .containsExactly(List.of("acme", "CEO asks every employee to download their records", "NON_DATA_HOLDER"),
                             List.of("alpha", "Portal day at Alpha", "DATA_HOLDER"));
-            assertThat(rows(duck, "SELECT count(*), CAST(sum(active_at_end) AS BIGINT) FROM " + dataset(out, "pledge_counts"))).containsExactly(List.of(6L, 15L));
+            assertThat(rows(duck, "SELECT count(*), CAST(sum(active_at_end) AS BIGINT) FROM " + dataset(out, "pledge_counts"))).containsExactly(List.of(26L, 54L));
             assertThat(rows(duck, "SELECT source_topic, month, late_events, duplicate_events, dead_letters FROM " + dataset(out, "data_quality")
                     + " ORDER BY source_topic"))
                     .containsExactly(List.of("bluebutton.access-snapshots", 1, 0L, 1L, 0L), List.of("bluebutton.download-activity", 3, 2L, 5L, 1L));
@@ -295,7 +295,7 @@ class AnnualReportIT {
             @Override
             public void snapshotFixed(int topics, long recordsToRead) {
                 try (var producer = KafkaFixtures.avroProducer(stack, Map.of())) {
-                    producer.send(new ProducerRecord<>(AnnualReportIT.topics.rollups().name(), PROGRAM_2025, supersedingProgramYear())).get();
+                    producer.send(new ProducerRecord<>(AnnualReportIT.topics.orgYearly().name(), ALPHA_2025, supersedingAlphaYear())).get();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -306,13 +306,13 @@ class AnnualReportIT {
 
         Document html = Jsoup.parse(out.resolve("public/annual-report-2025.html").toFile(), "UTF-8");
         assertThat(html.select("tr[data-metric=patients-with-access] td.value").text()).isEqualTo("72,008");
-        Manifest.Source rollups = result.manifest().sources().stream().filter(s -> s.topic().equals(topics.rollups().name())).findFirst().orElseThrow();
-        assertThat(rollups.endOffsets().values().stream().mapToLong(Long::longValue).sum())
+        Manifest.Source orgYears = result.manifest().sources().stream().filter(s -> s.topic().equals(topics.orgYearly().name())).findFirst().orElseThrow();
+        assertThat(orgYears.endOffsets().values().stream().mapToLong(Long::longValue).sum())
                 .as("the record arrived after the snapshot: one more record on the topic than the snapshot's offsets cover")
-                .isEqualTo(endOffsets().get(topics.rollups().name()).values().stream().mapToLong(Long::longValue).sum() - 1);
+                .isEqualTo(endOffsets().get(topics.orgYearly().name()).values().stream().mapToLong(Long::longValue).sum() - 1);
 
         try (var producer = KafkaFixtures.avroProducer(stack, Map.of())) { // put the fixture's value back for the other tests
-            producer.send(new ProducerRecord<>(topics.rollups().name(), PROGRAM_2025, originalProgramYear())).get();
+            producer.send(new ProducerRecord<>(topics.orgYearly().name(), ALPHA_2025, originalAlphaYear())).get();
         }
     }
 
@@ -323,7 +323,7 @@ class AnnualReportIT {
         try (var transactional = KafkaFixtures.avroProducer(stack, Map.of("transactional.id", "report-it-" + UUID.randomUUID()))) {
             transactional.initTransactions();
             transactional.beginTransaction();
-            transactional.send(new ProducerRecord<>(topics.rollups().name(), PROGRAM_2025, supersedingProgramYear())).get();
+            transactional.send(new ProducerRecord<>(topics.orgYearly().name(), ALPHA_2025, supersedingAlphaYear())).get();
             transactional.flush();
 
             AnnualReport.run(options(out).withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(20)), ReportProgress.silent());
@@ -334,17 +334,17 @@ class AnnualReportIT {
         }
     }
 
-    private static final org.bluebutton.analytics.schemas.aggregate.RollupKey PROGRAM_2025 = new org.bluebutton.analytics.schemas.aggregate.RollupKey(
-            org.bluebutton.analytics.schemas.aggregate.RollupDimension.PROGRAM, "ALL",
-            org.bluebutton.analytics.schemas.aggregate.PeriodGranularity.YEAR, 2025, null);
+    private static final org.bluebutton.analytics.schemas.aggregate.OrgYearKey ALPHA_2025 = new org.bluebutton.analytics.schemas.aggregate.OrgYearKey(
+            "alpha", 2025);
 
-    private static org.bluebutton.analytics.schemas.aggregate.RollupMetrics supersedingProgramYear() {
-        return org.bluebutton.analytics.schemas.aggregate.RollupMetrics.newBuilder(originalProgramYear()).setPatientsWithAccess(999_999L).build();
+    private static org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics supersedingAlphaYear() {
+        return org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics.newBuilder(originalAlphaYear())
+                .setAccess(ReportFixture.access("2025-12-31", 999_999L)).build();
     }
 
-    private static org.bluebutton.analytics.schemas.aggregate.RollupMetrics originalProgramYear() {
-        return new org.bluebutton.analytics.schemas.aggregate.RollupMetrics(PROGRAM_2025.getDimension(), "ALL", PROGRAM_2025.getGranularity(), 2025,
-                null, ReportFixture.activity(2105, 913, 65, 7, 127), 72_008L, 3, 3);
+    private static org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics originalAlphaYear() {
+        return new org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics("alpha", 2025, ReportFixture.activity(1900, 850, 50, 0, 95),
+                ReportFixture.access("2025-02-28", 52_000), 2, 2);
     }
 
     @Test

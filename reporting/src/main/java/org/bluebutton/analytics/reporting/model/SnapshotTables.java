@@ -54,8 +54,8 @@ public final class SnapshotTables {
     private final Map<String, Pledge> organizations = new HashMap<>();
     private final Map<OrgMonthKey, OrgMonthlyMetrics> orgMonths = new HashMap<>();
     private final Map<OrgYearKey, OrgYearlyMetrics> orgYears = new HashMap<>();
+    private final Map<OrgYearKey, OrgYearlyMetrics> previousOrgYears = new HashMap<>();
     private final Map<RollupKey, RollupMetrics> rollups = new HashMap<>();
-    private final Map<PledgeCountKey, PledgeCounts> pledgeCounts = new HashMap<>();
     private final Map<EngagementKey, EngagementMetrics> engagementMetrics = new HashMap<>();
     private final Map<DataQualityKey, DataQualityMetrics> dataQuality = new HashMap<>();
     private final Set<List<String>> engagementEventIds = new HashSet<>();
@@ -78,6 +78,7 @@ public final class SnapshotTables {
     /** A record of the organization-year topic. */
     public void orgYear(OrgYearKey key, OrgYearlyMetrics value) {
         latest(orgYears, key, value, k -> k.getYear() == year);
+        latest(previousOrgYears, key, value, k -> k.getYear() == year - 1); // for the year-over-year change of every group
     }
 
     /** A record of the roll-up topic. */
@@ -85,9 +86,12 @@ public final class SnapshotTables {
         latest(rollups, key, value, k -> k.getYear() == year || k.getYear() == year - 1);
     }
 
-    /** A record of the pledge-counts topic. */
+    /**
+     * A record of the pledge-counts topic. Read so that the manifest traces it; the report counts
+     * pledges itself from the profiles, by the same rule as its group figures ({@link PeriodEndRollups}).
+     */
     public void pledgeCount(PledgeCountKey key, PledgeCounts value) {
-        latest(pledgeCounts, key, value, k -> k.getYear() == year || k.getYear() == year - 1);
+        Objects.requireNonNull(key, "key");
     }
 
     /** A record of the engagement-metrics topic. */
@@ -113,21 +117,24 @@ public final class SnapshotTables {
         }
     }
 
-    /** The tables as they stand, ordered. */
+    /** The tables as they stand, ordered; group figures and pledge counts by the period-end rule ({@link PeriodEndRollups}). */
     public ReportSnapshot toSnapshot(SnapshotOffsets offsets) {
+        List<RollupMetrics> published = PeriodEndRollups.rollups(year, organizations, orgMonths.values(), orgYears.values(),
+                previousOrgYears.values());
         return new ReportSnapshot(year, offsets, new TreeMap<>(organizations),
                 sorted(orgMonths.values(), Comparator.comparing((OrgMonthlyMetrics m) -> m.getOrgId().toString())
                         .thenComparingInt(OrgMonthlyMetrics::getMonth)),
                 sorted(orgYears.values(), Comparator.comparing(m -> m.getOrgId().toString())),
-                sorted(rollups.values(), ROLLUP_ORDER),
-                sorted(pledgeCounts.values(), PLEDGE_ORDER),
+                sorted(published, ROLLUP_ORDER),
+                sorted(PeriodEndRollups.pledgeCounts(year, organizations.values()), PLEDGE_ORDER),
                 sorted(engagementMetrics.values(), Comparator.comparing((EngagementMetrics m) -> m.getOrgId().toString())
                         .thenComparing(m -> m.getEngagementType().ordinal())),
                 sorted(dataQuality.values(), Comparator.comparing((DataQualityMetrics m) -> m.getSourceTopic().toString())
                         .thenComparingInt(DataQualityMetrics::getMonth)),
                 sorted(engagementActivities, Comparator.comparing(EngagementActivity::getOccurredOn)
                         .thenComparing(a -> a.getOrgId().toString())
-                        .thenComparing(a -> a.getEventId().toString())));
+                        .thenComparing(a -> a.getEventId().toString())),
+                sorted(rollups.values().stream().filter(r -> r.getYear() == year).toList(), ROLLUP_ORDER));
     }
 
     private static <K, V> void latest(Map<K, V> table, K key, V value, Predicate<K> kept) {

@@ -20,7 +20,6 @@ import org.bluebutton.analytics.schemas.event.EngagementActivity;
 import org.bluebutton.analytics.schemas.event.EngagementType;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
 import org.bluebutton.analytics.schemas.event.Pledge;
-import org.bluebutton.analytics.schemas.event.PledgeStatus;
 
 /**
  * Renders the annual report as one self-contained HTML document (inline CSS and SVG, no scripts, no
@@ -250,17 +249,13 @@ public final class HtmlReport {
 
     private static void dataQuality(StringBuilder html, ReportSnapshot snapshot, ReportFigures figures) {
         int year = snapshot.year();
-        LocalDate yearEnd = LocalDate.of(year + 1, 1, 1);
-        long activeDataHolders = snapshot.organizations().values().stream()
-                .filter(p -> p.getOrganizationType() == OrganizationType.DATA_HOLDER)
-                .filter(p -> p.getPledgedAt().isBefore(yearEnd.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()))
-                .filter(p -> p.getStatus() == PledgeStatus.ACTIVE)
-                .count();
+        // The headline's count: one definition of "pledged at year end" in the whole report.
+        long activeDataHolders = snapshot.pledgeYear(year, OrganizationType.DATA_HOLDER).map(PledgeCounts::getActiveAtEnd).orElse(0);
         long reported = figures.dataHolders().size();
         long withAccess = figures.dataHolders().stream().filter(ReportFigures.DataHolderRow::accessReported).count();
         html.append("<section id=\"data-quality\">\n<h2>Appendix A — Data quality</h2>\n<table class=\"figures\" id=\"coverage\">\n")
                 .append("<tr><th>Coverage</th><th class=\"num\">Organizations</th><th class=\"num\">Share</th></tr>\n");
-        coverageRow(html, "active-data-holders", "Data holders with an active pledge", activeDataHolders, activeDataHolders);
+        coverageRow(html, "active-data-holders", "Data holders pledged at year end", activeDataHolders, activeDataHolders);
         coverageRow(html, "reported", "… that sent stats for " + year, reported, activeDataHolders);
         coverageRow(html, "reported-access", "… that sent an access snapshot", withAccess, activeDataHolders);
         html.append("</table>\n");
@@ -289,7 +284,39 @@ public final class HtmlReport {
         }
         html.append("</tr>\n</table>\n<p>Late events arrived after their month's grace period and are not in the published months; ")
                 .append("duplicates are retries and redeliveries of events already counted; rejected records could not be read or broke a ")
-                .append("rule and were set aside with the reason. None of them are in the figures above.</p>\n</section>\n");
+                .append("rule and were set aside with the reason. None of them are in the figures above.</p>\n");
+        long differing = liveDifferences(snapshot);
+        html.append("<p id=\"live-differences\" data-count=\"").append(differing).append("\">");
+        if (differing == 0) {
+            html.append("Every program, category and state figure of ").append(year)
+                    .append(" equals the live figure of the staff query API at the time of the snapshot.");
+        } else {
+            html.append(INTEGER.format(differing)).append(differing == 1 ? " program, category or state row" : " program, category and state rows")
+                    .append(" of ").append(year).append(" differ from the live figures of the staff query API at the time of the snapshot: ")
+                    .append("the live figures leave out organizations that withdrew after the year's end, this report keeps them as they ")
+                    .append("were pledged then (see Methodology).");
+        }
+        html.append("</p>\n</section>\n");
+    }
+
+    /** Published year rows whose figures are not those of the streams application's live roll-up (or that it has not). */
+    static long liveDifferences(ReportSnapshot snapshot) {
+        java.util.Map<String, org.bluebutton.analytics.schemas.aggregate.RollupMetrics> live = new java.util.HashMap<>();
+        for (var row : snapshot.liveRollups()) {
+            live.put(rollupKey(row), row);
+        }
+        long differing = 0;
+        for (var row : snapshot.rollups()) {
+            if (row.getYear() == snapshot.year() && row.getGranularity() == org.bluebutton.analytics.schemas.aggregate.PeriodGranularity.YEAR
+                    && !row.equals(live.get(rollupKey(row)))) {
+                differing++;
+            }
+        }
+        return differing;
+    }
+
+    private static String rollupKey(org.bluebutton.analytics.schemas.aggregate.RollupMetrics row) {
+        return row.getDimension() + "|" + row.getDimensionValue() + "|" + row.getGranularity() + "|" + row.getYear() + "|" + row.getMonth();
     }
 
     private static void coverageRow(StringBuilder html, String key, String label, long count, long of) {

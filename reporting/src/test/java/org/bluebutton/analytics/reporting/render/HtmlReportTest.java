@@ -78,4 +78,28 @@ class HtmlReportTest {
         assertThat(HtmlReport.change(new Cell(120, Suppression.NONE), new Cell(5, Suppression.SMALL_CELL))).isEqualTo("n/a");
         assertThat(HtmlReport.change(new Cell(120, Suppression.COMPLEMENTARY), new Cell(100, Suppression.NONE))).isEqualTo("n/a");
     }
+
+    @Test
+    void the_headline_and_the_coverage_appendix_give_one_count_of_data_holders_pledged_at_year_end() {
+        assertThat(document.select("tr[data-coverage=active-data-holders] td").eachText().get(1))
+                .isEqualTo(document.select("tr[data-metric=data-holders-pledged] td.value").text()).isEqualTo("3");
+    }
+
+    @Test
+    void given_a_data_holder_that_withdraws_the_next_year_then_the_years_report_is_byte_identical_and_says_how_it_differs_from_the_live_figures() {
+        String withdrawnLater = HtmlReport.render(ReportFixture.snapshot(tables -> {
+            tables.pledge("gamma", org.bluebutton.analytics.schemas.event.Pledge.newBuilder(ReportFixture.pledge("gamma", "Gamma Health Plan",
+                    org.bluebutton.analytics.schemas.event.OrganizationType.DATA_HOLDER, org.bluebutton.analytics.schemas.event.OrganizationCategory.PAYER,
+                    "NY", "2023-01-01T00:00:00Z", org.bluebutton.analytics.schemas.event.PledgeStatus.WITHDRAWN, "2026-02-01T00:00:00Z"))
+                    .setWithdrawnAt(java.time.Instant.parse("2026-02-01T00:00:00Z")).build());
+            // streams takes gamma out of its live roll-ups of every year
+            tables.rollup(new org.bluebutton.analytics.schemas.aggregate.RollupKey(org.bluebutton.analytics.schemas.aggregate.RollupDimension.CATEGORY,
+                    "PAYER", org.bluebutton.analytics.schemas.aggregate.PeriodGranularity.YEAR, 2025, null), null);
+        }), "1.2.3");
+
+        assertThat(withdrawnLater.replaceAll("<p id=\"live-differences\"[^\n]*", ""))
+                .isEqualTo(html.replaceAll("<p id=\"live-differences\"[^\n]*", ""));
+        assertThat(Jsoup.parse(withdrawnLater).select("#live-differences").attr("data-count")).isEqualTo("1");
+        assertThat(document.select("#live-differences").attr("data-count")).isEqualTo("0");
+    }
 }
