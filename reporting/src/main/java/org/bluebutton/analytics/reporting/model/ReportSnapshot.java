@@ -39,6 +39,7 @@ import org.bluebutton.analytics.schemas.event.Pledge;
  * @param liveRollups the streams application's roll-ups of the year as they stand now (current profiles: an
  *     organization withdrawn since is not in them), in key order — only to tell readers how many published
  *     figures differ from the live ones
+ * @param previousOrgYears organization × year rows of the year before, by organization (growth of featured data holders)
  */
 public record ReportSnapshot(
         int year,
@@ -51,7 +52,8 @@ public record ReportSnapshot(
         List<EngagementMetrics> engagementMetrics,
         List<DataQualityMetrics> dataQuality,
         List<EngagementActivity> engagementActivities,
-        List<RollupMetrics> liveRollups) {
+        List<RollupMetrics> liveRollups,
+        List<OrgYearlyMetrics> previousOrgYears) {
 
     public ReportSnapshot {
         organizations = Collections.unmodifiableSortedMap(new TreeMap<>(organizations));
@@ -63,6 +65,7 @@ public record ReportSnapshot(
         dataQuality = List.copyOf(dataQuality);
         engagementActivities = List.copyOf(engagementActivities);
         liveRollups = List.copyOf(liveRollups);
+        previousOrgYears = List.copyOf(previousOrgYears);
     }
 
     /** The current profile of an organization, if it has one (a deleted profile has none). */

@@ -134,7 +134,8 @@ public final class SnapshotTables {
                 sorted(engagementActivities, Comparator.comparing(EngagementActivity::getOccurredOn)
                         .thenComparing(a -> a.getOrgId().toString())
                         .thenComparing(a -> a.getEventId().toString())),
-                sorted(rollups.values().stream().filter(r -> r.getYear() == year).toList(), ROLLUP_ORDER));
+                sorted(rollups.values().stream().filter(r -> r.getYear() == year).toList(), ROLLUP_ORDER),
+                sorted(previousOrgYears.values(), Comparator.comparing(m -> m.getOrgId().toString())));
     }
 
     private static <K, V> void latest(Map<K, V> table, K key, V value, Predicate<K> kept) {

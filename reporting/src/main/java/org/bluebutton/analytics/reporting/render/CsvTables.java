@@ -44,7 +44,7 @@ public final class CsvTables {
         StringBuilder csv = new StringBuilder();
         row(csv, List.of("figure", "year_" + snapshot.year(), "year_" + (snapshot.year() - 1), "change"));
         for (HtmlReport.HeadlineRow row : HtmlReport.headlineRows(snapshot, figures)) {
-            row(csv, List.of(row.label(), text(row.current()), text(row.previous()), HtmlReport.change(row.current(), row.previous())));
+            row(csv, List.of(row.label(), row.current().replace(",", ""), row.previous().replace(",", ""), row.change()));
         }
         return new Table("headline.csv", csv.toString());
     }

@@ -9,13 +9,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.bluebutton.analytics.reporting.model.ReportSnapshot;
 import org.bluebutton.analytics.reporting.suppression.Cell;
 import org.bluebutton.analytics.reporting.suppression.CellSuppressor;
 import org.bluebutton.analytics.schemas.aggregate.DataQualityMetrics;
 import org.bluebutton.analytics.schemas.aggregate.EngagementMetrics;
+import org.bluebutton.analytics.schemas.aggregate.PeriodGranularity;
 import org.bluebutton.analytics.schemas.aggregate.PledgeCounts;
+import org.bluebutton.analytics.schemas.aggregate.RollupDimension;
+import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
 import org.bluebutton.analytics.schemas.event.EngagementType;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
@@ -51,12 +55,16 @@ public final class HtmlReport {
         html.append("<p class=\"lead\">Organizations that pledged to give patients electronic access to their health records, and what ")
                 .append("happened in ").append(year).append(". Counts from 1 to 10 are shown as <b>&lt;11</b>; figures marked <b>*</b> are ")
                 .append("withheld so that a small count cannot be worked out from a total (see Methodology).</p>\n");
+        summary(html, snapshot, figures);
         headline(html, snapshot, figures);
         charts(html, snapshot, figures);
-        groupTable(html, "categories", "Activity by organization category", "Category", figures.categories(), Labels::category);
-        groupTable(html, "states", "Activity by state", "State", figures.states(), state -> state);
-        dataHolders(html, figures);
+        Publication.featured(html, snapshot, figures);
+        groupTable(html, "categories", "Activity by organization category", "Category", figures.categories(), Labels::category,
+                previousGroups(snapshot, RollupDimension.CATEGORY));
+        groupTable(html, "states", "Activity by state", "State", figures.states(), state -> state, previousGroups(snapshot, RollupDimension.STATE));
+        Publication.commitments(html, snapshot);
         engagement(html, snapshot);
+        dataHolders(html, figures);
         dataQuality(html, snapshot, figures);
         methodology(html);
         sources(html, snapshot, toolVersion);
@@ -64,8 +72,12 @@ public final class HtmlReport {
         return html.toString();
     }
 
-    /** One figure of the headline table: this year, the year before. */
-    public record HeadlineRow(String metric, String label, Cell current, Cell previous) {
+    /** One figure of the headline table as shown: this year, the year before, the change. */
+    public record HeadlineRow(String metric, String label, String current, String previous, String change) {
+
+        static HeadlineRow of(String metric, String label, Cell current, Cell previous) {
+            return new HeadlineRow(metric, label, current.text(), previous.text(), HtmlReport.change(current, previous));
+        }
     }
 
     /** The headline figures, in the order the report shows them (also the public headline table). */
@@ -73,22 +85,54 @@ public final class HtmlReport {
         int year = snapshot.year();
         List<HeadlineRow> rows = new ArrayList<>();
         for (OrganizationType type : List.of(OrganizationType.DATA_HOLDER, OrganizationType.NON_DATA_HOLDER)) {
-            String noun = type == OrganizationType.DATA_HOLDER ? "Data holders" : "Non-data holders";
+            String noun = Labels.organizationTypePlural(type);
             String key = type == OrganizationType.DATA_HOLDER ? "data-holders" : "non-data-holders";
             long active = snapshot.pledgeYear(year, type).map(PledgeCounts::getActiveAtEnd).orElse(0);
             long activeBefore = snapshot.pledgeYear(year - 1, type).map(PledgeCounts::getActiveAtEnd).orElse(0);
             long fresh = snapshot.pledgeYear(year, type).map(PledgeCounts::getNewPledges).orElse(0);
             long freshBefore = snapshot.pledgeYear(year - 1, type).map(PledgeCounts::getNewPledges).orElse(0);
-            rows.add(new HeadlineRow(key + "-pledged", noun + " pledged at year end", plain(active), plain(activeBefore)));
-            rows.add(new HeadlineRow(key + "-new", "New " + noun.toLowerCase(Locale.ROOT) + " pledges", plain(fresh), plain(freshBefore)));
+            rows.add(HeadlineRow.of(key + "-pledged", noun + " pledged at year end", plain(active), plain(activeBefore)));
+            rows.add(HeadlineRow.of(key + "-new", "New " + noun.toLowerCase(Locale.ROOT) + " pledges", plain(fresh), plain(freshBefore)));
         }
-        rows.add(new HeadlineRow("patients-with-access", "Patients with access", figures.programYear().get(Measure.PATIENTS_WITH_ACCESS),
+        rows.add(HeadlineRow.of("patients-with-access", "Patients with access", figures.programYear().get(Measure.PATIENTS_WITH_ACCESS),
                 figures.previousYear().get(Measure.PATIENTS_WITH_ACCESS)));
         for (Measure measure : ACTIVITY) {
-            rows.add(new HeadlineRow(measure.name().toLowerCase(Locale.ROOT).replace('_', '-'), measure.label(), figures.programYear().get(measure),
+            rows.add(HeadlineRow.of(measure.name().toLowerCase(Locale.ROOT).replace('_', '-'), measure.label(), figures.programYear().get(measure),
                     figures.previousYear().get(measure)));
         }
+        OptionalDouble rate = Rates.downloadRate(figures.programYear().get(Measure.DOWNLOADS), figures.programYear().get(Measure.PATIENTS_WITH_ACCESS));
+        OptionalDouble rateBefore = Rates.downloadRate(figures.previousYear().get(Measure.DOWNLOADS),
+                figures.previousYear().get(Measure.PATIENTS_WITH_ACCESS));
+        rows.add(new HeadlineRow("download-rate", "Download rate (downloads per 100 patients with access)", Rates.text(rate), Rates.text(rateBefore),
+                Rates.change(rate, rateBefore)));
         return rows;
+    }
+
+    /** The executive summary: the year in a few sentences, from the headline's own figures. */
+    private static void summary(StringBuilder html, ReportSnapshot snapshot, ReportFigures figures) {
+        int year = snapshot.year();
+        long dataHolders = snapshot.pledgeYear(year, OrganizationType.DATA_HOLDER).map(PledgeCounts::getActiveAtEnd).orElse(0);
+        long others = snapshot.pledgeYear(year, OrganizationType.NON_DATA_HOLDER).map(PledgeCounts::getActiveAtEnd).orElse(0);
+        Cell patients = figures.programYear().get(Measure.PATIENTS_WITH_ACCESS);
+        Cell downloads = figures.programYear().get(Measure.DOWNLOADS);
+        html.append("<section id=\"summary\">\n<h2>Executive summary</h2>\n<p>At the end of ").append(year).append(", ")
+                .append(INTEGER.format(dataHolders)).append(" data holders and ").append(INTEGER.format(others))
+                .append(" non-data holders had taken the Blue Button Pledge. Patients with access to their records numbered ")
+                .append(patients.text()).append(sentenceChange(patients, figures.previousYear().get(Measure.PATIENTS_WITH_ACCESS), year - 1))
+                .append(", and they downloaded their records ").append(downloads.text()).append(" times")
+                .append(sentenceChange(downloads, figures.previousYear().get(Measure.DOWNLOADS), year - 1)).append(".");
+        OptionalDouble rate = Rates.downloadRate(downloads, patients);
+        if (rate.isPresent()) {
+            html.append(" That is ").append(Rates.text(rate)).append(" downloads per 100 patients with access.");
+        }
+        html.append(" The figures below follow each pledged organization through the year: by category and state, the data holders ")
+                .append("with the highest download rates and the fastest growth, what organizations committed to, and stories of how they ")
+                .append("engaged patients and employees. Every reporting data holder's rate is listed in Appendix A.</p>\n</section>\n");
+    }
+
+    private static String sentenceChange(Cell current, Cell previous, int previousYear) {
+        String change = change(current, previous);
+        return change.equals("n/a") ? "" : " (" + change + " on " + previousYear + ")";
     }
 
     private static void headline(StringBuilder html, ReportSnapshot snapshot, ReportFigures figures) {
@@ -97,15 +141,11 @@ public final class HtmlReport {
                 .append("<tr><th>Figure</th><th class=\"num\">").append(year).append("</th><th class=\"num\">").append(year - 1)
                 .append("</th><th class=\"num\">Change</th></tr>\n");
         for (HeadlineRow row : headlineRows(snapshot, figures)) {
-            headlineRow(html, row.metric(), row.label(), row.current(), row.previous());
+            html.append("<tr data-metric=\"").append(row.metric()).append("\"><th>").append(Html.escape(row.label()))
+                    .append("</th><td class=\"num value\">").append(Html.escape(row.current())).append("</td><td class=\"num previous\">")
+                    .append(Html.escape(row.previous())).append("</td><td class=\"num change\">").append(row.change()).append("</td></tr>\n");
         }
         html.append("</table>\n</section>\n");
-    }
-
-    private static void headlineRow(StringBuilder html, String metric, String label, Cell current, Cell previous) {
-        html.append("<tr data-metric=\"").append(metric).append("\"><th>").append(Html.escape(label)).append("</th><td class=\"num value\">")
-                .append(current.text()).append("</td><td class=\"num previous\">").append(previous.text()).append("</td><td class=\"num change\">")
-                .append(change(current, previous)).append("</td></tr>\n");
     }
 
     /** Year-over-year change in percent, one decimal; "n/a" when either figure is withheld or the base is 0. */
@@ -153,30 +193,50 @@ public final class HtmlReport {
         html.append("<div class=\"chart\">\n").append(svg).append("</div>\n");
     }
 
+    /** The year-before figures of a dimension's groups, by group, for year-over-year change. */
+    private static Map<String, RollupMetrics> previousGroups(ReportSnapshot snapshot, RollupDimension dimension) {
+        Map<String, RollupMetrics> previous = new TreeMap<>();
+        for (RollupMetrics row : snapshot.rollups(dimension, PeriodGranularity.YEAR, snapshot.year() - 1)) {
+            previous.put(row.getDimensionValue(), row);
+        }
+        return previous;
+    }
+
     private static void groupTable(StringBuilder html, String id, String title, String groupHeading, List<ReportFigures.GroupRow> rows,
-            java.util.function.UnaryOperator<String> labels) {
+            java.util.function.UnaryOperator<String> labels, Map<String, RollupMetrics> previous) {
         html.append("<section id=\"").append(id).append("\">\n<h2>").append(title).append("</h2>\n");
         if (rows.isEmpty()) {
             html.append("<p>No figures for this year.</p>\n</section>\n");
             return;
         }
+        html.append("<p>Change: on the year before, where both years' figures are published. Download rate: downloads per 100 patients ")
+                .append("with access.</p>\n");
         html.append("<table class=\"figures\">\n<tr><th>").append(groupHeading).append("</th><th class=\"num\">Organizations reporting</th>");
         for (Measure measure : Measure.values()) {
             html.append("<th class=\"num\">").append(measure.label()).append("</th>");
         }
-        html.append("</tr>\n");
+        html.append("<th class=\"num\">Download rate</th><th class=\"num\">Change in patients</th><th class=\"num\">Change in downloads</th></tr>\n");
         for (ReportFigures.GroupRow row : rows) {
             html.append("<tr data-group=\"").append(Html.escape(row.group())).append("\"><td>").append(Html.escape(labels.apply(row.group())))
                     .append("</td><td class=\"num\">").append(INTEGER.format(row.organizationsReporting())).append("</td>");
             cells(html, row.cells());
-            html.append("</tr>\n");
+            RollupMetrics before = previous.get(row.group());
+            Cell patientsBefore = CellSuppressor.single(before == null ? 0 : before.getPatientsWithAccess());
+            Cell downloadsBefore = CellSuppressor.single(before == null ? 0 : before.getActivity().getDownloads());
+            html.append("<td class=\"num\" data-measure=\"DOWNLOAD_RATE\">")
+                    .append(Rates.text(Rates.downloadRate(row.cells().get(Measure.DOWNLOADS), row.cells().get(Measure.PATIENTS_WITH_ACCESS))))
+                    .append("</td><td class=\"num\" data-change=\"PATIENTS_WITH_ACCESS\">").append(change(row.cells().get(Measure.PATIENTS_WITH_ACCESS), patientsBefore))
+                    .append("</td><td class=\"num\" data-change=\"DOWNLOADS\">").append(change(row.cells().get(Measure.DOWNLOADS), downloadsBefore))
+                    .append("</td></tr>\n");
         }
         html.append("</table>\n</section>\n");
     }
 
     private static void dataHolders(StringBuilder html, ReportFigures figures) {
-        html.append("<section id=\"data-holders\">\n<h2>Data holders that reported</h2>\n<p>Every data holder with an active pledge that ")
-                .append("sent Blue Button stats for the year, whatever the size of its figures. — means no access snapshot was sent.</p>\n");
+        html.append("<section id=\"data-holders\">\n<h2>Appendix A — Download rates of every reporting data holder</h2>\n<p>As the program ")
+                .append("promises, regardless of high or low: every data holder pledged at the year's end that sent Blue Button stats for the ")
+                .append("year, whatever the size of its figures. Download rate: downloads per 100 patients with access; — means no access ")
+                .append("snapshot was sent or a figure is withheld.</p>\n");
         if (figures.dataHolders().isEmpty()) {
             html.append("<p>No data holder reported this year.</p>\n</section>\n");
             return;
@@ -185,7 +245,7 @@ public final class HtmlReport {
         for (Measure measure : Measure.values()) {
             html.append("<th class=\"num\">").append(measure.label()).append("</th>");
         }
-        html.append("</tr>\n");
+        html.append("<th class=\"num\">Download rate</th></tr>\n");
         for (ReportFigures.DataHolderRow row : figures.dataHolders()) {
             html.append("<tr data-org=\"").append(Html.escape(row.orgId())).append("\"><td>").append(Html.escape(row.name())).append("</td><td>")
                     .append(Html.escape(Labels.category(row.category()))).append("</td><td>").append(Html.escape(row.state())).append("</td>");
@@ -194,34 +254,45 @@ public final class HtmlReport {
                 String text = measure == Measure.PATIENTS_WITH_ACCESS && !row.accessReported() ? "—" : cells.get(measure).text();
                 html.append("<td class=\"num\" data-measure=\"").append(measure.name()).append("\">").append(text).append("</td>");
             }
-            html.append("</tr>\n");
+            OptionalDouble rate = row.accessReported() ? Rates.downloadRate(cells.get(Measure.DOWNLOADS), cells.get(Measure.PATIENTS_WITH_ACCESS))
+                    : OptionalDouble.empty();
+            html.append("<td class=\"num\" data-measure=\"DOWNLOAD_RATE\">").append(Rates.text(rate)).append("</td></tr>\n");
         }
         html.append("</table>\n</section>\n");
     }
 
     private static void engagement(StringBuilder html, ReportSnapshot snapshot) {
-        html.append("<section id=\"engagement\">\n<h2>Engagement by non-data holders</h2>\n");
+        html.append("<section id=\"engagement\">\n<h2>Engagement and stories</h2>\n");
         Map<EngagementType, long[]> byType = new EnumMap<>(EngagementType.class);
         for (EngagementMetrics metrics : snapshot.engagementMetrics()) {
-            boolean nonDataHolder = snapshot.organization(metrics.getOrgId())
-                    .map(p -> p.getOrganizationType() == OrganizationType.NON_DATA_HOLDER).orElse(false);
-            if (nonDataHolder) {
-                long[] sums = byType.computeIfAbsent(metrics.getEngagementType(), t -> new long[2]);
-                sums[0] += metrics.getActivities();
-                sums[1] += metrics.getPeopleReached();
+            OrganizationType type = snapshot.organization(metrics.getOrgId()).map(Pledge::getOrganizationType).orElse(null);
+            if (type == OrganizationType.DATA_HOLDER || type == OrganizationType.NON_DATA_HOLDER) {
+                long[] sums = byType.computeIfAbsent(metrics.getEngagementType(), t -> new long[4]);
+                int offset = type == OrganizationType.NON_DATA_HOLDER ? 0 : 2;
+                sums[offset] += metrics.getActivities();
+                sums[offset + 1] += metrics.getPeopleReached();
             }
         }
         if (!byType.isEmpty()) {
-            html.append("<table class=\"figures\" id=\"engagement-by-type\">\n<tr><th>Action</th><th class=\"num\">Actions</th><th class=\"num\">People reached</th></tr>\n");
-            byType.forEach((type, sums) -> html.append("<tr><td>").append(Html.escape(Labels.engagement(type.name()))).append("</td><td class=\"num\">")
-                    .append(INTEGER.format(sums[0])).append("</td><td class=\"num\">").append(INTEGER.format(sums[1])).append("</td></tr>\n"));
+            html.append("<table class=\"figures\" id=\"engagement-by-type\">\n<tr><th>Action</th><th class=\"num\">Actions by non-data holders</th>")
+                    .append("<th class=\"num\">People reached</th><th class=\"num\">Actions by data holders</th><th class=\"num\">People reached</th></tr>\n");
+            byType.forEach((type, sums) -> {
+                html.append("<tr><td>").append(Html.escape(Labels.engagement(type.name()))).append("</td>");
+                for (long sum : sums) {
+                    html.append("<td class=\"num\">").append(INTEGER.format(sum)).append("</td>");
+                }
+                html.append("</tr>\n");
+            });
             html.append("</table>\n");
         }
-        List<EngagementActivity> stories = snapshot.engagementActivities().stream()
-                .filter(a -> snapshot.organization(a.getOrgId()).map(p -> p.getOrganizationType() == OrganizationType.NON_DATA_HOLDER).orElse(false))
-                .toList();
+        List<EngagementActivity> stories = Publication.curatedStories(snapshot);
         if (stories.isEmpty()) {
             html.append("<p>No engagement stories were reported this year.</p>\n");
+        } else {
+            html.append("<p>A selection: for each kind of action, the ").append(Publication.STORIES_PER_TYPE)
+                    .append(" stories that reached the most people, from data holders and non-data holders alike. All ")
+                    .append(INTEGER.format(snapshot.engagementActivities().size()))
+                    .append(" stories of the year are in the engagement dataset.</p>\n");
         }
         for (EngagementActivity story : stories) {
             Pledge org = snapshot.organization(story.getOrgId()).orElseThrow();
@@ -253,7 +324,7 @@ public final class HtmlReport {
         long activeDataHolders = snapshot.pledgeYear(year, OrganizationType.DATA_HOLDER).map(PledgeCounts::getActiveAtEnd).orElse(0);
         long reported = figures.dataHolders().size();
         long withAccess = figures.dataHolders().stream().filter(ReportFigures.DataHolderRow::accessReported).count();
-        html.append("<section id=\"data-quality\">\n<h2>Appendix A — Data quality</h2>\n<table class=\"figures\" id=\"coverage\">\n")
+        html.append("<section id=\"data-quality\">\n<h2>Appendix B — Data quality</h2>\n<table class=\"figures\" id=\"coverage\">\n")
                 .append("<tr><th>Coverage</th><th class=\"num\">Organizations</th><th class=\"num\">Share</th></tr>\n");
         coverageRow(html, "active-data-holders", "Data holders pledged at year end", activeDataHolders, activeDataHolders);
         coverageRow(html, "reported", "… that sent stats for " + year, reported, activeDataHolders);
@@ -326,7 +397,7 @@ public final class HtmlReport {
     }
 
     private static void methodology(StringBuilder html) {
-        html.append("<section id=\"methodology\">\n<h2>Appendix B — Methodology</h2>\n<dl>\n")
+        html.append("<section id=\"methodology\">\n<h2>Appendix C — Methodology</h2>\n<dl>\n")
                 .append("<dt>Activity (views, downloads, transmits, API accesses)</dt><dd>The sum of the counts of distinct (by event id) ")
                 .append("activity events whose event time (UTC) falls in the period. Months and the year come from the same events, so the ")
                 .append("months add up to the year.</dd>\n")
@@ -350,7 +421,7 @@ public final class HtmlReport {
     }
 
     private static void sources(StringBuilder html, ReportSnapshot snapshot, String toolVersion) {
-        html.append("<section id=\"sources\">\n<h2>Appendix C — Sources</h2>\n<p>Report tool version ").append(Html.escape(toolVersion))
+        html.append("<section id=\"sources\">\n<h2>Appendix D — Sources</h2>\n<p>Report tool version ").append(Html.escape(toolVersion))
                 .append(". Kafka topics and the end offsets read (partition:offset):</p>\n<table class=\"figures\">\n<tr><th>Topic</th><th>End offsets</th></tr>\n");
         snapshot.offsets().endOffsets().forEach((topic, partitions) -> {
             StringBuilder list = new StringBuilder();

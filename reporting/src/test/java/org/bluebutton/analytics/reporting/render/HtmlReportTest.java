@@ -44,12 +44,12 @@ class HtmlReportTest {
     }
 
     @Test
-    void only_stories_of_non_data_holders_in_the_year_are_told_once_and_their_text_is_escaped() {
-        assertThat(document.select("article.story")).hasSize(1);
-        assertThat(document.select("article.story h3").text()).isEqualTo("CEO asks every employee to download their records");
-        assertThat(document.select("article.story").text()).contains("<script>alert(1)</script>", "Acme Manufacturing", "4,200 people reached");
+    void stories_of_the_year_from_data_holders_and_non_data_holders_are_told_once_by_reach_and_their_text_is_escaped() {
+        assertThat(document.select("article.story h3").eachText())
+                .containsExactly("CEO asks every employee to download their records", "Portal day at Alpha");
+        assertThat(document.select("article.story").first().text()).contains("<script>alert(1)</script>", "Acme Manufacturing", "4,200 people reached");
         assertThat(document.select("script")).isEmpty();
-        assertThat(document.select("#engagement-by-type td").eachText()).containsExactly("CEO message", "1", "4,200");
+        assertThat(document.select("#engagement-by-type td").eachText()).containsExactly("CEO message", "1", "4,200", "1", "0");
     }
 
     @Test
