@@ -64,7 +64,7 @@ public final class AnnualReport {
         try (OutputDirectory output = OutputDirectory.prepare(options.out())) {
             Manifest.StreamsCheck streams = StreamsLagCheck.run(options);
             progress.streamsChecked(streams.applicationId(), streams.caughtUp(), streams.lag());
-            SnapshotTables tables = new SnapshotTables(options.year());
+            SnapshotTables tables = new SnapshotTables(options.period());
             Map<String, long[]> recordsRead = new LinkedHashMap<>();
             List<TopicRead<?, ?>> reads = List.of(
                     read(topics.pledges(), registry, tables::pledge, recordsRead),
@@ -87,9 +87,9 @@ public final class AnnualReport {
                 files.add(entry(staging, file, Manifest.RESTRICTED, dataset.rowCount(), progress));
             }
             ReportFigures figures = ReportFigures.of(snapshot);
-            String title = "Blue Button Pledge Program — Annual Report " + options.year();
+            String title = options.period().title();
             String html = HtmlReport.render(snapshot, figures, ToolVersion.version());
-            String name = Manifest.PUBLIC + "/annual-report-" + options.year();
+            String name = Manifest.PUBLIC + "/" + options.period().fileName();
             files.add(entry(staging, write(staging, name + ".html", html.getBytes(StandardCharsets.UTF_8)), Manifest.PUBLIC, null, progress));
             files.add(entry(staging, write(staging, name + ".pdf", PdfReport.render(html, title)), Manifest.PUBLIC, null, progress));
             for (CsvTables.Table table : CsvTables.of(snapshot, figures)) {
@@ -100,6 +100,7 @@ public final class AnnualReport {
             List<Manifest.Source> sources = new ArrayList<>();
             offsets.endOffsets().forEach((topic, ends) -> sources.add(new Manifest.Source(topic, ends, recordsRead.get(topic)[0])));
             Manifest manifest = new Manifest(ToolVersion.TOOL, ToolVersion.version(), options.year(),
+                    options.through() == null ? null : options.through().toString(),
                     Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), streams, sources, files);
             Path manifestFile = manifest.writeTo(staging);
             progress.fileWritten(Manifest.FILE_NAME, -1, size(manifestFile));

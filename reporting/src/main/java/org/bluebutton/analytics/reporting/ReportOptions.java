@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param readTimeout how long reading may make no progress before the snapshot is abandoned
  * @param streams which streams application must have committed everything it read before the
  *     snapshot is taken, how long to wait for it, and whether to run anyway
+ * @param through the last day of a year-to-date report (the last day of a month of {@code year}), or
+ *     null for the whole year
  */
 public record ReportOptions(
         int year,
@@ -28,7 +30,8 @@ public record ReportOptions(
         String topicPrefix,
         Duration connectTimeout,
         Duration readTimeout,
-        StreamsCheck streams) {
+        StreamsCheck streams,
+        java.time.LocalDate through) {
 
     /** The local run's broker. */
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
@@ -62,6 +65,10 @@ public record ReportOptions(
         if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
             throw new InvalidReportOptionException("--connect-timeout and --read-timeout must be positive");
         }
+        if (through != null && (through.getYear() != year || through.getDayOfMonth() != through.lengthOfMonth())) {
+            throw new InvalidReportOptionException("--through must be the last day of a month of --year " + year + " (the figures are monthly), got "
+                    + through + "; e.g. " + java.time.LocalDate.of(year, 8, 31));
+        }
         out = out.toAbsolutePath().normalize();
         if (out.getParent() == null) {
             throw new InvalidReportOptionException("--out must not be the file-system root: the run writes a sibling temporary directory");
@@ -71,32 +78,43 @@ public record ReportOptions(
     /** Options for {@code year} and {@code out} with every other setting at its local default. */
     public static ReportOptions localDefaults(int year, Path out) {
         return new ReportOptions(year, out, DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_SCHEMA_REGISTRY_URL, DEFAULT_TOPIC_PREFIX,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, StreamsCheck.DEFAULT);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, StreamsCheck.DEFAULT, null);
     }
 
     /** A copy reading from another cluster and registry. */
     public ReportOptions withConnection(String bootstrapServers, String schemaRegistryUrl) {
-        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, streams);
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, streams, through);
     }
 
     /** A copy with another topic prefix. */
     public ReportOptions withTopicPrefix(String prefix) {
-        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, prefix, connectTimeout, readTimeout, streams);
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, prefix, connectTimeout, readTimeout, streams, through);
     }
 
     /** A copy with other timeouts. */
     public ReportOptions withTimeouts(Duration connect, Duration read) {
-        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connect, read, streams);
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connect, read, streams, through);
     }
 
     /** A copy writing to another directory. */
     public ReportOptions withOut(Path directory) {
-        return new ReportOptions(year, directory, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, streams);
+        return new ReportOptions(year, directory, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, streams, through);
+    }
+
+    /** A copy for the year to date through {@code lastDay} (the last day of a month of the year), or the whole year (null). */
+    public ReportOptions withThrough(java.time.LocalDate lastDay) {
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, streams, lastDay);
+    }
+
+    /** What the report covers. */
+    public org.bluebutton.analytics.reporting.model.ReportPeriod period() {
+        return through == null ? org.bluebutton.analytics.reporting.model.ReportPeriod.wholeYear(year)
+                : new org.bluebutton.analytics.reporting.model.ReportPeriod(year, through.getMonthValue());
     }
 
     /** A copy with another streams check. */
     public ReportOptions withStreams(StreamsCheck check) {
-        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, check);
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, check, through);
     }
 
     /**

@@ -407,6 +407,43 @@ class AnnualReportIT {
     }
 
     @Test
+    void given_through_the_end_of_a_month_then_the_command_publishes_a_year_to_date_report_named_by_its_period(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("r");
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+        int exit = ReportCommand.execute(args(out, "--through", "2025-02-28"), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(Manifest.readFrom(out).through()).isEqualTo("2025-02-28");
+        Document html = Jsoup.parse(out.resolve("public/report-2025-through-2025-02-28.html").toFile(), "UTF-8");
+        assertThat(html.select("tr[data-metric=downloads] td.value").text()).as("alpha Jan 400 + Feb 450, gamma Jan 60").isEqualTo("910");
+        assertThat(out.resolve("public/report-2025-through-2025-02-28.pdf")).exists();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+            assertThat(rows(duck, "SELECT max(month) FROM " + dataset(out, "org_month"))).containsExactly(List.of(2));
+        }
+    }
+
+    @Test
+    void given_pdftoppm_then_every_page_of_the_pdf_is_rendered_to_png_under_the_test_output_for_people_to_look_at(@TempDir Path dir) throws Exception {
+        Path pdftoppm = Path.of("/usr/bin/pdftoppm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(pdftoppm), "pdftoppm (Debian poppler-utils) is not installed");
+        Path out = dir.resolve("report");
+        AnnualReport.run(options(out), ReportProgress.silent());
+        Path pages = Path.of("target", "report-pages");
+        Files.createDirectories(pages);
+
+        Process render = new ProcessBuilder(pdftoppm.toString(), "-r", "60", "-png", out.resolve("public/annual-report-2025.pdf").toString(),
+                pages.resolve("annual-report-2025").toString()).redirectErrorStream(true).start();
+
+        assertThat(render.waitFor()).isZero();
+        try (PDDocument pdf = Loader.loadPDF(out.resolve("public/annual-report-2025.pdf").toFile());
+             Stream<Path> pngs = Files.list(pages)) {
+            assertThat(pngs.filter(p -> p.getFileName().toString().startsWith("annual-report-2025")).count()).isEqualTo(pdf.getNumberOfPages());
+        }
+    }
+
+    @Test
     void given_topics_that_do_not_exist_when_the_command_runs_then_it_exits_2_naming_them(@TempDir Path dir) {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 

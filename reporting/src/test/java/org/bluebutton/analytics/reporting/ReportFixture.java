@@ -70,7 +70,12 @@ public final class ReportFixture {
 
     /** The fixture's snapshot with records read after the fixture's ({@code later}), e.g. a withdrawal in the next year. */
     public static ReportSnapshot snapshot(java.util.function.Consumer<SnapshotTables> later) {
-        SnapshotTables tables = new SnapshotTables(YEAR);
+        return snapshot(org.bluebutton.analytics.reporting.model.ReportPeriod.wholeYear(YEAR), later);
+    }
+
+    /** The fixture's snapshot for a period of the fixture's year (e.g. a year to date), with {@code later} records read after it. */
+    public static ReportSnapshot snapshot(org.bluebutton.analytics.reporting.model.ReportPeriod period, java.util.function.Consumer<SnapshotTables> later) {
+        SnapshotTables tables = new SnapshotTables(period);
         feed(new Sink() {
             public void pledge(String orgId, Pledge value) { tables.pledge(orgId, value); }
             public void engagementActivity(String orgId, EngagementActivity value) { tables.engagementActivity(orgId, value); }

@@ -45,6 +45,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--read-timeout", description = "Seconds reading may make no progress before the run gives up (default: ${DEFAULT-VALUE}).")
     long readTimeoutSeconds = ReportOptions.DEFAULT_READ_TIMEOUT.toSeconds();
 
+    @Option(names = "--through", description = "Year to date: the last day of a month of --year (e.g. 2026-08-31), compared with the same months of the year before.")
+    java.time.LocalDate through;
+
     @Option(names = "--streams-application-id", description = "Streams application that must have committed everything it read (default: ${DEFAULT-VALUE}).")
     String streamsApplicationId = ReportOptions.StreamsCheck.DEFAULT_APPLICATION_ID;
 
@@ -85,7 +88,7 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             ReportOptions options = new ReportOptions(year, outDirectory, bootstrapServers, schemaRegistryUrl, topicPrefix,
                     Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(readTimeoutSeconds),
-                    new ReportOptions.StreamsCheck(streamsApplicationId, Duration.ofSeconds(streamsWaitSeconds), ignoreStreamsLag));
+                    new ReportOptions.StreamsCheck(streamsApplicationId, Duration.ofSeconds(streamsWaitSeconds), ignoreStreamsLag), through);
             ReportResult result = AnnualReport.run(options, ReportProgress.printingTo(err));
             stdout.println(result.summary());
             return 0;

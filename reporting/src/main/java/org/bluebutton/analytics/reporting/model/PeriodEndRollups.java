@@ -61,16 +61,28 @@ public final class PeriodEndRollups {
      */
     public static List<RollupMetrics> rollups(int year, Map<String, Pledge> profiles, Collection<OrgMonthlyMetrics> months,
             Collection<OrgYearlyMetrics> years, Collection<OrgYearlyMetrics> previousYears) {
+        return rollups(ReportPeriod.wholeYear(year), profiles, months, years, previousYears);
+    }
+
+    /**
+     * As {@link #rollups(int, Map, Collection, Collection, Collection)} for a period: the YEAR rows hold
+     * the period's figures (the year to date for a period ending before December; {@code years} and
+     * {@code previousYears} are then the organizations' figures of those months), membership decided
+     * at the period's end in each year.
+     */
+    public static List<RollupMetrics> rollups(ReportPeriod period, Map<String, Pledge> profiles, Collection<OrgMonthlyMetrics> months,
+            Collection<OrgYearlyMetrics> years, Collection<OrgYearlyMetrics> previousYears) {
+        int year = period.year();
         Map<String, Sum> sums = new TreeMap<>();
         for (OrgYearlyMetrics metrics : previousYears) {
-            add(sums, profiles, metrics.getOrgId(), year - 1, null, metrics.getActivity(), metrics.getAccess());
+            add(sums, profiles, period.end(year - 1), metrics.getOrgId(), year - 1, null, metrics.getActivity(), metrics.getAccess());
         }
         for (OrgYearlyMetrics metrics : years) {
-            add(sums, profiles, metrics.getOrgId(), year, null, metrics.getActivity(), metrics.getAccess());
+            add(sums, profiles, period.end(year), metrics.getOrgId(), year, null, metrics.getActivity(), metrics.getAccess());
         }
         for (OrgMonthlyMetrics metrics : months) {
-            // The year's membership for its months too, so that the months add up to the year.
-            add(sums, profiles, metrics.getOrgId(), year, metrics.getMonth(), metrics.getActivity(), metrics.getAccess());
+            // The period's membership for its months too, so that the months add up to the period.
+            add(sums, profiles, period.end(year), metrics.getOrgId(), year, metrics.getMonth(), metrics.getActivity(), metrics.getAccess());
         }
         List<RollupMetrics> rollups = new ArrayList<>();
         for (Sum sum : sums.values()) {
@@ -85,12 +97,18 @@ public final class PeriodEndRollups {
      * time, active at the end by {@link #countsAt}.
      */
     public static List<PledgeCounts> pledgeCounts(int year, Collection<Pledge> profiles) {
+        return pledgeCounts(ReportPeriod.wholeYear(year), profiles);
+    }
+
+    /** As {@link #pledgeCounts(int, Collection)} for a period: YEAR rows cover the period in each year, MONTH rows its months. */
+    public static List<PledgeCounts> pledgeCounts(ReportPeriod period, Collection<Pledge> profiles) {
+        int year = period.year();
         List<PledgeCounts> counts = new ArrayList<>();
         for (OrganizationType type : List.of(OrganizationType.DATA_HOLDER, OrganizationType.NON_DATA_HOLDER)) {
             for (int y : List.of(year - 1, year)) {
-                counts.add(count(profiles, type, PeriodGranularity.YEAR, y, null, endOfYear(y - 1), endOfYear(y)));
+                counts.add(count(profiles, type, PeriodGranularity.YEAR, y, null, endOfYear(y - 1), period.end(y)));
             }
-            for (int month = 1; month <= 12; month++) {
+            for (int month = 1; month <= period.lastMonth(); month++) {
                 Instant start = month == 1 ? endOfYear(year - 1) : endOfMonth(year, month - 1);
                 counts.add(count(profiles, type, PeriodGranularity.MONTH, year, month, start, endOfMonth(year, month)));
             }
@@ -121,11 +139,11 @@ public final class PeriodEndRollups {
         return new PledgeCounts(granularity, year, month, type, fresh, withdrawals, active);
     }
 
-    private static void add(Map<String, Sum> sums, Map<String, Pledge> profiles, String orgId, int year, Integer month, ActivityCounts activity,
-            AccessFigures access) {
+    private static void add(Map<String, Sum> sums, Map<String, Pledge> profiles, Instant end, String orgId, int year, Integer month,
+            ActivityCounts activity, AccessFigures access) {
         Pledge profile = profiles.get(orgId);
-        if (profile == null || !countsAt(profile, endOfYear(year))) {
-            return; // no profile (deleted) or not pledged at the year's end: in no group
+        if (profile == null || !countsAt(profile, end)) {
+            return; // no profile (deleted) or not pledged at the period's end: in no group
         }
         PeriodGranularity granularity = month == null ? PeriodGranularity.YEAR : PeriodGranularity.MONTH;
         for (RollupDimension dimension : List.of(RollupDimension.PROGRAM, RollupDimension.CATEGORY, RollupDimension.STATE)) {

@@ -40,6 +40,8 @@ import org.bluebutton.analytics.schemas.event.Pledge;
  *     organization withdrawn since is not in them), in key order — only to tell readers how many published
  *     figures differ from the live ones
  * @param previousOrgYears organization × year rows of the year before, by organization (growth of featured data holders)
+ * @param period the whole year, or the year to date the report covers; for a year to date the
+ *     organization "year" rows, the group figures and the previous year's rows cover those months only
  */
 public record ReportSnapshot(
         int year,
@@ -53,7 +55,8 @@ public record ReportSnapshot(
         List<DataQualityMetrics> dataQuality,
         List<EngagementActivity> engagementActivities,
         List<RollupMetrics> liveRollups,
-        List<OrgYearlyMetrics> previousOrgYears) {
+        List<OrgYearlyMetrics> previousOrgYears,
+        ReportPeriod period) {
 
     public ReportSnapshot {
         organizations = Collections.unmodifiableSortedMap(new TreeMap<>(organizations));

@@ -18,14 +18,16 @@ import java.util.SortedMap;
  * @param tool tool name
  * @param toolVersion tool version (the Maven project version)
  * @param year the report year
+ * @param through the last day of a year-to-date report; absent for a whole year
  * @param generatedAt when the run finished writing, ISO-8601 UTC (e.g. {@code 2026-01-15T09:30:00Z})
  * @param streams what the check of the streams application found before the snapshot
  * @param sources every source topic with the end offset read up to, per partition, and the records read
  * @param files every other file of the output, by path, each marked public or restricted
  */
-@JsonPropertyOrder({"tool", "toolVersion", "year", "generatedAt", "streams", "sources", "files"})
+@JsonPropertyOrder({"tool", "toolVersion", "year", "through", "generatedAt", "streams", "sources", "files"})
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Manifest(String tool, String toolVersion, int year, String generatedAt, StreamsCheck streams, List<Source> sources,
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Manifest(String tool, String toolVersion, int year, String through, String generatedAt, StreamsCheck streams, List<Source> sources,
         List<FileEntry> files) {
 
     /** Folder of the outputs that may be published: the report and its suppressed tables. */

@@ -42,7 +42,7 @@ public final class CsvTables {
 
     private static Table headline(ReportSnapshot snapshot, ReportFigures figures) {
         StringBuilder csv = new StringBuilder();
-        row(csv, List.of("figure", "year_" + snapshot.year(), "year_" + (snapshot.year() - 1), "change"));
+        row(csv, List.of("figure", snapshot.period().label(snapshot.year()), snapshot.period().label(snapshot.year() - 1), "change"));
         for (HtmlReport.HeadlineRow row : HtmlReport.headlineRows(snapshot, figures)) {
             row(csv, List.of(row.label(), row.current().replace(",", ""), row.previous().replace(",", ""), row.change()));
         }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import org.bluebutton.analytics.reporting.model.ReportPeriod;
 import org.bluebutton.analytics.reporting.model.ReportSnapshot;
 import org.bluebutton.analytics.reporting.suppression.Cell;
 import org.bluebutton.analytics.reporting.suppression.CellSuppressor;
@@ -49,11 +50,17 @@ public final class HtmlReport {
     public static String render(ReportSnapshot snapshot, ReportFigures figures, String toolVersion) {
         int year = snapshot.year();
         StringBuilder html = new StringBuilder(64 * 1024);
-        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>Blue Button Pledge Program — Annual Report ")
-                .append(year).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
-        html.append("<h1>Blue Button Pledge Program — Annual Report ").append(year).append("</h1>\n");
+        ReportPeriod period = snapshot.period();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>").append(Html.escape(period.title()))
+                .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        html.append("<h1>").append(Html.escape(period.title())).append("</h1>\n");
+        if (!period.wholeYear()) {
+            html.append("<p class=\"lead\" id=\"year-to-date\">A year-to-date report: every figure covers ").append(Html.escape(period.label(year)))
+                    .append(" and is compared with the same months of the year before (").append(Html.escape(period.label(year - 1)))
+                    .append("); organizations count as pledged at the end of the period.</p>\n");
+        }
         html.append("<p class=\"lead\">Organizations that pledged to give patients electronic access to their health records, and what ")
-                .append("happened in ").append(year).append(". Counts from 1 to 10 are shown as <b>&lt;11</b>; figures marked <b>*</b> are ")
+                .append("happened in ").append(Html.escape(period.label(year))).append(". Counts from 1 to 10 are shown as <b>&lt;11</b>; figures marked <b>*</b> are ")
                 .append("withheld so that a small count cannot be worked out from a total (see Methodology).</p>\n");
         summary(html, snapshot, figures);
         headline(html, snapshot, figures);
@@ -92,7 +99,7 @@ public final class HtmlReport {
             long fresh = snapshot.pledgeYear(year, type).map(PledgeCounts::getNewPledges).orElse(0);
             long freshBefore = snapshot.pledgeYear(year - 1, type).map(PledgeCounts::getNewPledges).orElse(0);
             rows.add(HeadlineRow.of(key + "-pledged", noun + " pledged at year end", plain(active), plain(activeBefore)));
-            rows.add(HeadlineRow.of(key + "-new", "New " + noun.toLowerCase(Locale.ROOT) + " pledges", plain(fresh), plain(freshBefore)));
+            rows.add(HeadlineRow.of(key + "-new", "New pledges by " + noun.toLowerCase(Locale.ROOT), plain(fresh), plain(freshBefore)));
         }
         rows.add(HeadlineRow.of("patients-with-access", "Patients with access", figures.programYear().get(Measure.PATIENTS_WITH_ACCESS),
                 figures.previousYear().get(Measure.PATIENTS_WITH_ACCESS)));
@@ -115,12 +122,14 @@ public final class HtmlReport {
         long others = snapshot.pledgeYear(year, OrganizationType.NON_DATA_HOLDER).map(PledgeCounts::getActiveAtEnd).orElse(0);
         Cell patients = figures.programYear().get(Measure.PATIENTS_WITH_ACCESS);
         Cell downloads = figures.programYear().get(Measure.DOWNLOADS);
-        html.append("<section id=\"summary\">\n<h2>Executive summary</h2>\n<p>At the end of ").append(year).append(", ")
+        String end = snapshot.period().wholeYear() ? "At the end of " + year
+                : "On " + snapshot.period().lastDay(year).format(DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.US));
+        html.append("<section id=\"summary\">\n<h2>Executive summary</h2>\n<p>").append(end).append(", ")
                 .append(INTEGER.format(dataHolders)).append(" data holders and ").append(INTEGER.format(others))
                 .append(" non-data holders had taken the Blue Button Pledge. Patients with access to their records numbered ")
-                .append(patients.text()).append(sentenceChange(patients, figures.previousYear().get(Measure.PATIENTS_WITH_ACCESS), year - 1))
+                .append(patients.text()).append(sentenceChange(patients, figures.previousYear().get(Measure.PATIENTS_WITH_ACCESS), snapshot.period().label(year - 1)))
                 .append(", and they downloaded their records ").append(downloads.text()).append(" times")
-                .append(sentenceChange(downloads, figures.previousYear().get(Measure.DOWNLOADS), year - 1)).append(".");
+                .append(sentenceChange(downloads, figures.previousYear().get(Measure.DOWNLOADS), snapshot.period().label(year - 1))).append(".");
         OptionalDouble rate = Rates.downloadRate(downloads, patients);
         if (rate.isPresent()) {
             html.append(" That is ").append(Rates.text(rate)).append(" downloads per 100 patients with access.");
@@ -130,15 +139,17 @@ public final class HtmlReport {
                 .append("engaged patients and employees. Every reporting data holder's rate is listed in Appendix A.</p>\n</section>\n");
     }
 
-    private static String sentenceChange(Cell current, Cell previous, int previousYear) {
+    private static String sentenceChange(Cell current, Cell previous, String previousYear) {
         String change = change(current, previous);
         return change.equals("n/a") ? "" : " (" + change + " on " + previousYear + ")";
     }
 
     private static void headline(StringBuilder html, ReportSnapshot snapshot, ReportFigures figures) {
         int year = snapshot.year();
-        html.append("<section id=\"headline\">\n<h2>").append(year).append(" at a glance</h2>\n<table class=\"headline\">\n")
-                .append("<tr><th>Figure</th><th class=\"num\">").append(year).append("</th><th class=\"num\">").append(year - 1)
+        ReportPeriod period = snapshot.period();
+        html.append("<section id=\"headline\">\n<h2>").append(Html.escape(period.label(year))).append(" at a glance</h2>\n<table class=\"headline\">\n")
+                .append("<tr><th>Figure</th><th class=\"num\">").append(Html.escape(period.label(year))).append("</th><th class=\"num\">")
+                .append(Html.escape(period.label(year - 1)))
                 .append("</th><th class=\"num\">Change</th></tr>\n");
         for (HeadlineRow row : headlineRows(snapshot, figures)) {
             html.append("<tr data-metric=\"").append(row.metric()).append("\"><th>").append(Html.escape(row.label()))
@@ -165,10 +176,15 @@ public final class HtmlReport {
         html.append("<section id=\"charts\">\n<h2>Trends</h2>\n");
         List<SvgCharts.Series> activity = new ArrayList<>();
         for (Measure measure : List.of(Measure.VIEWS, Measure.DOWNLOADS, Measure.TRANSMITS)) {
-            activity.add(new SvgCharts.Series(measure.label(), figures.programMonths().get(measure).stream()
-                    .map(c -> c.published() ? c.value() : null).toList()));
+            List<Cell> cells = figures.programMonths().get(measure);
+            List<Long> values = new ArrayList<>();
+            for (int month = 1; month <= 12; month++) {
+                Cell cell = cells.get(month - 1);
+                values.add(cell.published() && snapshot.period().covers(month) ? cell.value() : null); // no line into months not covered yet
+            }
+            activity.add(new SvgCharts.Series(measure.label(), values));
         }
-        figure(html, SvgCharts.lineChart("chart-monthly-activity", "Monthly activity, " + snapshot.year(), months, activity));
+        figure(html, SvgCharts.lineChart("chart-monthly-activity", "Monthly activity, " + snapshot.period().label(snapshot.year()), months, activity));
         figure(html, SvgCharts.barChart("chart-patients-by-category", "Patients with access by category", figures.categories().stream()
                 .map(row -> new SvgCharts.Bar(Labels.category(row.group()), row.cells().get(Measure.PATIENTS_WITH_ACCESS))).toList()));
         List<SvgCharts.Series> pledges = new ArrayList<>();
@@ -183,7 +199,7 @@ public final class HtmlReport {
             }
             pledges.add(new SvgCharts.Series(type == OrganizationType.DATA_HOLDER ? "Data holders" : "Non-data holders", values));
         }
-        figure(html, SvgCharts.lineChart("chart-pledges", "Pledged organizations at month end, " + snapshot.year(), months, pledges));
+        figure(html, SvgCharts.lineChart("chart-pledges", "Pledged organizations at month end, " + snapshot.period().label(snapshot.year()), months, pledges));
         figure(html, SvgCharts.barChart("chart-downloads-by-state", "Downloads by state", figures.states().stream()
                 .map(row -> new SvgCharts.Bar(row.group(), row.cells().get(Measure.DOWNLOADS))).toList()));
         html.append("</section>\n");
@@ -327,7 +343,7 @@ public final class HtmlReport {
         html.append("<section id=\"data-quality\">\n<h2>Appendix B — Data quality</h2>\n<table class=\"figures\" id=\"coverage\">\n")
                 .append("<tr><th>Coverage</th><th class=\"num\">Organizations</th><th class=\"num\">Share</th></tr>\n");
         coverageRow(html, "active-data-holders", "Data holders pledged at year end", activeDataHolders, activeDataHolders);
-        coverageRow(html, "reported", "… that sent stats for " + year, reported, activeDataHolders);
+        coverageRow(html, "reported", "… that sent stats for " + snapshot.period().label(year), reported, activeDataHolders);
         coverageRow(html, "reported-access", "… that sent an access snapshot", withAccess, activeDataHolders);
         html.append("</table>\n");
         Map<String, long[]> byTopic = new TreeMap<>();
@@ -445,10 +461,12 @@ public final class HtmlReport {
             @page { size: letter; margin: 18mm 14mm; }
             body { font-family: Helvetica, Arial, sans-serif; font-size: 10pt; color: #1a1a1a; }
             h1 { font-size: 20pt; color: #1f5fa8; margin-bottom: 4pt; }
-            h2 { font-size: 14pt; color: #1f5fa8; border-bottom: 1px solid #1f5fa8; margin-top: 18pt; }
+            h2 { font-size: 14pt; color: #1f5fa8; border-bottom: 1px solid #1f5fa8; margin-top: 18pt; page-break-after: avoid; }
             h3 { font-size: 11pt; margin-bottom: 2pt; }
             table { border-collapse: collapse; margin: 6pt 0; }
             th, td { border-bottom: 1px solid #d0d0d0; padding: 3pt 6pt; text-align: left; }
+            table.figures { font-size: 8pt; width: 100%; }
+            table.figures th, table.figures td { padding: 2pt 3pt; }
             td.num, th.num { text-align: right; }
             table.headline td.value { font-weight: bold; }
             tr.total td { font-weight: bold; }

@@ -81,7 +81,7 @@ final class Publication {
                 picks.add(new Featured("Highest download rate", bestRate, String.format(Locale.US, "%,.1f downloads per 100 patients", bestRateValue)));
             }
             if (fastest != null && fastestGrowth > 0) {
-                picks.add(new Featured("Fastest growth in downloads", fastest, String.format(Locale.ROOT, "%+.1f%% on %d", fastestGrowth, snapshot.year() - 1)));
+                picks.add(new Featured("Fastest growth in downloads", fastest, String.format(Locale.ROOT, "%+.1f%% on %s", fastestGrowth, snapshot.period().label(snapshot.year() - 1))));
             }
             if (!picks.isEmpty()) {
                 featured.put(category.group(), picks);
@@ -93,7 +93,7 @@ final class Publication {
     static void featured(StringBuilder html, ReportSnapshot snapshot, ReportFigures figures) {
         Map<String, List<Featured>> featured = featured(snapshot, figures);
         html.append("<section id=\"featured\">\n<h2>Featured data holders</h2>\n<p>In each category, the data holder with the highest ")
-                .append("download rate and the one whose downloads grew most on ").append(snapshot.year() - 1)
+                .append("download rate and the one whose downloads grew most on ").append(Html.escape(snapshot.period().label(snapshot.year() - 1)))
                 .append(", among those whose figures are published. Every reporting data holder's rate is in Appendix A.</p>\n");
         if (featured.isEmpty()) {
             html.append("<p>No data holder's figures qualify this year.</p>\n</section>\n");
@@ -116,7 +116,7 @@ final class Publication {
     static Map<Commitment, int[]> commitmentCounts(ReportSnapshot snapshot) {
         Map<Commitment, int[]> counts = new EnumMap<>(Commitment.class);
         for (Pledge profile : snapshot.organizations().values()) {
-            if (!PeriodEndRollups.countsAt(profile, PeriodEndRollups.endOfYear(snapshot.year()))) {
+            if (!PeriodEndRollups.countsAt(profile, snapshot.period().end(snapshot.year()))) {
                 continue;
             }
             int column = profile.getOrganizationType() == OrganizationType.DATA_HOLDER ? 0 : 1;
@@ -130,7 +130,7 @@ final class Publication {
     static void commitments(StringBuilder html, ReportSnapshot snapshot) {
         Map<Commitment, int[]> counts = commitmentCounts(snapshot);
         html.append("<section id=\"commitments\">\n<h2>What organizations committed to</h2>\n<p>Organizations pledged at the end of ")
-                .append(snapshot.year()).append(" that took each commitment of the pledge (an organization takes several).</p>\n");
+                .append(Html.escape(snapshot.period().label(snapshot.year()))).append(" that took each commitment of the pledge (an organization takes several).</p>\n");
         if (counts.isEmpty()) {
             html.append("<p>No commitments were recorded.</p>\n</section>\n");
             return;

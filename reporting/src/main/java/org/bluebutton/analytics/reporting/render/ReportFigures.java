@@ -162,7 +162,7 @@ public record ReportFigures(
         for (OrgYearlyMetrics metrics : snapshot.orgYears()) {
             snapshot.organization(metrics.getOrgId())
                     .filter(p -> p.getOrganizationType() == OrganizationType.DATA_HOLDER
-                            && PeriodEndRollups.countsAt(p, PeriodEndRollups.endOfYear(snapshot.year())))
+                            && PeriodEndRollups.countsAt(p, snapshot.period().end(snapshot.year())))
                     .ifPresent(p -> reporting.add(new Reporting(p, metrics)));
         }
         reporting.sort(Comparator.comparing((Reporting r) -> r.profile().getName()).thenComparing(r -> r.profile().getOrgId()));

@@ -84,4 +84,16 @@ class ReportCommandTest {
         assertThat(run("--year", "2025", "--out", dir.resolve("out").toString(), "--streams-wait", "-1")).isEqualTo(2);
         assertThat(errors()).contains("--streams-wait must not be negative");
     }
+
+    @Test
+    void given_a_through_date_that_is_not_the_end_of_a_month_then_the_command_exits_2_explaining_why() {
+        assertThat(run("--year", "2026", "--through", "2026-08-15", "--out", dir.resolve("out").toString())).isEqualTo(2);
+        assertThat(errors()).contains("--through must be the last day of a month of --year 2026 (the figures are monthly), got 2026-08-15");
+    }
+
+    @Test
+    void given_a_through_date_in_another_year_then_the_command_exits_2() {
+        assertThat(run("--year", "2026", "--through", "2025-08-31", "--out", dir.resolve("out").toString())).isEqualTo(2);
+        assertThat(errors()).contains("--through must be the last day of a month of --year 2026");
+    }
 }
