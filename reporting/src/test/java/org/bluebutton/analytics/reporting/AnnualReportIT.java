@@ -178,7 +178,7 @@ class AnnualReportIT {
         assertThat(html.select("tr[data-org=alpha] td[data-measure=PATIENTS_WITH_ACCESS]").text()).isEqualTo("*");
         assertThat(html.select("tr[data-org=gamma] td[data-measure=PATIENTS_WITH_ACCESS]").text()).isEqualTo("20,000");
         assertThat(html.select("tr[data-org=wclinic]")).isEmpty();
-        assertThat(html.select("article.story")).hasSize(1);
+        assertThat(html.select("article.story")).as("the employer's story and the data holder's").hasSize(2);
         assertThat(html.select("script")).isEmpty();
         assertThat(html.select("svg")).hasSize(4);
 
