@@ -98,7 +98,8 @@ public final class HtmlReport {
             long activeBefore = snapshot.pledgeYear(year - 1, type).map(PledgeCounts::getActiveAtEnd).orElse(0);
             long fresh = snapshot.pledgeYear(year, type).map(PledgeCounts::getNewPledges).orElse(0);
             long freshBefore = snapshot.pledgeYear(year - 1, type).map(PledgeCounts::getNewPledges).orElse(0);
-            rows.add(HeadlineRow.of(key + "-pledged", noun + " pledged at year end", plain(active), plain(activeBefore)));
+            String atEnd = snapshot.period().wholeYear() ? " pledged at year end" : " pledged at the period's end";
+            rows.add(HeadlineRow.of(key + "-pledged", noun + atEnd, plain(active), plain(activeBefore)));
             rows.add(HeadlineRow.of(key + "-new", "New pledges by " + noun.toLowerCase(Locale.ROOT), plain(fresh), plain(freshBefore)));
         }
         rows.add(HeadlineRow.of("patients-with-access", "Patients with access", figures.programYear().get(Measure.PATIENTS_WITH_ACCESS),
