@@ -17,9 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.streams.KafkaStreams;
-import org.bluebutton.analytics.harness.CommittedCatchUp;
 import org.bluebutton.analytics.harness.Pipeline;
 import org.bluebutton.analytics.localstack.LocalStack;
+import org.bluebutton.analytics.reporting.catchup.CommittedCatchUp;
 
 /**
  * The system under test for one scale: a fresh local stack (its own broker and registry), ingest in
@@ -159,7 +159,10 @@ public final class BenchPipeline implements AutoCloseable {
 
     /** The rule "streams has committed everything it read", for the running instance (the local run's and the tests'). */
     public CommittedCatchUp catchUp() {
-        return pipeline.catchUp();
+        if (pipeline.streams() == null) {
+            throw new IllegalStateException("streams is not running");
+        }
+        return new CommittedCatchUp(pipeline.stack().adminConfig(), pipeline.streams().settings().applicationId(), pipeline.streams().sourceTopics());
     }
 
     /** Stops ingest, the query API, streams and the stack, in that order (clients before the broker). */

@@ -12,7 +12,8 @@ import org.bluebutton.analytics.reporting.output.Manifest;
 /**
  * Runs one annual report in its own JVM (started by {@link ReportStage}) and prints one line of JSON:
  * seconds, peak heap, heap after GC, records read and rows written — so the heap figures are the
- * report's alone. Arguments: bootstrap servers, registry URL, year, output directory.
+ * report's alone. Arguments: bootstrap servers, registry URL, year, output directory, the streams
+ * application id (the report checks that it has committed everything it read, as it does for people).
  */
 public final class ReportProbe {
 
@@ -23,7 +24,8 @@ public final class ReportProbe {
     public static void main(String[] args) {
         ReportOptions options = ReportOptions.localDefaults(Integer.parseInt(args[2]), Path.of(args[3]))
                 .withConnection(args[0], args[1])
-                .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(120));
+                .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(120))
+                .withStreams(new ReportOptions.StreamsCheck(args[4], Duration.ofSeconds(60), false));
         HeapProbe.resetPeak();
         long start = System.nanoTime();
         ReportResult result = AnnualReport.run(options, new ReportProgress() { });

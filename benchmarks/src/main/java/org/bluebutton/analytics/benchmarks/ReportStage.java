@@ -25,7 +25,8 @@ public final class ReportStage {
     /** Runs the report for {@code year} with {@code organizations} organizations and {@code years} years on the topics. */
     public List<Measurement> run(String scaleName, int year, int organizations, int years) throws Exception {
         String out = ChildJvm.run(List.of("-Xmx1g"), ReportProbe.class.getName(), List.of(pipeline.stack().bootstrapServers(),
-                pipeline.stack().schemaRegistryUrl(), Integer.toString(year), work.resolve("report-" + year).toString()), 900);
+                pipeline.stack().schemaRegistryUrl(), Integer.toString(year), work.resolve("report-" + year).toString(),
+                pipeline.catchUp().applicationId()), 900);
         String[] lines = out.strip().split("\n");
         JsonNode result = new ObjectMapper().readTree(lines[lines.length - 1]);
         String what = "annual report " + year + " (" + organizations + " organizations × " + years + " years on the topics)";

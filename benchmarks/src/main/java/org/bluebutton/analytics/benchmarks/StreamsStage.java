@@ -59,7 +59,7 @@ public final class StreamsStage {
             // The local run's rule (CommittedCatchUp): every partition the group reads committed to its
             // end, or only transaction markers and aborted records left after the committed offset.
             Duration left = TIMEOUT.minusNanos(System.nanoTime() - start);
-            if (!pipeline.catchUp().await(left)) {
+            if (!pipeline.catchUp().await(left).caughtUp()) {
                 throw new IllegalStateException("streams did not commit everything it read within " + TIMEOUT);
             }
             long caughtUp = System.nanoTime();

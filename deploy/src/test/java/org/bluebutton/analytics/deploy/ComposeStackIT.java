@@ -210,8 +210,8 @@ class ComposeStackIT {
         Path out = work.resolve(String.valueOf(year));
         JsonNode manifest = json.readTree(out.resolve("manifest.json").toFile());
         assertThat(manifest.get("year").asInt()).isEqualTo(year);
-        assertThat(manifest.at("/files").findValuesAsText("path")).contains("report/annual-report-" + year + ".html",
-                "report/annual-report-" + year + ".pdf");
+        assertThat(manifest.at("/files").findValuesAsText("path")).contains("public/annual-report-" + year + ".html",
+                "public/annual-report-" + year + ".pdf");
         assertThat(new ReportComparison(out).differences(truth, year)).as("report datasets vs ground truth").isEmpty();
     }
 

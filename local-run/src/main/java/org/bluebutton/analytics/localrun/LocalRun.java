@@ -15,6 +15,7 @@ import org.bluebutton.analytics.localstack.LocalStackMain;
 import org.bluebutton.analytics.localstack.StackPorts;
 import org.bluebutton.analytics.localstack.process.ChildProcess;
 import org.bluebutton.analytics.reporting.AnnualReport;
+import org.bluebutton.analytics.reporting.ReportException;
 import org.bluebutton.analytics.reporting.ReportOptions;
 import org.bluebutton.analytics.reporting.ReportProgress;
 import org.bluebutton.analytics.reporting.ReportResult;
@@ -115,14 +116,21 @@ public final class LocalRun implements Callable<Integer> {
         TruthComparison comparison = new TruthComparison(pipeline.queryUrl(), pipeline.staffKey().reveal());
         List<String> differences = awaitTruth(comparison, truth);
         report("query API", differences, console);
-        if (!pipeline.awaitCommitted(CATCH_UP_TIMEOUT)) {
-            console.println("Streams has not committed everything it read within " + CATCH_UP_TIMEOUT + "; the report may miss the latest figures.");
-        }
 
         Path reportDirectory = out.toAbsolutePath();
-        console.println("Writing the annual report for " + lastYear + " into " + reportDirectory + "...");
-        ReportResult result = AnnualReport.run(ReportOptions.localDefaults(lastYear, reportDirectory)
-                .withConnection(stack.bootstrapServers(), stack.schemaRegistryUrl()), ReportProgress.printingTo(console));
+        console.println("Writing the annual report for " + lastYear + " into " + reportDirectory
+                + " once streams has committed everything it read...");
+        ReportResult result;
+        try {
+            // The report waits for streams itself (CommittedCatchUp, the report command's own check).
+            result = AnnualReport.run(ReportOptions.localDefaults(lastYear, reportDirectory)
+                    .withConnection(stack.bootstrapServers(), stack.schemaRegistryUrl())
+                    .withStreams(new ReportOptions.StreamsCheck(pipeline.streamsApplicationId(), CATCH_UP_TIMEOUT, false)),
+                    ReportProgress.printingTo(console));
+        } catch (ReportException e) {
+            console.println("The annual report was not written: " + e.getMessage());
+            return;
+        }
         report("annual report datasets", new ReportComparison(result.out()).differences(truth, lastYear), console);
     }
 
@@ -168,7 +176,8 @@ public final class LocalRun implements Callable<Integer> {
                 + pipeline.queryUrl() + "/health, " + pipeline.queryUrl() + "/prometheus (streams)");
         System.out.println("  staff key (this run)= " + pipeline.staffKey().reveal());
         if (organizations > 0) {
-            System.out.println("  annual report       = " + out.toAbsolutePath().resolve("report") + " (HTML, PDF), datasets in " + out.toAbsolutePath().resolve("datasets"));
+            System.out.println("  annual report       = " + out.toAbsolutePath().resolve("public") + " (HTML, PDF, CSV tables; publishable), exact datasets in "
+                    + out.toAbsolutePath().resolve("restricted/datasets") + " (restricted)");
             System.out.println("  ground truth        = " + dataDirectory.toAbsolutePath().resolve("ground-truth.json"));
         }
         System.out.println("  bootstrap.servers   = " + stack.bootstrapServers());

@@ -23,6 +23,7 @@ import org.bluebutton.analytics.reporting.AnnualReport;
 import org.bluebutton.analytics.reporting.ReportOptions;
 import org.bluebutton.analytics.reporting.ReportProgress;
 import org.bluebutton.analytics.reporting.ReportResult;
+import org.bluebutton.analytics.reporting.catchup.CommittedCatchUp;
 import org.bluebutton.analytics.simulator.config.IngestConnection;
 import org.bluebutton.analytics.simulator.config.SimulationConfig;
 import org.bluebutton.analytics.simulator.run.SimulatorRun;
@@ -83,9 +84,12 @@ class PipelineEndToEndIT {
         GroundTruth truth = SimulatorRun.run(config, IngestConnection.of(URI.create(pipeline.ingestUrl()), pipeline.staffKey().reveal()),
                 System.out).truth();
         List<String> apiDifferences = LocalRun.awaitTruth(new TruthComparison(pipeline.queryUrl(), pipeline.staffKey().reveal()), truth);
-        assertThat(pipeline.awaitCommitted(Duration.ofMinutes(2))).as("streams committed everything it read").isTrue();
+        String applicationId = pipeline.streams().settings().applicationId();
+        assertThat(new CommittedCatchUp(stack.adminConfig(), applicationId, pipeline.streams().sourceTopics()).await(Duration.ofMinutes(2)).caughtUp())
+                .as("streams committed everything it read").isTrue();
         ReportResult report = AnnualReport.run(ReportOptions.localDefaults(lastYear, work.resolve("out"))
-                .withConnection(stack.bootstrapServers(), stack.schemaRegistryUrl()), ReportProgress.silent());
+                .withConnection(stack.bootstrapServers(), stack.schemaRegistryUrl())
+                .withStreams(new ReportOptions.StreamsCheck(applicationId, Duration.ofSeconds(30), false)), ReportProgress.silent());
         List<String> reportDifferences = new ReportComparison(report.out()).differences(truth, lastYear);
 
         assertThat(truth.totals().countedEvents()).as("the simulation sent events").isPositive();
@@ -93,11 +97,13 @@ class PipelineEndToEndIT {
         assertThat(truth.totals().duplicateEvents()).as("some resent").isPositive();
         assertThat(apiDifferences).as("query API vs ground truth").isEmpty();
         assertThat(reportDifferences).as("report datasets vs ground truth").isEmpty();
-        RollupTruth program = truth.rollup(RollupDimension.PROGRAM, "ALL", Granularity.YEAR, lastYear, null).orElseThrow();
+        assertThat(report.manifest().streams().caughtUp()).as("the report checked streams itself").isTrue();
+        RollupTruth program = ReportComparison.publishedRollups(truth, lastYear).stream()
+                .filter(r -> r.dimension() == RollupDimension.PROGRAM && r.granularity() == Granularity.YEAR).findFirst().orElseThrow();
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
              Statement sql = duckdb.createStatement();
              ResultSet row = sql.executeQuery("SELECT downloads, views, patients_with_access FROM read_parquet('"
-                     + report.out().resolve("datasets/program_metrics") + "/**/*.parquet', hive_partitioning=true) "
+                     + report.out().resolve("restricted/datasets/program_metrics") + "/**/*.parquet', hive_partitioning=true) "
                      + "WHERE period = 'YEAR' AND year = " + lastYear)) {
             assertThat(row.next()).isTrue();
             assertThat(row.getLong(1)).isEqualTo(program.activity().downloads());

@@ -132,21 +132,13 @@ public final class Pipeline implements AutoCloseable {
         return running == null ? KafkaStreams.State.NOT_RUNNING : running.streams().state();
     }
 
-    /** The rule "streams has committed everything it read" for the running instance. */
-    public CommittedCatchUp catchUp() {
+    /** The running streams instance's application id: its consumer group, whose commits the report checks. */
+    public String streamsApplicationId() {
         StreamsService running = streams;
         if (running == null) {
             throw new IllegalStateException("streams is not running");
         }
-        return new CommittedCatchUp(stack.adminConfig(), running.settings().applicationId(), running.sourceTopics());
-    }
-
-    /**
-     * Waits until streams has committed everything it has read, so that its output topics (what the
-     * report reads) hold every figure the query API shows; false if {@code timeout} passed first.
-     */
-    public boolean awaitCommitted(Duration timeout) throws InterruptedException {
-        return catchUp().await(timeout);
+        return running.settings().applicationId();
     }
 
     @Override

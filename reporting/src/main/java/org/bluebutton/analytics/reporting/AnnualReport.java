@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.bluebutton.analytics.reporting.catchup.StreamsLagCheck;
 import org.bluebutton.analytics.reporting.dataset.Dataset;
 import org.bluebutton.analytics.reporting.dataset.Datasets;
 import org.bluebutton.analytics.reporting.dataset.ParquetDatasetWriter;
@@ -22,8 +23,10 @@ import org.bluebutton.analytics.reporting.output.FileDigest;
 import org.bluebutton.analytics.reporting.output.Manifest;
 import org.bluebutton.analytics.reporting.output.OutputDirectory;
 import org.bluebutton.analytics.reporting.output.OutputException;
+import org.bluebutton.analytics.reporting.render.CsvTables;
 import org.bluebutton.analytics.reporting.render.HtmlReport;
 import org.bluebutton.analytics.reporting.render.PdfReport;
+import org.bluebutton.analytics.reporting.render.ReportFigures;
 import org.bluebutton.analytics.reporting.snapshot.SnapshotOffsets;
 import org.bluebutton.analytics.reporting.snapshot.SnapshotReader;
 import org.bluebutton.analytics.reporting.snapshot.SourceTopics;
@@ -38,12 +41,14 @@ import org.bluebutton.analytics.schemas.topic.TopicSpec;
  * The command line ({@link org.bluebutton.analytics.reporting.cli.ReportCommand}) and the local run
  * call {@link #run}.
  *
- * <p>Output layout under {@code --out}:
+ * <p>Output layout under {@code --out}: what may be published apart from what may not, so that a
+ * folder can be handed on (or a web server pointed at it) without sorting files.
  * <pre>
  * manifest.json
- * report/annual-report-&lt;year&gt;.html
- * report/annual-report-&lt;year&gt;.pdf
- * datasets/&lt;dataset&gt;/year=&lt;year&gt;/part-00000.parquet
+ * public/annual-report-&lt;year&gt;.html                    suppressed
+ * public/annual-report-&lt;year&gt;.pdf                     suppressed
+ * public/tables/&lt;table&gt;.csv                           the report's tables, suppressed
+ * restricted/datasets/&lt;dataset&gt;/year=&lt;year&gt;/part-00000.parquet   exact figures, for analysts only
  * </pre>
  */
 public final class AnnualReport {
@@ -57,7 +62,9 @@ public final class AnnualReport {
         SourceTopics topics = SourceTopics.withPrefix(options.topicPrefix());
         SchemaRegistryClient registry = registry(options);
         try (OutputDirectory output = OutputDirectory.prepare(options.out())) {
-            SnapshotTables tables = new SnapshotTables(options.year());
+            Manifest.StreamsCheck streams = StreamsLagCheck.run(options);
+            progress.streamsChecked(streams.applicationId(), streams.caughtUp(), streams.lag());
+            SnapshotTables tables = new SnapshotTables(options.period());
             Map<String, long[]> recordsRead = new LinkedHashMap<>();
             List<TopicRead<?, ?>> reads = List.of(
                     read(topics.pledges(), registry, tables::pledge, recordsRead),
@@ -73,20 +80,28 @@ public final class AnnualReport {
 
             Path staging = output.staging();
             List<Manifest.FileEntry> files = new ArrayList<>();
+            Path restricted = staging.resolve(Manifest.RESTRICTED);
             ParquetDatasetWriter writer = new ParquetDatasetWriter();
             for (Dataset dataset : Datasets.of(snapshot)) {
-                Path file = writer.write(dataset, staging);
-                files.add(entry(staging, file, dataset.rowCount(), progress));
+                Path file = writer.write(dataset, restricted);
+                files.add(entry(staging, file, Manifest.RESTRICTED, dataset.rowCount(), progress));
             }
-            String title = "Blue Button Pledge Program — Annual Report " + options.year();
-            String html = HtmlReport.render(snapshot, ToolVersion.version());
-            files.add(entry(staging, write(staging, "report/annual-report-" + options.year() + ".html", html.getBytes(StandardCharsets.UTF_8)), null, progress));
-            files.add(entry(staging, write(staging, "report/annual-report-" + options.year() + ".pdf", PdfReport.render(html, title)), null, progress));
+            ReportFigures figures = ReportFigures.of(snapshot);
+            String title = options.period().title();
+            String html = HtmlReport.render(snapshot, figures, ToolVersion.version());
+            String name = Manifest.PUBLIC + "/" + options.period().fileName();
+            files.add(entry(staging, write(staging, name + ".html", html.getBytes(StandardCharsets.UTF_8)), Manifest.PUBLIC, null, progress));
+            files.add(entry(staging, write(staging, name + ".pdf", PdfReport.render(html, title)), Manifest.PUBLIC, null, progress));
+            for (CsvTables.Table table : CsvTables.of(snapshot, figures)) {
+                files.add(entry(staging, write(staging, Manifest.PUBLIC + "/tables/" + table.fileName(), table.bytes()), Manifest.PUBLIC,
+                        null, progress));
+            }
 
             List<Manifest.Source> sources = new ArrayList<>();
             offsets.endOffsets().forEach((topic, ends) -> sources.add(new Manifest.Source(topic, ends, recordsRead.get(topic)[0])));
             Manifest manifest = new Manifest(ToolVersion.TOOL, ToolVersion.version(), options.year(),
-                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), sources, files);
+                    options.through() == null ? null : options.through().toString(),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), streams, sources, files);
             Path manifestFile = manifest.writeTo(staging);
             progress.fileWritten(Manifest.FILE_NAME, -1, size(manifestFile));
             output.publish();
@@ -124,10 +139,10 @@ public final class AnnualReport {
         }
     }
 
-    private static Manifest.FileEntry entry(Path staging, Path file, Long rows, ReportProgress progress) {
+    private static Manifest.FileEntry entry(Path staging, Path file, String access, Long rows, ReportProgress progress) {
         String relative = staging.relativize(file).toString().replace('\\', '/');
         long bytes = size(file);
-        Manifest.FileEntry entry = new Manifest.FileEntry(relative, rows, bytes, FileDigest.sha256(file));
+        Manifest.FileEntry entry = new Manifest.FileEntry(relative, access, rows, bytes, FileDigest.sha256(file));
         progress.fileWritten(relative, rows == null ? -1 : rows, bytes);
         return entry;
     }

@@ -17,6 +17,10 @@ import java.util.Objects;
  *     several environments, or tests, share one cluster
  * @param connectTimeout how long Kafka and the registry may take to answer the first request
  * @param readTimeout how long reading may make no progress before the snapshot is abandoned
+ * @param streams which streams application must have committed everything it read before the
+ *     snapshot is taken, how long to wait for it, and whether to run anyway
+ * @param through the last day of a year-to-date report (the last day of a month of {@code year}), or
+ *     null for the whole year
  */
 public record ReportOptions(
         int year,
@@ -25,7 +29,9 @@ public record ReportOptions(
         String schemaRegistryUrl,
         String topicPrefix,
         Duration connectTimeout,
-        Duration readTimeout) {
+        Duration readTimeout,
+        StreamsCheck streams,
+        java.time.LocalDate through) {
 
     /** The local run's broker. */
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
@@ -49,6 +55,7 @@ public record ReportOptions(
         Objects.requireNonNull(topicPrefix, "topicPrefix");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(streams, "streams");
         if (year < EARLIEST_YEAR || year > LATEST_YEAR) {
             throw new InvalidReportOptionException("--year must be between " + EARLIEST_YEAR + " and " + LATEST_YEAR + ", got " + year);
         }
@@ -57,6 +64,10 @@ public record ReportOptions(
         }
         if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
             throw new InvalidReportOptionException("--connect-timeout and --read-timeout must be positive");
+        }
+        if (through != null && (through.getYear() != year || through.getDayOfMonth() != through.lengthOfMonth())) {
+            throw new InvalidReportOptionException("--through must be the last day of a month of --year " + year + " (the figures are monthly), got "
+                    + through + "; e.g. " + java.time.LocalDate.of(year, 8, 31));
         }
         out = out.toAbsolutePath().normalize();
         if (out.getParent() == null) {
@@ -67,26 +78,71 @@ public record ReportOptions(
     /** Options for {@code year} and {@code out} with every other setting at its local default. */
     public static ReportOptions localDefaults(int year, Path out) {
         return new ReportOptions(year, out, DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_SCHEMA_REGISTRY_URL, DEFAULT_TOPIC_PREFIX,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, StreamsCheck.DEFAULT, null);
     }
 
     /** A copy reading from another cluster and registry. */
     public ReportOptions withConnection(String bootstrapServers, String schemaRegistryUrl) {
-        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout);
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, streams, through);
     }
 
     /** A copy with another topic prefix. */
     public ReportOptions withTopicPrefix(String prefix) {
-        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, prefix, connectTimeout, readTimeout);
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, prefix, connectTimeout, readTimeout, streams, through);
     }
 
     /** A copy with other timeouts. */
     public ReportOptions withTimeouts(Duration connect, Duration read) {
-        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connect, read);
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connect, read, streams, through);
     }
 
     /** A copy writing to another directory. */
     public ReportOptions withOut(Path directory) {
-        return new ReportOptions(year, directory, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout);
+        return new ReportOptions(year, directory, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, streams, through);
+    }
+
+    /** A copy for the year to date through {@code lastDay} (the last day of a month of the year), or the whole year (null). */
+    public ReportOptions withThrough(java.time.LocalDate lastDay) {
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, streams, lastDay);
+    }
+
+    /** What the report covers. */
+    public org.bluebutton.analytics.reporting.model.ReportPeriod period() {
+        return through == null ? org.bluebutton.analytics.reporting.model.ReportPeriod.wholeYear(year)
+                : new org.bluebutton.analytics.reporting.model.ReportPeriod(year, through.getMonthValue());
+    }
+
+    /** A copy with another streams check. */
+    public ReportOptions withStreams(StreamsCheck check) {
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, check, through);
+    }
+
+    /**
+     * The check before the snapshot: the streams application that writes the aggregate topics has
+     * committed everything it read, so the report does not publish figures that are about to change.
+     *
+     * @param applicationId the streams application id (its consumer group)
+     * @param patience how long to wait for it to catch up before giving up (zero: check once)
+     * @param ignoreLag run anyway when it has not caught up; the manifest then records the lag
+     */
+    public record StreamsCheck(String applicationId, Duration patience, boolean ignoreLag) {
+
+        /** The deployed streams application's id (StreamsSettings' default; reporting does not depend on streams). */
+        public static final String DEFAULT_APPLICATION_ID = "bluebutton-streams";
+        /** Long enough for the commits of a pipeline that has just been fed; short enough to fail a forgotten one fast. */
+        public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+        /** Wait for the default application, refuse when it lags. */
+        public static final StreamsCheck DEFAULT = new StreamsCheck(DEFAULT_APPLICATION_ID, DEFAULT_WAIT, false);
+
+        public StreamsCheck {
+            Objects.requireNonNull(applicationId, "applicationId");
+            Objects.requireNonNull(patience, "patience");
+            if (applicationId.isBlank()) {
+                throw new InvalidReportOptionException("--streams-application-id must not be empty");
+            }
+            if (patience.isNegative()) {
+                throw new InvalidReportOptionException("--streams-wait must not be negative");
+            }
+        }
     }
 }

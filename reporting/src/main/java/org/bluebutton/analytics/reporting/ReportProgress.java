@@ -8,6 +8,10 @@ import java.util.Locale;
  */
 public interface ReportProgress {
 
+    /** The streams application was checked before the snapshot ({@code caughtUp}: it had committed everything it read). */
+    default void streamsChecked(String applicationId, boolean caughtUp, String lag) {
+    }
+
     /** The end offsets of every source topic are fixed; reading starts. */
     default void snapshotFixed(int topics, long recordsToRead) {
     }
@@ -23,6 +27,12 @@ public interface ReportProgress {
     /** Progress that prints one line per event to {@code out}. */
     static ReportProgress printingTo(PrintStream out) {
         return new ReportProgress() {
+            @Override
+            public void streamsChecked(String applicationId, boolean caughtUp, String lag) {
+                out.printf(Locale.ROOT, "streams application %s: %s%n", applicationId, caughtUp ? "has committed everything it read"
+                        : "NOT caught up, running anyway as told (--ignore-streams-lag): " + lag);
+            }
+
             @Override
             public void snapshotFixed(int topics, long recordsToRead) {
                 out.printf(Locale.ROOT, "snapshot: end offsets of %d topics fixed, up to %,d records to read%n", topics, recordsToRead);

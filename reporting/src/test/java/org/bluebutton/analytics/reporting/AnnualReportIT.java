@@ -51,6 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AnnualReportIT {
 
     private static final String PREFIX = "report-it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    /** The streams application of the fixture: its group has committed everything on the input topics. */
+    private static final String STREAMS = PREFIX + "streams";
     private static SourceTopics topics;
 
     private final LocalStack stack;
@@ -63,17 +65,24 @@ class AnnualReportIT {
     static void produceKnownAggregates(LocalStack stack) throws Exception {
         topics = KafkaFixtures.createTopics(stack, PREFIX);
         KafkaFixtures.produceFixture(stack, topics);
+        KafkaFixtures.commitInputsAtTheirEnd(stack, STREAMS, PREFIX, 0);
     }
 
     private ReportOptions options(Path out) {
         return ReportOptions.localDefaults(ReportFixture.YEAR, out)
                 .withConnection(stack.bootstrapServers(), stack.schemaRegistryUrl())
-                .withTopicPrefix(PREFIX);
+                .withTopicPrefix(PREFIX)
+                .withStreams(new ReportOptions.StreamsCheck(STREAMS, Duration.ofSeconds(10), false));
     }
 
+    /** The command's arguments for the fixture's topics and streams application, then {@code extra}. */
     private String[] args(Path out, String... extra) {
+        return argsFor(out, STREAMS, extra);
+    }
+
+    private String[] argsFor(Path out, String streamsApplicationId, String... extra) {
         List<String> args = new ArrayList<>(List.of("--year", "2025", "--out", out.toString(), "--bootstrap-servers", stack.bootstrapServers(),
-                "--schema-registry-url", stack.schemaRegistryUrl(), "--topic-prefix", PREFIX));
+                "--schema-registry-url", stack.schemaRegistryUrl(), "--topic-prefix", PREFIX, "--streams-application-id", streamsApplicationId));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -90,7 +99,7 @@ class AnnualReportIT {
         assertThat(stdout.toString(StandardCharsets.UTF_8).strip()).startsWith("report 2025: read ").contains("wrote 10 datasets").doesNotContain("\n");
         assertThat(stderr.toString(StandardCharsets.UTF_8))
                 .contains("read " + PREFIX + "bluebutton.org-monthly-metrics: 8 records")
-                .contains("wrote datasets/org_month/year=2025/part-00000.parquet (4 rows");
+                .contains("wrote restricted/datasets/org_month/year=2025/part-00000.parquet (4 rows");
 
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
             assertThat(rows(duck, "SELECT org_id, month, views, downloads, transmits, api_accesses, events, patients_with_access, "
@@ -115,9 +124,9 @@ class AnnualReportIT {
                             java.util.Arrays.asList("beta", "ACTIVE", null, true, true, "DOWNLOAD_FROM_PORTAL,DIRECT_TRANSMIT"),
                             java.util.Arrays.asList("gamma", "ACTIVE", null, false, true, "DOWNLOAD_FROM_PORTAL,DIRECT_TRANSMIT"),
                             java.util.Arrays.asList("wclinic", "WITHDRAWN", "2025-06-01 00:00:00+00", false, false, "DOWNLOAD_FROM_PORTAL,DIRECT_TRANSMIT"));
-            assertThat(rows(duck, "SELECT state, views, patients_with_access FROM " + dataset(out, "state_metrics") + " ORDER BY state"))
+            assertThat(rows(duck, "SELECT state, views, patients_with_access FROM " + dataset(out, "state_metrics") + " WHERE period = 'YEAR' ORDER BY state"))
                     .containsExactly(List.of("MA", 1905L, 52_008L), List.of("NY", 200L, 20_000L));
-            assertThat(rows(duck, "SELECT category, downloads FROM " + dataset(out, "category_metrics") + " ORDER BY category"))
+            assertThat(rows(duck, "SELECT category, downloads FROM " + dataset(out, "category_metrics") + " WHERE period = 'YEAR' ORDER BY category"))
                     .containsExactly(List.of("HOSPITAL", 853L), List.of("PAYER", 60L));
             assertThat(rows(duck, "SELECT period, month, downloads FROM " + dataset(out, "program_metrics") + " ORDER BY period, month NULLS FIRST"))
                     .containsExactly(List.of("MONTH", 1, 460L), List.of("MONTH", 2, 450L), List.of("MONTH", 3, 3L),
@@ -125,7 +134,7 @@ class AnnualReportIT {
             assertThat(rows(duck, "SELECT org_id, title, organization_type FROM " + dataset(out, "engagement_activities") + " ORDER BY org_id"))
                     .containsExactly(List.of("acme", "CEO asks every employee to download their records", "NON_DATA_HOLDER"),
                             List.of("alpha", "Portal day at Alpha", "DATA_HOLDER"));
-            assertThat(rows(duck, "SELECT count(*), CAST(sum(active_at_end) AS BIGINT) FROM " + dataset(out, "pledge_counts"))).containsExactly(List.of(6L, 15L));
+            assertThat(rows(duck, "SELECT count(*), CAST(sum(active_at_end) AS BIGINT) FROM " + dataset(out, "pledge_counts"))).containsExactly(List.of(26L, 54L));
             assertThat(rows(duck, "SELECT source_topic, month, late_events, duplicate_events, dead_letters FROM " + dataset(out, "data_quality")
                     + " ORDER BY source_topic"))
                     .containsExactly(List.of("bluebutton.access-snapshots", 1, 0L, 1L, 0L), List.of("bluebutton.download-activity", 3, 2L, 5L, 1L));
@@ -140,14 +149,14 @@ class AnnualReportIT {
             assertThat(types(duck, dataset(out, "engagement_activities"))).containsEntry("occurred_on", "DATE")
                     .containsEntry("received_at", "TIMESTAMP WITH TIME ZONE");
             assertThat(rows(duck, "SELECT DISTINCT regexp_extract(filename, 'datasets/.*') FROM read_parquet('" + out
-                    + "/datasets/**/*.parquet', filename=true, union_by_name=true) ORDER BY 1"))
+                    + "/restricted/datasets/**/*.parquet', filename=true, union_by_name=true) ORDER BY 1"))
                     .extracting(row -> (String) row.get(0))
                     .containsExactly("datasets/category_metrics/year=2025/part-00000.parquet", "datasets/data_quality/year=2025/part-00000.parquet",
                             "datasets/engagement_activities/year=2025/part-00000.parquet", "datasets/engagement_metrics/year=2025/part-00000.parquet",
                             "datasets/org_month/year=2025/part-00000.parquet", "datasets/org_year/year=2025/part-00000.parquet",
                             "datasets/organizations/year=2025/part-00000.parquet", "datasets/pledge_counts/year=2025/part-00000.parquet",
                             "datasets/program_metrics/year=2025/part-00000.parquet", "datasets/state_metrics/year=2025/part-00000.parquet");
-            assertThat(rows(duck, "SELECT DISTINCT compression FROM parquet_metadata('" + out + "/datasets/**/*.parquet')"))
+            assertThat(rows(duck, "SELECT DISTINCT compression FROM parquet_metadata('" + out + "/restricted/datasets/**/*.parquet')"))
                     .containsExactly(List.of("ZSTD"));
         }
     }
@@ -158,7 +167,7 @@ class AnnualReportIT {
 
         AnnualReport.run(options(out), ReportProgress.silent());
 
-        Document html = Jsoup.parse(out.resolve("report/annual-report-2025.html").toFile(), "UTF-8");
+        Document html = Jsoup.parse(out.resolve("public/annual-report-2025.html").toFile(), "UTF-8");
         assertThat(html.title()).isEqualTo("Blue Button Pledge Program — Annual Report 2025");
         assertThat(html.select("tr[data-metric=patients-with-access] td.value").text()).isEqualTo("72,008");
         assertThat(html.select("tr[data-metric=patients-with-access] td.change").text()).isEqualTo("+20.0%");
@@ -169,11 +178,11 @@ class AnnualReportIT {
         assertThat(html.select("tr[data-org=alpha] td[data-measure=PATIENTS_WITH_ACCESS]").text()).isEqualTo("*");
         assertThat(html.select("tr[data-org=gamma] td[data-measure=PATIENTS_WITH_ACCESS]").text()).isEqualTo("20,000");
         assertThat(html.select("tr[data-org=wclinic]")).isEmpty();
-        assertThat(html.select("article.story")).hasSize(1);
+        assertThat(html.select("article.story")).as("the employer's story and the data holder's").hasSize(2);
         assertThat(html.select("script")).isEmpty();
         assertThat(html.select("svg")).hasSize(4);
 
-        try (PDDocument pdf = Loader.loadPDF(out.resolve("report/annual-report-2025.pdf").toFile())) {
+        try (PDDocument pdf = Loader.loadPDF(out.resolve("public/annual-report-2025.pdf").toFile())) {
             String text = new PDFTextStripper().getText(pdf);
             assertThat(pdf.getNumberOfPages()).isGreaterThanOrEqualTo(2);
             assertThat(text).contains("Annual Report 2025", "72,008", "+20.0%", "Acme Manufacturing", "<11", "Methodology");
@@ -207,7 +216,7 @@ class AnnualReportIT {
             assertThat(file.sha256()).as(file.path()).isEqualTo(FileDigest.sha256(out.resolve(file.path())));
             assertThat(file.bytes()).isEqualTo(Files.size(out.resolve(file.path())));
         }
-        assertThat(manifest.files()).filteredOn(f -> f.path().startsWith("datasets/org_month/")).singleElement()
+        assertThat(manifest.files()).filteredOn(f -> f.path().startsWith("restricted/datasets/org_month/")).singleElement()
                 .extracting(Manifest.FileEntry::rows).isEqualTo(4L);
         assertThat(manifest.files()).filteredOn(f -> f.path().endsWith(".pdf")).singleElement()
                 .extracting(Manifest.FileEntry::rows).isNull();
@@ -226,7 +235,7 @@ class AnnualReportIT {
         Map<String, String> secondHashes = hashes(out);
         secondHashes.remove("manifest.json");
         firstHashes.remove("manifest.json");
-        assertThat(secondHashes).isEqualTo(firstHashes).hasSize(12);
+        assertThat(secondHashes).isEqualTo(firstHashes).hasSize(17);
         assertThat(siblingsOf(out)).containsExactlyInAnyOrder("report", ".report.lock");
     }
 
@@ -266,7 +275,7 @@ class AnnualReportIT {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), KilledReportMain.class.getName(), "4",
                 "--year", "2025", "--out", out.toString(), "--bootstrap-servers", stack.bootstrapServers(),
-                "--schema-registry-url", stack.schemaRegistryUrl(), "--topic-prefix", PREFIX)
+                "--schema-registry-url", stack.schemaRegistryUrl(), "--topic-prefix", PREFIX, "--streams-application-id", STREAMS)
                 .redirectErrorStream(true).start();
         String childOutput = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor()).as(childOutput).isEqualTo(KilledReportMain.KILLED_EXIT_CODE);
@@ -286,7 +295,7 @@ class AnnualReportIT {
             @Override
             public void snapshotFixed(int topics, long recordsToRead) {
                 try (var producer = KafkaFixtures.avroProducer(stack, Map.of())) {
-                    producer.send(new ProducerRecord<>(AnnualReportIT.topics.rollups().name(), PROGRAM_2025, supersedingProgramYear())).get();
+                    producer.send(new ProducerRecord<>(AnnualReportIT.topics.orgYearly().name(), ALPHA_2025, supersedingAlphaYear())).get();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -295,15 +304,15 @@ class AnnualReportIT {
 
         ReportResult result = AnnualReport.run(options(out), writesDuringTheRun);
 
-        Document html = Jsoup.parse(out.resolve("report/annual-report-2025.html").toFile(), "UTF-8");
+        Document html = Jsoup.parse(out.resolve("public/annual-report-2025.html").toFile(), "UTF-8");
         assertThat(html.select("tr[data-metric=patients-with-access] td.value").text()).isEqualTo("72,008");
-        Manifest.Source rollups = result.manifest().sources().stream().filter(s -> s.topic().equals(topics.rollups().name())).findFirst().orElseThrow();
-        assertThat(rollups.endOffsets().values().stream().mapToLong(Long::longValue).sum())
+        Manifest.Source orgYears = result.manifest().sources().stream().filter(s -> s.topic().equals(topics.orgYearly().name())).findFirst().orElseThrow();
+        assertThat(orgYears.endOffsets().values().stream().mapToLong(Long::longValue).sum())
                 .as("the record arrived after the snapshot: one more record on the topic than the snapshot's offsets cover")
-                .isEqualTo(endOffsets().get(topics.rollups().name()).values().stream().mapToLong(Long::longValue).sum() - 1);
+                .isEqualTo(endOffsets().get(topics.orgYearly().name()).values().stream().mapToLong(Long::longValue).sum() - 1);
 
         try (var producer = KafkaFixtures.avroProducer(stack, Map.of())) { // put the fixture's value back for the other tests
-            producer.send(new ProducerRecord<>(topics.rollups().name(), PROGRAM_2025, originalProgramYear())).get();
+            producer.send(new ProducerRecord<>(topics.orgYearly().name(), ALPHA_2025, originalAlphaYear())).get();
         }
     }
 
@@ -314,28 +323,124 @@ class AnnualReportIT {
         try (var transactional = KafkaFixtures.avroProducer(stack, Map.of("transactional.id", "report-it-" + UUID.randomUUID()))) {
             transactional.initTransactions();
             transactional.beginTransaction();
-            transactional.send(new ProducerRecord<>(topics.rollups().name(), PROGRAM_2025, supersedingProgramYear())).get();
+            transactional.send(new ProducerRecord<>(topics.orgYearly().name(), ALPHA_2025, supersedingAlphaYear())).get();
             transactional.flush();
 
             AnnualReport.run(options(out).withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(20)), ReportProgress.silent());
 
-            Document html = Jsoup.parse(out.resolve("report/annual-report-2025.html").toFile(), "UTF-8");
+            Document html = Jsoup.parse(out.resolve("public/annual-report-2025.html").toFile(), "UTF-8");
             assertThat(html.select("tr[data-metric=patients-with-access] td.value").text()).isEqualTo("72,008");
             transactional.abortTransaction();
         }
     }
 
-    private static final org.bluebutton.analytics.schemas.aggregate.RollupKey PROGRAM_2025 = new org.bluebutton.analytics.schemas.aggregate.RollupKey(
-            org.bluebutton.analytics.schemas.aggregate.RollupDimension.PROGRAM, "ALL",
-            org.bluebutton.analytics.schemas.aggregate.PeriodGranularity.YEAR, 2025, null);
+    private static final org.bluebutton.analytics.schemas.aggregate.OrgYearKey ALPHA_2025 = new org.bluebutton.analytics.schemas.aggregate.OrgYearKey(
+            "alpha", 2025);
 
-    private static org.bluebutton.analytics.schemas.aggregate.RollupMetrics supersedingProgramYear() {
-        return org.bluebutton.analytics.schemas.aggregate.RollupMetrics.newBuilder(originalProgramYear()).setPatientsWithAccess(999_999L).build();
+    private static org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics supersedingAlphaYear() {
+        return org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics.newBuilder(originalAlphaYear())
+                .setAccess(ReportFixture.access("2025-12-31", 999_999L)).build();
     }
 
-    private static org.bluebutton.analytics.schemas.aggregate.RollupMetrics originalProgramYear() {
-        return new org.bluebutton.analytics.schemas.aggregate.RollupMetrics(PROGRAM_2025.getDimension(), "ALL", PROGRAM_2025.getGranularity(), 2025,
-                null, ReportFixture.activity(2105, 913, 65, 7, 127), 72_008L, 3, 3);
+    private static org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics originalAlphaYear() {
+        return new org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics("alpha", 2025, ReportFixture.activity(1900, 850, 50, 0, 95),
+                ReportFixture.access("2025-02-28", 52_000), 2, 2);
+    }
+
+    @Test
+    void given_a_streams_application_that_has_not_committed_everything_it_read_then_the_command_exits_2_naming_the_lag(@TempDir Path dir)
+            throws Exception {
+        String lagging = PREFIX + "lagging-" + UUID.randomUUID().toString().substring(0, 4);
+        KafkaFixtures.commitInputsAtTheirEnd(stack, lagging, PREFIX, 1);
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+        int exit = ReportCommand.execute(argsFor(dir.resolve("r"), lagging, "--streams-wait", "0"),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(stderr.toString(StandardCharsets.UTF_8))
+                .contains("Streams application " + lagging + " has not committed everything it read after 0 s: up to ")
+                .contains(PREFIX + "bluebutton.pledges-", " committed ")
+                .contains("--ignore-streams-lag");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void given_the_lag_is_ignored_explicitly_then_the_report_is_published_and_the_manifest_records_the_lag(@TempDir Path dir) throws Exception {
+        String lagging = PREFIX + "ignored-" + UUID.randomUUID().toString().substring(0, 4);
+        KafkaFixtures.commitInputsAtTheirEnd(stack, lagging, PREFIX, 1);
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+        int exit = ReportCommand.execute(argsFor(dir.resolve("r"), lagging, "--streams-wait", "0", "--ignore-streams-lag"),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("streams application " + lagging + ": NOT caught up, running anyway");
+        Manifest.StreamsCheck streams = Manifest.readFrom(dir.resolve("r")).streams();
+        assertThat(streams.applicationId()).isEqualTo(lagging);
+        assertThat(streams.caughtUp()).isFalse();
+        assertThat(streams.lagIgnored()).isTrue();
+        assertThat(streams.lag()).contains("records not committed", PREFIX + "bluebutton.pledges-");
+    }
+
+    @Test
+    void given_a_finished_run_then_public_outputs_and_restricted_datasets_are_in_separate_folders_both_listed_in_the_manifest(@TempDir Path dir)
+            throws Exception {
+        Path out = dir.resolve("report");
+
+        Manifest manifest = AnnualReport.run(options(out), ReportProgress.silent()).manifest();
+
+        assertThat(manifest.streams()).isEqualTo(new Manifest.StreamsCheck(STREAMS, true, false, "caught up"));
+        assertThat(manifest.files()).filteredOn(f -> f.access().equals(Manifest.PUBLIC)).extracting(Manifest.FileEntry::path)
+                .containsExactly("public/annual-report-2025.html", "public/annual-report-2025.pdf", "public/tables/headline.csv",
+                        "public/tables/program_months.csv", "public/tables/categories.csv", "public/tables/states.csv",
+                        "public/tables/data_holders.csv");
+        assertThat(manifest.files()).filteredOn(f -> f.access().equals(Manifest.RESTRICTED)).hasSize(10)
+                .allSatisfy(f -> assertThat(f.path()).startsWith("restricted/datasets/").endsWith(".parquet"));
+        assertThat(Files.readString(out.resolve("public/tables/data_holders.csv")))
+                .startsWith("organization,category,state,patients_with_access,views,downloads,transmits,api_accesses\r\n")
+                .contains("\r\nAlpha Hospital,Hospital,MA,*,")
+                .contains("\r\nBeta Hospital,Hospital,MA,<11,")
+                .contains("\r\nGamma Health Plan,Health plan or payer,NY,20000,")
+                .doesNotContain("Westside Clinic");
+        assertThat(Files.readString(out.resolve("public/tables/headline.csv"))).contains("\r\nPatients with access,72008,60000,+20.0%\r\n");
+    }
+
+    @Test
+    void given_through_the_end_of_a_month_then_the_command_publishes_a_year_to_date_report_named_by_its_period(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("r");
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+        int exit = ReportCommand.execute(args(out, "--through", "2025-02-28"), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(Manifest.readFrom(out).through()).isEqualTo("2025-02-28");
+        Document html = Jsoup.parse(out.resolve("public/report-2025-through-2025-02-28.html").toFile(), "UTF-8");
+        assertThat(html.select("tr[data-metric=downloads] td.value").text()).as("alpha Jan 400 + Feb 450, gamma Jan 60").isEqualTo("910");
+        assertThat(out.resolve("public/report-2025-through-2025-02-28.pdf")).exists();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+            assertThat(rows(duck, "SELECT max(month) FROM " + dataset(out, "org_month"))).containsExactly(List.of(2));
+        }
+    }
+
+    @Test
+    void given_pdftoppm_then_every_page_of_the_pdf_is_rendered_to_png_under_the_test_output_for_people_to_look_at(@TempDir Path dir) throws Exception {
+        Path pdftoppm = Path.of("/usr/bin/pdftoppm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(pdftoppm), "pdftoppm (Debian poppler-utils) is not installed");
+        Path out = dir.resolve("report");
+        AnnualReport.run(options(out), ReportProgress.silent());
+        Path pages = Path.of("target", "report-pages");
+        Files.createDirectories(pages);
+
+        Process render = new ProcessBuilder(pdftoppm.toString(), "-r", "60", "-png", out.resolve("public/annual-report-2025.pdf").toString(),
+                pages.resolve("annual-report-2025").toString()).redirectErrorStream(true).start();
+
+        assertThat(render.waitFor()).isZero();
+        try (PDDocument pdf = Loader.loadPDF(out.resolve("public/annual-report-2025.pdf").toFile());
+             Stream<Path> pngs = Files.list(pages)) {
+            assertThat(pngs.filter(p -> p.getFileName().toString().startsWith("annual-report-2025")).count()).isEqualTo(pdf.getNumberOfPages());
+        }
     }
 
     @Test
@@ -357,7 +462,7 @@ class AnnualReportIT {
         String url = "http://localhost:1/apis/ccompat/v7";
 
         int exit = ReportCommand.execute(new String[] {"--year", "2025", "--out", dir.resolve("r").toString(), "--bootstrap-servers",
-                stack.bootstrapServers(), "--schema-registry-url", url, "--topic-prefix", PREFIX, "--connect-timeout", "3"},
+                stack.bootstrapServers(), "--schema-registry-url", url, "--topic-prefix", PREFIX, "--streams-application-id", STREAMS, "--connect-timeout", "3"},
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true, StandardCharsets.UTF_8));
 
         assertThat(exit).isEqualTo(2);
@@ -383,7 +488,7 @@ class AnnualReportIT {
     }
 
     private static String dataset(Path out, String name) {
-        return "read_parquet('" + out + "/datasets/" + name + "/**/*.parquet', hive_partitioning=true)";
+        return "read_parquet('" + out + "/restricted/datasets/" + name + "/**/*.parquet', hive_partitioning=true)";
     }
 
     private static List<List<Object>> rows(Connection duck, String sql) throws SQLException {

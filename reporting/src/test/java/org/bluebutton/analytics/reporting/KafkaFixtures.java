@@ -31,6 +31,7 @@ import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
 import org.bluebutton.analytics.schemas.serde.AvroSerializer;
 import org.bluebutton.analytics.schemas.topic.TopicInitializer;
+import org.bluebutton.analytics.schemas.topic.Topics;
 
 /**
  * Creates a prefixed set of source topics on the local stack, registers their schemas and produces
@@ -65,6 +66,26 @@ final class KafkaFixtures {
         Map<String, Object> config = stack.producerConfig();
         config.putAll(extra);
         return new KafkaProducer<>(config, keySerializer, valueSerializer);
+    }
+
+    /**
+     * Commits, for the consumer group of streams application {@code applicationId}, the end of every
+     * partition of the prefixed input topics that exist, less {@code short} records: 0 stands for a
+     * streams application that has processed everything, more for one that lags.
+     */
+    static void commitInputsAtTheirEnd(LocalStack stack, String applicationId, String prefix, long shortBy) throws Exception {
+        try (Admin admin = Admin.create(stack.adminConfig())) {
+            java.util.Set<String> existing = admin.listTopics().names().get();
+            List<String> inputs = java.util.stream.Stream.of(Topics.PLEDGES, Topics.DOWNLOAD_ACTIVITY, Topics.ACCESS_SNAPSHOTS, Topics.ENGAGEMENT_ACTIVITY)
+                    .map(t -> prefix + t.name()).filter(existing::contains).toList();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            admin.describeTopics(inputs).allTopicNames().get().values().forEach(d -> d.partitions().forEach(p ->
+                    latest.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest())));
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = new java.util.HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, info) ->
+                    committed.put(partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(Math.max(0, info.offset() - (info.offset() > 0 ? shortBy : 0)))));
+            admin.alterConsumerGroupOffsets(applicationId, committed).all().get();
+        }
     }
 
     /** Produces the fixture to {@code topics} and waits for every acknowledgement. */

@@ -21,7 +21,8 @@ public final class KilledReportMain {
         int year = Integer.parseInt(value(reportArgs, "--year"));
         ReportOptions options = ReportOptions.localDefaults(year, Path.of(value(reportArgs, "--out")))
                 .withConnection(value(reportArgs, "--bootstrap-servers"), value(reportArgs, "--schema-registry-url"))
-                .withTopicPrefix(value(reportArgs, "--topic-prefix"));
+                .withTopicPrefix(value(reportArgs, "--topic-prefix"))
+                .withStreams(new ReportOptions.StreamsCheck(value(reportArgs, "--streams-application-id"), java.time.Duration.ofSeconds(10), false));
         int[] written = {0};
         AnnualReport.run(options, new ReportProgress() {
             @Override

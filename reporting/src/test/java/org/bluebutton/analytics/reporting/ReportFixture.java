@@ -65,7 +65,17 @@ public final class ReportFixture {
 
     /** The fixture's snapshot, as the report sees it (offsets: none). */
     public static ReportSnapshot snapshot() {
-        SnapshotTables tables = new SnapshotTables(YEAR);
+        return snapshot(tables -> { });
+    }
+
+    /** The fixture's snapshot with records read after the fixture's ({@code later}), e.g. a withdrawal in the next year. */
+    public static ReportSnapshot snapshot(java.util.function.Consumer<SnapshotTables> later) {
+        return snapshot(org.bluebutton.analytics.reporting.model.ReportPeriod.wholeYear(YEAR), later);
+    }
+
+    /** The fixture's snapshot for a period of the fixture's year (e.g. a year to date), with {@code later} records read after it. */
+    public static ReportSnapshot snapshot(org.bluebutton.analytics.reporting.model.ReportPeriod period, java.util.function.Consumer<SnapshotTables> later) {
+        SnapshotTables tables = new SnapshotTables(period);
         feed(new Sink() {
             public void pledge(String orgId, Pledge value) { tables.pledge(orgId, value); }
             public void engagementActivity(String orgId, EngagementActivity value) { tables.engagementActivity(orgId, value); }
@@ -76,6 +86,7 @@ public final class ReportFixture {
             public void engagementMetric(EngagementKey key, EngagementMetrics value) { tables.engagementMetric(key, value); }
             public void dataQuality(DataQualityKey key, DataQualityMetrics value) { tables.dataQuality(key, value); }
         });
+        later.accept(tables);
         return tables.toSnapshot(new SnapshotOffsets(java.util.Map.of()));
     }
 
@@ -128,6 +139,9 @@ public final class ReportFixture {
         sink.orgYear(new OrgYearKey("alpha", 2025), new OrgYearlyMetrics("alpha", 2025, activity(1900, 850, 50, 0, 95), access("2025-02-28", 52_000), 2, 2));
         sink.orgYear(new OrgYearKey("beta", 2025), new OrgYearlyMetrics("beta", 2025, activity(5, 3, 0, 0, 2), access("2025-03-31", 8), 1, 1));
         sink.orgYear(new OrgYearKey("gamma", 2025), new OrgYearlyMetrics("gamma", 2025, activity(200, 60, 15, 7, 30), access("2025-01-15", 20_000), 1, 1));
+        // The year before, for year-over-year change (the 2024 program row below is their sum).
+        sink.orgYear(new OrgYearKey("alpha", 2024), new OrgYearlyMetrics("alpha", 2024, activity(1000, 500, 20, 0, 60), access("2024-12-31", 40_000), 8, 1));
+        sink.orgYear(new OrgYearKey("gamma", 2024), new OrgYearlyMetrics("gamma", 2024, activity(500, 300, 20, 0, 40), access("2024-12-31", 20_000), 12, 1));
         sink.orgYear(new OrgYearKey("wclinic", 2025), new OrgYearlyMetrics("wclinic", 2025, activity(70, 70, 70, 0, 3), null, 1, 0));
 
         // Roll-ups (withdrawn Westside removed: its TX row was deleted).
@@ -165,7 +179,7 @@ public final class ReportFixture {
                 new DataQualityMetrics("bluebutton.download-activity", 2024, 12, 100L, 100L, 100L, 100L));
     }
 
-    static Pledge pledge(String orgId, String name, OrganizationType type, OrganizationCategory category, String state, String pledgedAt,
+    public static Pledge pledge(String orgId, String name, OrganizationType type, OrganizationCategory category, String state, String pledgedAt,
             PledgeStatus status, String updatedAt) {
         return Pledge.newBuilder().setEventId("evt-" + orgId + "-" + status + "-" + updatedAt).setOrgId(orgId).setName(name)
                 .setOrganizationType(type).setCategory(category).setState(state).setCity(null).setPostalCode(null)
@@ -179,7 +193,7 @@ public final class ReportFixture {
         return new ActivityCounts(views, downloads, transmits, api, events);
     }
 
-    static AccessFigures access(String asOf, long patients) {
+    public static AccessFigures access(String asOf, long patients) {
         return new AccessFigures(LocalDate.parse(asOf), patients, null, null);
     }
 

@@ -27,7 +27,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--year", required = true, description = "Calendar year of the report, e.g. 2025.")
     int year;
 
-    @Option(names = "--out", required = true, description = "Output directory; replaced as a whole when the run succeeds.")
+    @Option(names = "--out", required = true, description = "Output directory: new, empty or a previous report; replaced as a whole when the run succeeds.")
     Path outDirectory;
 
     @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
@@ -44,6 +44,18 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--read-timeout", description = "Seconds reading may make no progress before the run gives up (default: ${DEFAULT-VALUE}).")
     long readTimeoutSeconds = ReportOptions.DEFAULT_READ_TIMEOUT.toSeconds();
+
+    @Option(names = "--through", description = "Year to date: the last day of a month of --year (e.g. 2026-08-31), compared with the same months of the year before.")
+    java.time.LocalDate through;
+
+    @Option(names = "--streams-application-id", description = "Streams application that must have committed everything it read (default: ${DEFAULT-VALUE}).")
+    String streamsApplicationId = ReportOptions.StreamsCheck.DEFAULT_APPLICATION_ID;
+
+    @Option(names = "--streams-wait", description = "Seconds to wait for streams to commit everything it read before exiting 2 (default: ${DEFAULT-VALUE}).")
+    long streamsWaitSeconds = ReportOptions.StreamsCheck.DEFAULT_WAIT.toSeconds();
+
+    @Option(names = "--ignore-streams-lag", description = "Run even if streams has not committed everything it read; the manifest records the lag.")
+    boolean ignoreStreamsLag;
 
     private final PrintStream stdout;
     private final PrintStream err;
@@ -75,7 +87,8 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         try {
             ReportOptions options = new ReportOptions(year, outDirectory, bootstrapServers, schemaRegistryUrl, topicPrefix,
-                    Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(readTimeoutSeconds));
+                    Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(readTimeoutSeconds),
+                    new ReportOptions.StreamsCheck(streamsApplicationId, Duration.ofSeconds(streamsWaitSeconds), ignoreStreamsLag), through);
             ReportResult result = AnnualReport.run(options, ReportProgress.printingTo(err));
             stdout.println(result.summary());
             return 0;

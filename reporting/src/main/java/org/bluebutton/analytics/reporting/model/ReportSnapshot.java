@@ -29,12 +29,19 @@ import org.bluebutton.analytics.schemas.event.Pledge;
  * @param organizations current profile per organization id (all years), by id
  * @param orgMonths organization × month rows of the year, by organization then month
  * @param orgYears organization × year rows of the year, by organization
- * @param rollups program / category / state rows of the year and the year before, in key order
- * @param pledgeCounts pledge counts of the year and the year before, in key order
+ * @param rollups program / category / state rows of the year and the year before, in key order, computed by the
+ *     report with the organizations that count at the period's end ({@link PeriodEndRollups})
+ * @param pledgeCounts pledge counts of the year (months and year) and the year before, computed the same way
  * @param engagementMetrics engagement per organization and type in the year, in key order
  * @param dataQuality data-quality figures of the year, by source topic then month
  * @param engagementActivities distinct (by organization and eventId) engagement activities dated in the year, by date,
  *     organization and event id
+ * @param liveRollups the streams application's roll-ups of the year as they stand now (current profiles: an
+ *     organization withdrawn since is not in them), in key order — only to tell readers how many published
+ *     figures differ from the live ones
+ * @param previousOrgYears organization × year rows of the year before, by organization (growth of featured data holders)
+ * @param period the whole year, or the year to date the report covers; for a year to date the
+ *     organization "year" rows, the group figures and the previous year's rows cover those months only
  */
 public record ReportSnapshot(
         int year,
@@ -46,7 +53,10 @@ public record ReportSnapshot(
         List<PledgeCounts> pledgeCounts,
         List<EngagementMetrics> engagementMetrics,
         List<DataQualityMetrics> dataQuality,
-        List<EngagementActivity> engagementActivities) {
+        List<EngagementActivity> engagementActivities,
+        List<RollupMetrics> liveRollups,
+        List<OrgYearlyMetrics> previousOrgYears,
+        ReportPeriod period) {
 
     public ReportSnapshot {
         organizations = Collections.unmodifiableSortedMap(new TreeMap<>(organizations));
@@ -57,6 +67,8 @@ public record ReportSnapshot(
         engagementMetrics = List.copyOf(engagementMetrics);
         dataQuality = List.copyOf(dataQuality);
         engagementActivities = List.copyOf(engagementActivities);
+        liveRollups = List.copyOf(liveRollups);
+        previousOrgYears = List.copyOf(previousOrgYears);
     }
 
     /** The current profile of an organization, if it has one (a deleted profile has none). */

@@ -51,18 +51,26 @@ public final class SnapshotTables {
             .thenComparing(p -> p.getOrganizationType().ordinal());
 
     private final int year;
+    private final ReportPeriod period;
+    private final Map<OrgMonthKey, OrgMonthlyMetrics> previousOrgMonths = new HashMap<>();
     private final Map<String, Pledge> organizations = new HashMap<>();
     private final Map<OrgMonthKey, OrgMonthlyMetrics> orgMonths = new HashMap<>();
     private final Map<OrgYearKey, OrgYearlyMetrics> orgYears = new HashMap<>();
+    private final Map<OrgYearKey, OrgYearlyMetrics> previousOrgYears = new HashMap<>();
     private final Map<RollupKey, RollupMetrics> rollups = new HashMap<>();
-    private final Map<PledgeCountKey, PledgeCounts> pledgeCounts = new HashMap<>();
     private final Map<EngagementKey, EngagementMetrics> engagementMetrics = new HashMap<>();
     private final Map<DataQualityKey, DataQualityMetrics> dataQuality = new HashMap<>();
     private final Set<List<String>> engagementEventIds = new HashSet<>();
     private final List<EngagementActivity> engagementActivities = new ArrayList<>();
 
     public SnapshotTables(int year) {
-        this.year = year;
+        this(ReportPeriod.wholeYear(year));
+    }
+
+    /** Tables for a period: a whole year, or a year to date (months after it, and dates after it, are left out). */
+    public SnapshotTables(ReportPeriod period) {
+        this.year = period.year();
+        this.period = period;
     }
 
     /** A record of the pledges topic. */
@@ -72,12 +80,19 @@ public final class SnapshotTables {
 
     /** A record of the organization-month topic. */
     public void orgMonth(OrgMonthKey key, OrgMonthlyMetrics value) {
-        latest(orgMonths, key, value, k -> k.getYear() == year);
+        latest(orgMonths, key, value, k -> k.getYear() == year && period.covers(k.getMonth()));
+        if (!period.wholeYear()) { // the same months of the year before: the comparison of a year to date
+            latest(previousOrgMonths, key, value, k -> k.getYear() == year - 1 && period.covers(k.getMonth()));
+        }
     }
 
     /** A record of the organization-year topic. */
     public void orgYear(OrgYearKey key, OrgYearlyMetrics value) {
+        if (!period.wholeYear()) {
+            return; // a year to date sums the organizations' months instead (see toSnapshot)
+        }
         latest(orgYears, key, value, k -> k.getYear() == year);
+        latest(previousOrgYears, key, value, k -> k.getYear() == year - 1); // for the year-over-year change of every group
     }
 
     /** A record of the roll-up topic. */
@@ -85,19 +100,25 @@ public final class SnapshotTables {
         latest(rollups, key, value, k -> k.getYear() == year || k.getYear() == year - 1);
     }
 
-    /** A record of the pledge-counts topic. */
+    /**
+     * A record of the pledge-counts topic. Read so that the manifest traces it; the report counts
+     * pledges itself from the profiles, by the same rule as its group figures ({@link PeriodEndRollups}).
+     */
     public void pledgeCount(PledgeCountKey key, PledgeCounts value) {
-        latest(pledgeCounts, key, value, k -> k.getYear() == year || k.getYear() == year - 1);
+        Objects.requireNonNull(key, "key");
     }
 
     /** A record of the engagement-metrics topic. */
     public void engagementMetric(EngagementKey key, EngagementMetrics value) {
+        if (!period.wholeYear()) {
+            return; // a year to date counts its distinct activities instead (see toSnapshot)
+        }
         latest(engagementMetrics, key, value, k -> k.getYear() == year);
     }
 
     /** A record of the data-quality topic. */
     public void dataQuality(DataQualityKey key, DataQualityMetrics value) {
-        latest(dataQuality, key, value, k -> k.getYear() == year);
+        latest(dataQuality, key, value, k -> k.getYear() == year && period.covers(k.getMonth()));
     }
 
     /** A record of the engagement-activity stream (key: organization id). */
@@ -108,26 +129,73 @@ public final class SnapshotTables {
         // The identity first, whatever the year: streams counts an identity once for good, so a resend
         // dated in another year is a duplicate there and must not become this year's story here.
         boolean first = engagementEventIds.add(List.of(value.getOrgId().toString(), value.getEventId().toString()));
-        if (first && value.getOccurredOn().getYear() == year) {
+        if (first && value.getOccurredOn().getYear() == year && period.covers(value.getOccurredOn().getMonthValue())) {
             engagementActivities.add(value);
         }
     }
 
-    /** The tables as they stand, ordered. */
+    /** The tables as they stand, ordered; group figures and pledge counts by the period-end rule ({@link PeriodEndRollups}). */
     public ReportSnapshot toSnapshot(SnapshotOffsets offsets) {
+        if (!period.wholeYear()) {
+            orgYears.clear();
+            yearToDate(orgMonths.values(), year).forEach(m -> orgYears.put(new OrgYearKey(m.getOrgId(), year), m));
+            previousOrgYears.clear();
+            yearToDate(previousOrgMonths.values(), year - 1).forEach(m -> previousOrgYears.put(new OrgYearKey(m.getOrgId(), year - 1), m));
+            engagementMetrics.clear();
+            for (EngagementActivity activity : engagementActivities) {
+                EngagementKey key = new EngagementKey(activity.getOrgId(), year, activity.getEngagementType());
+                EngagementMetrics sum = engagementMetrics.computeIfAbsent(key, k -> new EngagementMetrics(k.getOrgId(), year, k.getEngagementType(), 0L, 0L));
+                sum.setActivities(sum.getActivities() + 1);
+                sum.setPeopleReached(sum.getPeopleReached() + (activity.getPeopleReached() == null ? 0 : activity.getPeopleReached()));
+            }
+        }
+        List<RollupMetrics> published = PeriodEndRollups.rollups(period, organizations, orgMonths.values(), orgYears.values(),
+                previousOrgYears.values());
         return new ReportSnapshot(year, offsets, new TreeMap<>(organizations),
                 sorted(orgMonths.values(), Comparator.comparing((OrgMonthlyMetrics m) -> m.getOrgId().toString())
                         .thenComparingInt(OrgMonthlyMetrics::getMonth)),
                 sorted(orgYears.values(), Comparator.comparing(m -> m.getOrgId().toString())),
-                sorted(rollups.values(), ROLLUP_ORDER),
-                sorted(pledgeCounts.values(), PLEDGE_ORDER),
+                sorted(published, ROLLUP_ORDER),
+                sorted(PeriodEndRollups.pledgeCounts(period, organizations.values()), PLEDGE_ORDER),
                 sorted(engagementMetrics.values(), Comparator.comparing((EngagementMetrics m) -> m.getOrgId().toString())
                         .thenComparing(m -> m.getEngagementType().ordinal())),
                 sorted(dataQuality.values(), Comparator.comparing((DataQualityMetrics m) -> m.getSourceTopic().toString())
                         .thenComparingInt(DataQualityMetrics::getMonth)),
                 sorted(engagementActivities, Comparator.comparing(EngagementActivity::getOccurredOn)
                         .thenComparing(a -> a.getOrgId().toString())
-                        .thenComparing(a -> a.getEventId().toString())));
+                        .thenComparing(a -> a.getEventId().toString())),
+                sorted(rollups.values().stream().filter(r -> r.getYear() == year).toList(), ROLLUP_ORDER),
+                sorted(previousOrgYears.values(), Comparator.comparing(m -> m.getOrgId().toString())),
+                period);
+    }
+
+    /**
+     * Each organization's figures over the given months, as a year row: activity summed (the months
+     * add up to it), patients with access from the month whose snapshot is the latest — a gauge, never
+     * summed — and the months with activity and with a snapshot counted.
+     */
+    static List<OrgYearlyMetrics> yearToDate(java.util.Collection<OrgMonthlyMetrics> months, int inYear) {
+        Map<String, OrgYearlyMetrics> sums = new TreeMap<>();
+        List<OrgMonthlyMetrics> ordered = sorted(months, Comparator.comparingInt(OrgMonthlyMetrics::getMonth));
+        for (OrgMonthlyMetrics month : ordered) {
+            OrgYearlyMetrics sum = sums.computeIfAbsent(month.getOrgId(), id -> new OrgYearlyMetrics(id, inYear,
+                    new org.bluebutton.analytics.schemas.aggregate.ActivityCounts(0L, 0L, 0L, 0L, 0L), null, 0, 0));
+            var activity = month.getActivity();
+            var total = sum.getActivity();
+            sum.setActivity(new org.bluebutton.analytics.schemas.aggregate.ActivityCounts(total.getViews() + activity.getViews(),
+                    total.getDownloads() + activity.getDownloads(), total.getTransmits() + activity.getTransmits(),
+                    total.getApiAccesses() + activity.getApiAccesses(), total.getEvents() + activity.getEvents()));
+            if (activity.getEvents() > 0) {
+                sum.setMonthsWithActivity(sum.getMonthsWithActivity() + 1);
+            }
+            if (month.getAccess() != null) {
+                sum.setMonthsWithSnapshot(sum.getMonthsWithSnapshot() + 1);
+                if (sum.getAccess() == null || !month.getAccess().getAsOf().isBefore(sum.getAccess().getAsOf())) {
+                    sum.setAccess(month.getAccess());
+                }
+            }
+        }
+        return List.copyOf(sums.values());
     }
 
     private static <K, V> void latest(Map<K, V> table, K key, V value, Predicate<K> kept) {

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.reporting.output;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -9,12 +10,14 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.UUID;
+import org.bluebutton.analytics.reporting.ToolVersion;
 
 /**
  * Publishes a run's output all at once. Everything is written into a temporary directory beside the
@@ -26,6 +29,10 @@ import java.util.UUID;
  * {@code .old-} name, and the next run puts it back before doing anything else. Leftover temporary
  * directories of killed runs are removed by the next run. One run per output directory at a time:
  * a lock file ({@code .<name>.lock}) refuses a second.
+ *
+ * <p>Since publishing replaces the output directory as a whole, only a new or empty directory or a
+ * previous report (a directory holding this tool's {@link Manifest}) is accepted; anything else is
+ * refused before anything is created or deleted ({@link NotAReportDirectoryException}).
  */
 public final class OutputDirectory implements AutoCloseable {
 
@@ -47,10 +54,8 @@ public final class OutputDirectory implements AutoCloseable {
         Path parent = target.toAbsolutePath().getParent();
         String name = target.getFileName().toString();
         try {
+            refuseWhatIsNotAReport(target);
             Files.createDirectories(parent);
-            if (Files.exists(target) && !Files.isDirectory(target)) {
-                throw new OutputException(target, "exists and is not a directory", null);
-            }
             FileChannel channel = FileChannel.open(parent.resolve("." + name + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
@@ -68,6 +73,37 @@ public final class OutputDirectory implements AutoCloseable {
             return new OutputDirectory(target, staging, channel, lock);
         } catch (IOException e) {
             throw new OutputException(target, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses a file, or a non-empty directory without a report manifest of this tool: replacing it
+     * would delete something that is not a report.
+     */
+    static void refuseWhatIsNotAReport(Path target) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NotAReportDirectoryException(target, "exists and is not a directory");
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
+            if (!entries.iterator().hasNext()) {
+                return;
+            }
+        }
+        Path manifest = target.resolve(Manifest.FILE_NAME);
+        if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NotAReportDirectoryException(target, "is not empty and is not a previous report (it has no " + Manifest.FILE_NAME + ")");
+        }
+        String tool;
+        try {
+            tool = new ObjectMapper().readTree(manifest.toFile()).path("tool").asText("");
+        } catch (IOException e) {
+            tool = "";
+        }
+        if (!ToolVersion.TOOL.equals(tool)) {
+            throw new NotAReportDirectoryException(target, "is not empty and its " + Manifest.FILE_NAME + " is not a report manifest");
         }
     }
 

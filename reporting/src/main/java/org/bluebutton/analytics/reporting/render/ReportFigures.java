@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bluebutton.analytics.reporting.model.PeriodEndRollups;
 import org.bluebutton.analytics.reporting.model.ReportSnapshot;
 import org.bluebutton.analytics.reporting.suppression.Cell;
 import org.bluebutton.analytics.reporting.suppression.CellSuppressor;
@@ -17,7 +18,6 @@ import org.bluebutton.analytics.schemas.aggregate.RollupDimension;
 import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
 import org.bluebutton.analytics.schemas.event.Pledge;
-import org.bluebutton.analytics.schemas.event.PledgeStatus;
 
 /**
  * The patient-derived figures of the published report, after suppression. For each {@link Measure}
@@ -26,9 +26,10 @@ import org.bluebutton.analytics.schemas.event.PledgeStatus;
  * to the year. So no table, chart or headline number lets a reader subtract their way to a small
  * cell, alone or combined with another table of the report.
  *
- * <p>The data-holder table lists the data holders whose current pledge is active and that sent
- * stats for the year (an organization-year row: activity or an access snapshot), whatever their
- * size — the same organizations the category and state roll-ups count.
+ * <p>The data-holder table lists the data holders that had pledged by the year's end and not withdrawn
+ * by then, and that sent stats for the year (an organization-year row: activity or an access
+ * snapshot), whatever their size — the same organizations the category and state figures count
+ * ({@link PeriodEndRollups}).
  *
  * @param programYear the program's figures for the year
  * @param previousYear the program's figures for the year before (cell-size rule only: they add up
@@ -160,7 +161,8 @@ public record ReportFigures(
         List<Reporting> reporting = new ArrayList<>();
         for (OrgYearlyMetrics metrics : snapshot.orgYears()) {
             snapshot.organization(metrics.getOrgId())
-                    .filter(p -> p.getOrganizationType() == OrganizationType.DATA_HOLDER && p.getStatus() == PledgeStatus.ACTIVE)
+                    .filter(p -> p.getOrganizationType() == OrganizationType.DATA_HOLDER
+                            && PeriodEndRollups.countsAt(p, snapshot.period().end(snapshot.year())))
                     .ifPresent(p -> reporting.add(new Reporting(p, metrics)));
         }
         reporting.sort(Comparator.comparing((Reporting r) -> r.profile().getName()).thenComparing(r -> r.profile().getOrgId()));

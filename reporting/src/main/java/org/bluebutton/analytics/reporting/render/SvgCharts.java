@@ -37,7 +37,11 @@ public final class SvgCharts {
         int top = 34;
         int height = top + Math.max(1, bars.size()) * rowHeight + 12;
         long max = bars.stream().filter(b -> b.cell().published()).mapToLong(b -> b.cell().value()).max().orElse(0);
-        StringBuilder svg = open(id, title, height);
+        StringBuilder description = new StringBuilder("Bar chart. ");
+        for (Bar bar : bars) {
+            description.append(bar.label()).append(": ").append(bar.cell().text()).append("; ");
+        }
+        StringBuilder svg = open(id, title, bars.isEmpty() ? "No figures for this year." : description.toString().strip(), height);
         if (bars.isEmpty()) {
             text(svg, labelWidth, top + 15, "start", "No figures for this year.");
         }
@@ -66,7 +70,12 @@ public final class SvgCharts {
         long axisMax = niceCeiling(max);
         double plotWidth = WIDTH - left - right;
         double step = xLabels.size() > 1 ? plotWidth / (xLabels.size() - 1) : plotWidth;
-        StringBuilder svg = open(id, title, height);
+        StringBuilder description = new StringBuilder("Line chart over ").append(String.join(", ", xLabels)).append(". ");
+        for (Series line : series) {
+            description.append(line.name()).append(": ");
+            description.append(String.join(", ", line.values().stream().map(v -> v == null ? "not shown" : number(v)).toList())).append(". ");
+        }
+        StringBuilder svg = open(id, title, description.toString().strip(), height);
         for (int g = 0; g <= 4; g++) {
             double y = top + plotHeight - plotHeight * g / 4.0;
             svg.append("<line x1=\"").append(left).append("\" y1=\"").append(fmt(y)).append("\" x2=\"").append(WIDTH - right)
@@ -115,12 +124,14 @@ public final class SvgCharts {
         }
     }
 
-    private static StringBuilder open(String id, String title, int height) {
+    /** The chart's opening: {@code title} is shown and, with {@code description}, is its text alternative. */
+    private static StringBuilder open(String id, String title, String description, int height) {
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"").append(Html.escape(id)).append("\" role=\"img\" width=\"")
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"").append(Html.escape(id)).append("\" role=\"img\" aria-labelledby=\"").append(Html.escape(id)).append("-title\" width=\"")
                 .append(WIDTH).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n");
-        svg.append("<title>").append(Html.escape(title)).append("</title>\n");
+        svg.append("<title id=\"").append(Html.escape(id)).append("-title\">").append(Html.escape(title)).append("</title>\n");
+        svg.append("<desc>").append(Html.escape(description)).append("</desc>\n");
         svg.append("<text x=\"0\" y=\"16\" font-size=\"13\" font-weight=\"bold\">").append(Html.escape(title)).append("</text>\n");
         return svg;
     }

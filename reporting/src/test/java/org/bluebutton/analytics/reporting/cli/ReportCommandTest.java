@@ -63,4 +63,37 @@ class ReportCommandTest {
         assertThat(run("--year", "2025", "--out", dir.resolve("out").toString(), "--schema-registry-url", "ftp://registry")).isEqualTo(2);
         assertThat(errors()).contains("--schema-registry-url ftp://registry is not a usable URL");
     }
+
+    @Test
+    void given_an_out_directory_that_is_not_a_report_then_the_command_exits_2_naming_it_and_touches_nothing() throws Exception {
+        Path home = java.nio.file.Files.createDirectories(dir.resolve("home"));
+        java.nio.file.Files.writeString(home.resolve(".bashrc"), "export PATH");
+
+        int exit = run("--year", "2025", "--out", home.toString(), "--bootstrap-servers", "localhost:1", "--connect-timeout", "2");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(errors()).contains("--out " + home + " is not empty and is not a previous report").doesNotContain("Kafka");
+        try (var names = java.nio.file.Files.list(dir)) {
+            assertThat(names.map(p -> p.getFileName().toString())).containsExactly("home");
+        }
+        assertThat(home.resolve(".bashrc")).hasContent("export PATH");
+    }
+
+    @Test
+    void given_a_negative_streams_wait_then_the_command_exits_2_naming_the_option() {
+        assertThat(run("--year", "2025", "--out", dir.resolve("out").toString(), "--streams-wait", "-1")).isEqualTo(2);
+        assertThat(errors()).contains("--streams-wait must not be negative");
+    }
+
+    @Test
+    void given_a_through_date_that_is_not_the_end_of_a_month_then_the_command_exits_2_explaining_why() {
+        assertThat(run("--year", "2026", "--through", "2026-08-15", "--out", dir.resolve("out").toString())).isEqualTo(2);
+        assertThat(errors()).contains("--through must be the last day of a month of --year 2026 (the figures are monthly), got 2026-08-15");
+    }
+
+    @Test
+    void given_a_through_date_in_another_year_then_the_command_exits_2() {
+        assertThat(run("--year", "2026", "--through", "2025-08-31", "--out", dir.resolve("out").toString())).isEqualTo(2);
+        assertThat(errors()).contains("--through must be the last day of a month of --year 2026");
+    }
 }

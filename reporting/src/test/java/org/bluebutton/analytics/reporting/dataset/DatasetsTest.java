@@ -90,6 +90,7 @@ class DatasetsTest {
     void breakdowns_hold_the_report_year_only_with_months_and_the_year_row() {
         assertThat(rows(datasets.get(Datasets.PROGRAM_METRICS))).extracting(r -> r.get("period") + "-" + r.get("month"))
                 .containsExactly("MONTH-1", "MONTH-2", "MONTH-3", "YEAR-null");
-        assertThat(rows(datasets.get(Datasets.STATE_METRICS))).extracting(r -> r.get("state")).containsExactly("MA", "NY");
+        assertThat(rows(datasets.get(Datasets.STATE_METRICS))).extracting(r -> r.get("state") + "-" + r.get("period") + "-" + r.get("month"))
+                .containsExactly("MA-MONTH-1", "MA-MONTH-2", "MA-MONTH-3", "MA-YEAR-null", "NY-MONTH-1", "NY-YEAR-null");
     }
 }

@@ -18,9 +18,7 @@ class OutputDirectoryTest {
 
     @Test
     void given_a_previous_output_when_a_run_publishes_then_the_new_files_replace_it_whole() throws IOException {
-        Path out = dir.resolve("out");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("old.txt"), "old");
+        Path out = previousReport("out");
 
         try (OutputDirectory output = OutputDirectory.prepare(out)) {
             Files.writeString(output.staging().resolve("new.txt"), "new");
@@ -34,15 +32,13 @@ class OutputDirectoryTest {
 
     @Test
     void given_a_previous_output_when_a_run_ends_without_publishing_then_it_is_untouched_and_the_staging_directory_is_gone() throws IOException {
-        Path out = dir.resolve("out");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("old.txt"), "old");
+        Path out = previousReport("out");
 
         try (OutputDirectory output = OutputDirectory.prepare(out)) {
             Files.writeString(output.staging().resolve("half.txt"), "half");
         }
 
-        assertThat(names(out)).containsExactly("old.txt");
+        assertThat(names(out)).containsExactly("manifest.json", "old.txt");
         assertThat(names(dir)).containsExactlyInAnyOrder("out", ".out.lock");
     }
 
@@ -71,8 +67,50 @@ class OutputDirectoryTest {
     void an_output_path_that_is_a_file_is_refused_by_name() throws IOException {
         Path file = Files.writeString(dir.resolve("out"), "a file");
 
-        assertThatThrownBy(() -> OutputDirectory.prepare(file)).isInstanceOf(OutputException.class)
+        assertThatThrownBy(() -> OutputDirectory.prepare(file)).isInstanceOf(NotAReportDirectoryException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining("not a directory");
+    }
+
+    @Test
+    void given_a_non_empty_directory_that_is_not_a_report_then_it_is_refused_with_exit_2_and_left_as_it_was() throws IOException {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(home.resolve("thesis.tex"), "years of work");
+
+        assertThatThrownBy(() -> OutputDirectory.prepare(home)).isInstanceOf(NotAReportDirectoryException.class)
+                .hasMessageContaining("--out " + home + " is not empty and is not a previous report")
+                .extracting(e -> ((NotAReportDirectoryException) e).exitCode()).isEqualTo(2);
+        assertThat(names(home)).containsExactly("thesis.tex");
+        assertThat(names(dir)).as("no lock or staging directory beside it").containsExactly("home");
+    }
+
+    @Test
+    void given_a_directory_whose_manifest_is_another_tools_then_it_is_refused() throws IOException {
+        Path other = Files.createDirectories(dir.resolve("other"));
+        Files.writeString(other.resolve("manifest.json"), "{\"name\": \"some web app\"}");
+
+        assertThatThrownBy(() -> OutputDirectory.prepare(other)).isInstanceOf(NotAReportDirectoryException.class)
+                .hasMessageContaining("is not a report manifest");
+        assertThat(names(other)).containsExactly("manifest.json");
+    }
+
+    @Test
+    void given_an_empty_existing_directory_then_the_run_publishes_into_it() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+
+        try (OutputDirectory output = OutputDirectory.prepare(empty)) {
+            Files.writeString(output.staging().resolve("new.txt"), "new");
+            output.publish();
+        }
+
+        assertThat(names(empty)).containsExactly("new.txt");
+    }
+
+    /** A directory as a previous run left it: a report manifest and its files. */
+    private Path previousReport(String name) throws IOException {
+        Path out = Files.createDirectories(dir.resolve(name));
+        Files.writeString(out.resolve("manifest.json"), "{\"tool\": \"bluebutton-reporting\", \"year\": 2024}");
+        Files.writeString(out.resolve("old.txt"), "old");
+        return out;
     }
 
     private static List<String> names(Path directory) throws IOException {

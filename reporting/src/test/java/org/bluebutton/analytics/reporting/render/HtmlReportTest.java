@@ -44,12 +44,12 @@ class HtmlReportTest {
     }
 
     @Test
-    void only_stories_of_non_data_holders_in_the_year_are_told_once_and_their_text_is_escaped() {
-        assertThat(document.select("article.story")).hasSize(1);
-        assertThat(document.select("article.story h3").text()).isEqualTo("CEO asks every employee to download their records");
-        assertThat(document.select("article.story").text()).contains("<script>alert(1)</script>", "Acme Manufacturing", "4,200 people reached");
+    void stories_of_the_year_from_data_holders_and_non_data_holders_are_told_once_by_reach_and_their_text_is_escaped() {
+        assertThat(document.select("article.story h3").eachText())
+                .containsExactly("CEO asks every employee to download their records", "Portal day at Alpha");
+        assertThat(document.select("article.story").first().text()).contains("<script>alert(1)</script>", "Acme Manufacturing", "4,200 people reached");
         assertThat(document.select("script")).isEmpty();
-        assertThat(document.select("#engagement-by-type td").eachText()).containsExactly("Ceo message", "1", "4,200");
+        assertThat(document.select("#engagement-by-type td").eachText()).containsExactly("CEO message", "1", "4,200", "1", "0");
     }
 
     @Test
@@ -77,5 +77,29 @@ class HtmlReportTest {
         assertThat(HtmlReport.change(new Cell(90, Suppression.NONE), new Cell(100, Suppression.NONE))).isEqualTo("-10.0%");
         assertThat(HtmlReport.change(new Cell(120, Suppression.NONE), new Cell(5, Suppression.SMALL_CELL))).isEqualTo("n/a");
         assertThat(HtmlReport.change(new Cell(120, Suppression.COMPLEMENTARY), new Cell(100, Suppression.NONE))).isEqualTo("n/a");
+    }
+
+    @Test
+    void the_headline_and_the_coverage_appendix_give_one_count_of_data_holders_pledged_at_year_end() {
+        assertThat(document.select("tr[data-coverage=active-data-holders] td").eachText().get(1))
+                .isEqualTo(document.select("tr[data-metric=data-holders-pledged] td.value").text()).isEqualTo("3");
+    }
+
+    @Test
+    void given_a_data_holder_that_withdraws_the_next_year_then_the_years_report_is_byte_identical_and_says_how_it_differs_from_the_live_figures() {
+        String withdrawnLater = HtmlReport.render(ReportFixture.snapshot(tables -> {
+            tables.pledge("gamma", org.bluebutton.analytics.schemas.event.Pledge.newBuilder(ReportFixture.pledge("gamma", "Gamma Health Plan",
+                    org.bluebutton.analytics.schemas.event.OrganizationType.DATA_HOLDER, org.bluebutton.analytics.schemas.event.OrganizationCategory.PAYER,
+                    "NY", "2023-01-01T00:00:00Z", org.bluebutton.analytics.schemas.event.PledgeStatus.WITHDRAWN, "2026-02-01T00:00:00Z"))
+                    .setWithdrawnAt(java.time.Instant.parse("2026-02-01T00:00:00Z")).build());
+            // streams takes gamma out of its live roll-ups of every year
+            tables.rollup(new org.bluebutton.analytics.schemas.aggregate.RollupKey(org.bluebutton.analytics.schemas.aggregate.RollupDimension.CATEGORY,
+                    "PAYER", org.bluebutton.analytics.schemas.aggregate.PeriodGranularity.YEAR, 2025, null), null);
+        }), "1.2.3");
+
+        assertThat(withdrawnLater.replaceAll("<p id=\"live-differences\"[^\n]*", ""))
+                .isEqualTo(html.replaceAll("<p id=\"live-differences\"[^\n]*", ""));
+        assertThat(Jsoup.parse(withdrawnLater).select("#live-differences").attr("data-count")).isEqualTo("1");
+        assertThat(document.select("#live-differences").attr("data-count")).isEqualTo("0");
     }
 }

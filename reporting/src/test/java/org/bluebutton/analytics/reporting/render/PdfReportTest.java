@@ -20,7 +20,7 @@ class PdfReportTest {
         assertThat(second).isEqualTo(first);
         try (PDDocument pdf = Loader.loadPDF(first)) {
             String text = new PDFTextStripper().getText(pdf);
-            assertThat(text).contains("Annual Report 2025", "72,008", "<11", "Acme Manufacturing", "Data holders that reported");
+            assertThat(text).contains("Annual Report 2025", "72,008", "<11", "Acme Manufacturing", "Download rates of every reporting data holder");
             assertThat(pdf.getDocumentInformation().getTitle()).isEqualTo("Annual Report 2025");
             assertThat(pdf.getDocumentInformation().getCreationDate()).isNull();
         }

@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.harness;
+package org.bluebutton.analytics.reporting.catchup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +49,20 @@ class CommittedCatchUpIT {
         long end = produce(input, false, 3);
         commit(Map.of(input, end - 1));
 
-        assertThat(catchUp.await(SHORT)).isFalse();
+        CommittedCatchUp.Lag lag = catchUp.await(SHORT);
+
+        assertThat(lag.caughtUp()).isFalse();
+        assertThat(lag.behind()).containsExactly(new CommittedCatchUp.PartitionLag(input.topic(), 0, end - 1, end, false));
+        assertThat(lag.describe()).isEqualTo("up to 1 records not committed in 1 partitions: " + input.topic() + "-0 committed 2 of 3");
+    }
+
+    @Test
+    void a_source_topic_that_does_not_exist_holds_nothing_to_process() throws Exception {
+        long end = produce(input, false, 1);
+        commit(Map.of(input, end));
+        CommittedCatchUp withMissingTopic = new CommittedCatchUp(stack.adminConfig(), applicationId, Set.of(input.topic(), "no-such-topic-" + applicationId));
+
+        assertThat(withMissingTopic.await(SHORT).caughtUp()).isTrue();
     }
 
     @Test
@@ -57,7 +70,7 @@ class CommittedCatchUpIT {
         long end = produce(input, false, 3);
         commit(Map.of(input, end));
 
-        assertThat(catchUp.await(SHORT)).isTrue();
+        assertThat(catchUp.await(SHORT).caughtUp()).isTrue();
     }
 
     @Test
@@ -66,7 +79,7 @@ class CommittedCatchUpIT {
         long end = produce(repartition, true, 2);
         commit(Map.of(input, inputEnd, repartition, end - 1));
 
-        assertThat(catchUp.await(SHORT)).as("only the commit marker lies after the committed offset").isTrue();
+        assertThat(catchUp.await(SHORT).caughtUp()).as("only the commit marker lies after the committed offset").isTrue();
     }
 
     @Test
@@ -75,7 +88,7 @@ class CommittedCatchUpIT {
         long end = produce(repartition, false, 2);
         commit(Map.of(input, inputEnd, repartition, end - 1));
 
-        assertThat(catchUp.await(SHORT)).as("the last record is not processed").isFalse();
+        assertThat(catchUp.await(SHORT).caughtUp()).as("the last record is not processed").isFalse();
     }
 
     @Test
@@ -84,7 +97,7 @@ class CommittedCatchUpIT {
         long end = produce(repartition, true, 1);
         commit(Map.of(repartition, end));
 
-        assertThat(catchUp.await(SHORT)).isFalse();
+        assertThat(catchUp.await(SHORT).caughtUp()).isFalse();
     }
 
     @Test
@@ -95,7 +108,7 @@ class CommittedCatchUpIT {
         commit(Map.of(input, inputEnd, repartition, committedEnd - 1));
 
         assertThat(end - committedEnd).as("aborted records and their marker").isEqualTo(4);
-        assertThat(catchUp.await(SHORT)).isTrue();
+        assertThat(catchUp.await(SHORT).caughtUp()).isTrue();
     }
 
     @Test
@@ -109,7 +122,7 @@ class CommittedCatchUpIT {
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(repartition.topic(), repartition.partition(), "k", "v")).get();
 
-            assertThat(catchUp.await(SHORT)).isFalse();
+            assertThat(catchUp.await(SHORT).caughtUp()).isFalse();
             producer.abortTransaction();
         }
     }
@@ -120,7 +133,7 @@ class CommittedCatchUpIT {
         produce(repartition, true, 1);
         commit(Map.of(input, inputEnd));
 
-        assertThat(catchUp.await(SHORT)).isFalse();
+        assertThat(catchUp.await(SHORT).caughtUp()).isFalse();
     }
 
     /** Writes {@code count} records (in one committed transaction when {@code transactional}); returns the end offset. */
