@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bluebutton.analytics.disclosure.Cell;
+import org.bluebutton.analytics.disclosure.CellSuppressor;
 import org.bluebutton.analytics.reporting.model.ReportSnapshot;
-import org.bluebutton.analytics.reporting.suppression.Cell;
-import org.bluebutton.analytics.reporting.suppression.CellSuppressor;
 import org.bluebutton.analytics.schemas.aggregate.DataQualityMetrics;
 import org.bluebutton.analytics.schemas.aggregate.EngagementMetrics;
 import org.bluebutton.analytics.schemas.aggregate.PledgeCounts;
@@ -321,7 +321,7 @@ public final class HtmlReport {
     }
 
     private static Cell plain(long value) {
-        return new Cell(value, org.bluebutton.analytics.reporting.suppression.Suppression.NONE);
+        return new Cell(value, org.bluebutton.analytics.disclosure.Suppression.NONE);
     }
 
     /** An enum symbol as words: CONSUMER_ORGANIZATION → Consumer organization. */
