@@ -50,6 +50,7 @@ import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
 import org.bluebutton.analytics.schemas.serde.AvroSerializer;
 import org.bluebutton.analytics.schemas.topic.TopicInitializer;
 import org.bluebutton.analytics.schemas.topic.Topics;
+import org.bluebutton.analytics.streams.testing.StaffKeys;
 import org.bluebutton.analytics.streams.testing.StreamsInstance;
 import org.bluebutton.analytics.testkit.SampleEvents;
 import org.junit.jupiter.api.AfterAll;
@@ -75,6 +76,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HubIT {
+
+    private static final int FLOOD_RATE = 1_000;
+    private static final int FLOOD_SECONDS = 30;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int THIS_YEAR = Year.now(ZoneOffset.UTC).getValue();
@@ -359,6 +363,215 @@ class HubIT {
         assertThat(apps).contains(run + " Employers Coalition");
         for (String name : List.of("hub-search.png", "hub-organization.png", "hub-help.png", "hub-apps.png")) {
             assertThat(Files.size(out.resolve(name))).as(name).isGreaterThan(5_000);
+        }
+    }
+
+    /**
+     * Hub requests at {@code hub.flood.rate} a second (default {@value #FLOOD_RATE}) for {@code hub.flood.seconds}
+     * (default {@value #FLOOD_SECONDS}) while about 200 events a second flow: the application stays RUNNING
+     * without a rebalance, every request is answered without a 5xx, and the freshness of the figures (an
+     * event's acknowledgement to its count committed on the output topic) stays within twice its quiet value.
+     */
+    @Test
+    void a_flood_of_hub_requests_does_not_disturb_the_stream_threads() throws Exception {
+        int rate = Integer.getInteger("hub.flood.rate", FLOOD_RATE);
+        int seconds = Integer.getInteger("hub.flood.seconds", FLOOD_SECONDS);
+        String probe = "probe-" + run;
+        List<String> background = List.of("bg1-" + run, "bg2-" + run, "bg3-" + run, "bg4-" + run);
+        try (KafkaProducer<String, SpecificRecord> producer = producer(); CommittedFigures committed = new CommittedFigures(probe)) {
+            for (String orgId : Stream.concat(Stream.of(probe), background.stream()).toList()) {
+                send(producer, Topics.PLEDGES.name(), orgId, pledge(orgId, "Flood " + orgId, OrganizationCategory.PROVIDER, "RI", "Providence",
+                        "02903", List.of(Commitment.DOWNLOAD_FROM_PORTAL)).build());
+            }
+            EventFlow flow = new EventFlow(producer, background);
+            flow.start();
+            try {
+                Freshness quiet = measureFreshness(producer, committed, probe, 15, 0);
+                long rebalancesBefore = rebalances();
+                Flood flood = new Flood(hub.url(), List.of("/hub?q=" + run, "/hub?state=MA&capability=download", "/hub/organizations/" + hospital,
+                        "/hub/v1/organizations?q=" + run, "/hub/help"));
+                flood.start(rate);
+                Freshness loaded = measureFreshness(producer, committed, probe, 15, quiet.probes());
+                flood.awaitSeconds(seconds);
+                Flood.Outcome outcome = flood.stop();
+
+                System.out.printf("Hub flood: %d requests in %.1f s (%.0f/s), statuses %s, unanswered %d; freshness (ack to committed "
+                        + "output) p50 quiet %d ms, under the flood %d ms (p90 %d / %d ms); stream states seen %s%n", outcome.sent(),
+                        outcome.seconds(), outcome.sent() / outcome.seconds(), outcome.statuses(), outcome.failures(), quiet.p50(), loaded.p50(),
+                        quiet.p90(), loaded.p90(), flood.streamStates());
+                assertThat(outcome.sent() / outcome.seconds()).as("requests per second sent").isGreaterThan(rate * 0.9);
+                assertThat(outcome.failures()).as("requests without an answer").isZero();
+                assertThat(outcome.statuses().keySet()).as("statuses").allMatch(status -> status < 500);
+                assertThat(flood.streamStates()).as("the application never left RUNNING").containsOnly("RUNNING");
+                assertThat(rebalances()).as("rebalances").isEqualTo(rebalancesBefore);
+                assertThat(loaded.p50()).as("freshness p50 under the flood, quiet %d ms", quiet.p50()).isLessThanOrEqualTo(2 * quiet.p50());
+            } finally {
+                flow.stop();
+            }
+        }
+    }
+
+    /** The probe's downloads this year as committed on the output topic (read_committed), followed as they come. */
+    private final class CommittedFigures implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicLong downloads = new java.util.concurrent.atomic.AtomicLong();
+        private final Thread reader;
+        private volatile boolean running = true;
+
+        CommittedFigures(String probe) {
+            org.apache.kafka.clients.consumer.KafkaConsumer<org.bluebutton.analytics.schemas.aggregate.OrgYearKey,
+                    org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                    stack.consumerConfig("flood-" + run), Topics.ORG_YEARLY_METRICS.keyDeserializer(registry),
+                    Topics.ORG_YEARLY_METRICS.valueDeserializer(registry));
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(Topics.ORG_YEARLY_METRICS.name()).stream()
+                    .map(info -> new org.apache.kafka.common.TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            reader = new Thread(() -> {
+                try (consumer) {
+                    while (running) {
+                        consumer.poll(Duration.ofMillis(20)).forEach(record -> {
+                            if (record.key().getOrgId().equals(probe) && record.key().getYear() == THIS_YEAR && record.value() != null) {
+                                downloads.accumulateAndGet(record.value().getActivity().getDownloads(), Math::max);
+                            }
+                        });
+                    }
+                }
+            }, "committed-figures");
+            reader.start();
+        }
+
+        long downloads() {
+            return downloads.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            reader.join(10_000);
+        }
+    }
+
+    /** Download events for other organizations, about 200 a second, while it runs. */
+    private static final class EventFlow {
+        private final KafkaProducer<String, SpecificRecord> producer;
+        private final List<String> orgIds;
+        private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+        EventFlow(KafkaProducer<String, SpecificRecord> producer, List<String> orgIds) {
+            this.producer = producer;
+            this.orgIds = orgIds;
+        }
+
+        void start() {
+            timer.scheduleAtFixedRate(() -> {
+                for (String orgId : orgIds) {
+                    producer.send(new ProducerRecord<>(Topics.DOWNLOAD_ACTIVITY.name(), orgId, download(orgId, Instant.now().toString(),
+                            ActivityChannel.DOWNLOAD, 1)));
+                }
+            }, 0, 20, TimeUnit.MILLISECONDS);
+        }
+
+        void stop() throws InterruptedException {
+            timer.shutdownNow();
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Milliseconds from a probe event's acknowledgement to its count in the staff figures, over a number of probes. */
+    private record Freshness(List<Long> millis, int probes) {
+        long p50() {
+            return millis.stream().sorted().toList().get(millis.size() / 2);
+        }
+
+        long p90() {
+            return millis.stream().sorted().toList().get(millis.size() * 9 / 10);
+        }
+    }
+
+    private Freshness measureFreshness(KafkaProducer<String, SpecificRecord> producer, CommittedFigures committed, String probe, int count,
+            int sentBefore) throws Exception {
+        List<Long> millis = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            long expected = sentBefore + i;
+            send(producer, Topics.DOWNLOAD_ACTIVITY.name(), probe, download(probe, Instant.now().toString(), ActivityChannel.DOWNLOAD, 1));
+            long start = System.nanoTime();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2)).pollDelay(Duration.ZERO)
+                    .until(() -> committed.downloads() >= expected);
+            millis.add((System.nanoTime() - start) / 1_000_000);
+            Thread.sleep(100);
+        }
+        return new Freshness(millis, sentBefore + count);
+    }
+
+    private long rebalances() {
+        return (long) hub.streams().metrics().values().stream()
+                .filter(metric -> metric.metricName().name().equals("rebalance-total") && metric.metricName().group().equals("consumer-coordinator-metrics"))
+                .mapToDouble(metric -> ((Number) metric.metricValue()).doubleValue()).sum();
+    }
+
+    /** Hub requests at a fixed rate from this JVM (open loop: a slow answer does not slow the sending), and the stream states seen meanwhile. */
+    private final class Flood {
+        private final String base;
+        private final List<String> paths;
+        private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newScheduledThreadPool(2);
+        private final java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.atomic.LongAdder> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.LongAdder failures = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder sent = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.Set<String> states = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final List<java.util.concurrent.CompletableFuture<?>> pending = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        private long startedAt;
+
+        Flood(String base, List<String> paths) {
+            this.base = base;
+            this.paths = paths;
+        }
+
+        void start(int perSecond) {
+            startedAt = System.nanoTime();
+            int perTick = perSecond / 100;
+            timer.scheduleAtFixedRate(() -> {
+                for (int i = 0; i < perTick; i++) {
+                    String path = paths.get((int) (sent.sum() % paths.size()));
+                    sent.increment();
+                    pending.add(client.sendAsync(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                                    .header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.discarding())
+                            .whenComplete((response, failure) -> {
+                                if (failure != null) {
+                                    failures.increment();
+                                } else {
+                                    statuses.computeIfAbsent(response.statusCode(), status -> new java.util.concurrent.atomic.LongAdder()).increment();
+                                }
+                            }));
+                }
+            }, 0, 10, TimeUnit.MILLISECONDS);
+            timer.scheduleAtFixedRate(() -> states.add(hub.streams().state().name()), 0, 50, TimeUnit.MILLISECONDS);
+        }
+
+        void awaitSeconds(int seconds) throws InterruptedException {
+            long left = startedAt + seconds * 1_000_000_000L - System.nanoTime();
+            if (left > 0) {
+                Thread.sleep(left / 1_000_000);
+            }
+        }
+
+        Outcome stop() throws InterruptedException {
+            timer.shutdownNow();
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - startedAt) / 1e9;
+            java.util.concurrent.CompletableFuture.allOf(pending.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .handle((done, failure) -> null).orTimeout(30, TimeUnit.SECONDS).join();
+            java.util.Map<Integer, Long> counts = new java.util.TreeMap<>();
+            statuses.forEach((status, count) -> counts.put(status, count.sum()));
+            return new Outcome(sent.sum(), seconds, counts, failures.sum());
+        }
+
+        java.util.Set<String> streamStates() {
+            return states;
+        }
+
+        record Outcome(long sent, double seconds, java.util.Map<Integer, Long> statuses, long failures) {
         }
     }
 
