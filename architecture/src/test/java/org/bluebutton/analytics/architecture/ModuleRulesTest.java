@@ -24,6 +24,7 @@ class ModuleRulesTest {
     private static final String PROJECT = "org.bluebutton.analytics..";
     private static final String CONTRACTS = "org.bluebutton.analytics.contracts..";
     private static final String SCHEMAS = "org.bluebutton.analytics.schemas..";
+    private static final String DISCLOSURE = "org.bluebutton.analytics.disclosure..";
     private static final String LOCAL_STACK = "org.bluebutton.analytics.localstack..";
     private static final String TEST_KIT = "org.bluebutton.analytics.testkit..";
     private static final String INGEST = "org.bluebutton.analytics.ingest..";
@@ -50,18 +51,19 @@ class ModuleRulesTest {
     void the_contracts_schemas_and_local_stack_stand_alone() {
         onlyUses(CONTRACTS);
         onlyUses(SCHEMAS);
+        onlyUses(DISCLOSURE);
         onlyUses(LOCAL_STACK);
     }
 
     @Test
     void the_two_services_share_only_the_contracts_and_the_schemas() {
         onlyUses(INGEST, CONTRACTS, SCHEMAS);
-        onlyUses(STREAMS, CONTRACTS, SCHEMAS);
+        onlyUses(STREAMS, CONTRACTS, SCHEMAS, DISCLOSURE);
     }
 
     @Test
-    void the_report_reads_topics_through_the_schemas_only() {
-        onlyUses(REPORTING, SCHEMAS);
+    void the_report_reads_topics_through_the_schemas_only_and_suppresses_by_the_shared_rule() {
+        onlyUses(REPORTING, SCHEMAS, DISCLOSURE);
     }
 
     @Test

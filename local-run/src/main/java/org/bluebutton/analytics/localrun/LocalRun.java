@@ -168,7 +168,7 @@ public final class LocalRun implements Callable<Integer> {
         System.out.println("Blue Button Pledge Analytics is running locally. Ctrl-C stops it.");
         System.out.println("  staff dashboard     = " + pipeline.queryUrl() + "/dashboard");
         System.out.println("  query API           = " + pipeline.queryUrl() + "/v1/program/summary?year=" + (Year.now().getValue() - 1));
-        System.out.println("  Blue Button Hub     = " + pipeline.queryUrl() + "/hub/v1/data-holders");
+        System.out.println("  Blue Button Hub     = " + pipeline.queryUrl() + "/hub");
         System.out.println("  query OpenAPI       = " + pipeline.queryUrl() + "/openapi/bluebutton-query-v1.yml");
         System.out.println("  ingest API          = " + pipeline.ingestUrl() + "/v1/organizations");
         System.out.println("  ingest OpenAPI      = " + pipeline.ingestUrl() + "/openapi/bluebutton-ingest-v1.yml");

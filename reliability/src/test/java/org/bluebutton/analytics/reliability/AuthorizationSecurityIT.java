@@ -88,7 +88,9 @@ class AuthorizationSecurityIT {
                 "/v1/organizations?page=0&size=5", "/v1/pledge-counts?granularity=year", "/v1/data-quality?year=" + YEAR)) {
             rows.addAll(row(new Route(path, Service.QUERY, "GET", path, null, null), 401, 401, 401, 401, 401, 200, 401, 401));
         }
-        for (String path : List.of("/hub/v1/data-holders", "/dashboard")) {
+        // The public Hub (pages and JSON) and the dashboard's page: anyone, whatever key comes with the request.
+        for (String path : List.of("/hub/v1/data-holders", "/hub/v1/organizations?q=mercy", "/hub", "/hub?state=MA&capability=download",
+                "/hub/help", "/dashboard")) {
             rows.addAll(row(new Route(path, Service.QUERY, "GET", path, null, null), 200, 200, 200, 200, 200, 200, 200, 200));
         }
         // Internal routes take the peer header only, never a bearer key, not even staff's.

@@ -6,7 +6,10 @@ import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_BOOTSTRAP
 import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_COMMIT_INTERVAL;
 import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_GRACE;
 import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_HTTP_PORT;
+import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_HUB_REFRESH;
 import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_INITIALIZE_TOPICS;
+import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_PUBLIC_RATE_BURST;
+import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_PUBLIC_RATE_LIMIT;
 import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_REGISTER_SCHEMAS;
 import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_REPLICATION_FACTOR;
 import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_RETRY_AFTER;
@@ -16,6 +19,7 @@ import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_STATE_DIR
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.bluebutton.analytics.contracts.ratelimit.RateLimit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,6 +95,19 @@ public final class StreamsApplication implements Callable<Integer> {
             description = "Retry-After of a 503 while stores migrate between instances (default ${DEFAULT-VALUE})")
     Duration retryAfter;
 
+    @Option(names = "--hub-refresh", defaultValue = "${env:BLUEBUTTON_STREAMS_HUB_REFRESH:-" + DEFAULT_HUB_REFRESH + "}",
+            description = "How old the public Hub's snapshot of the figures may get before a request refreshes it, 1 s to 1 h "
+                    + "(default ${DEFAULT-VALUE})")
+    Duration hubRefresh;
+
+    @Option(names = "--public-rate-limit", defaultValue = "${env:BLUEBUTTON_STREAMS_PUBLIC_RATE_LIMIT:-" + DEFAULT_PUBLIC_RATE_LIMIT + "}",
+            description = "Requests per second one client address may make to the public Hub; more get 429 (default ${DEFAULT-VALUE})")
+    int publicRateLimit;
+
+    @Option(names = "--public-rate-burst", defaultValue = "${env:BLUEBUTTON_STREAMS_PUBLIC_RATE_BURST:-" + DEFAULT_PUBLIC_RATE_BURST + "}",
+            description = "Requests one client address may make to the public Hub at once, at least the rate (default ${DEFAULT-VALUE})")
+    int publicRateBurst;
+
     @Override
     public Integer call() throws InterruptedException {
         StreamsService service;
@@ -112,10 +129,19 @@ public final class StreamsApplication implements Callable<Integer> {
     StreamsSettings settings() {
         try {
             return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
-                    replicationFactor, initializeTopics, registerSchemas, httpPort, advertisedHost, staffKeySha256, peerSecret, retryAfter);
+                    replicationFactor, initializeTopics, registerSchemas, httpPort, advertisedHost, staffKeySha256, peerSecret, retryAfter,
+                    hubRefresh, publicRateLimit());
         } catch (InvalidStreamsSettingException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--" + e.setting() + " (or "
                     + StreamsSettings.environmentVariable(e.setting()) + ") " + e.rule());
+        }
+    }
+
+    private RateLimit publicRateLimit() {
+        try {
+            return new RateLimit(publicRateLimit, publicRateBurst);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidStreamsSettingException(e.getMessage().contains("burst") ? "public-rate-burst" : "public-rate-limit", e.getMessage());
         }
     }
 

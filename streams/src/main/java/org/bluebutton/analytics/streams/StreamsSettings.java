@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.bluebutton.analytics.contracts.ratelimit.RateLimit;
 import org.bluebutton.analytics.streams.query.QuerySettings;
 
 /**
@@ -26,6 +27,8 @@ import org.bluebutton.analytics.streams.query.QuerySettings;
  * @param staffKeySha256 hex SHA-256 of the staff key's secret part, either case (kept in lower case)
  * @param peerSecret what the instances of one application present to each other's internal routes
  * @param retryAfter {@code Retry-After} of a 503 while stores migrate between instances
+ * @param hubRefresh how old the public Hub's snapshot of the stores may get before a request refreshes it
+ * @param publicRateLimit requests per client address to the public routes (the Hub)
  */
 public record StreamsSettings(
         String bootstrapServers,
@@ -42,7 +45,9 @@ public record StreamsSettings(
         String advertisedHost,
         String staffKeySha256,
         String peerSecret,
-        Duration retryAfter) {
+        Duration retryAfter,
+        Duration hubRefresh,
+        RateLimit publicRateLimit) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://localhost:8081/apis/ccompat/v7";
@@ -56,6 +61,9 @@ public record StreamsSettings(
     public static final String DEFAULT_HTTP_PORT = "8090";
     public static final String DEFAULT_ADVERTISED_HOST = "localhost";
     public static final String DEFAULT_RETRY_AFTER = "PT2S";
+    public static final String DEFAULT_HUB_REFRESH = "PT30S";
+    public static final String DEFAULT_PUBLIC_RATE_LIMIT = "20";
+    public static final String DEFAULT_PUBLIC_RATE_BURST = "40";
 
     public StreamsSettings {
         require(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrap-servers", "is required");
@@ -77,6 +85,9 @@ public record StreamsSettings(
         require(peerSecret != null && QuerySettings.PEER_SECRET.matcher(peerSecret).matches(), "peer-secret",
                 "must be 32 to 256 printable ASCII characters without spaces, the same on every instance");
         require(retryAfter != null && !retryAfter.isNegative(), "retry-after", "must not be negative");
+        require(hubRefresh != null && hubRefresh.compareTo(Duration.ofSeconds(1)) >= 0 && hubRefresh.compareTo(Duration.ofHours(1)) <= 0,
+                "hub-refresh", "must be from 1 second to 1 hour");
+        require(publicRateLimit != null, "public-rate-limit", "is required");
         if (instanceId != null && instanceId.isBlank()) {
             instanceId = null;
         }
@@ -93,7 +104,8 @@ public record StreamsSettings(
     /** A copy with another query port (e.g. once a free one is known). */
     public StreamsSettings withHttpPort(int port) {
         return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
-                replicationFactor, initializeTopics, registerSchemas, port, advertisedHost, staffKeySha256, peerSecret, retryAfter);
+                replicationFactor, initializeTopics, registerSchemas, port, advertisedHost, staffKeySha256, peerSecret, retryAfter,
+                hubRefresh, publicRateLimit);
     }
 
     /** The environment variable of a setting: {@code BLUEBUTTON_STREAMS_<SETTING>}. */
@@ -108,7 +120,7 @@ public record StreamsSettings(
                 + applicationId + ", instanceId=" + instanceId + ", stateDir=" + stateDir + ", grace=" + grace + ", commitInterval="
                 + commitInterval + ", replicationFactor=" + replicationFactor + ", initializeTopics=" + initializeTopics
                 + ", registerSchemas=" + registerSchemas + ", httpPort=" + httpPort + ", advertisedHost=" + advertisedHost
-                + ", retryAfter=" + retryAfter + "]";
+                + ", retryAfter=" + retryAfter + ", hubRefresh=" + hubRefresh + ", publicRateLimit=" + publicRateLimit + "]";
     }
 
     private static void require(boolean condition, String setting, String rule) {
@@ -135,6 +147,8 @@ public record StreamsSettings(
         private int httpPort = Integer.parseInt(DEFAULT_HTTP_PORT);
         private String advertisedHost = DEFAULT_ADVERTISED_HOST;
         private Duration retryAfter = Duration.parse(DEFAULT_RETRY_AFTER);
+        private Duration hubRefresh = Duration.parse(DEFAULT_HUB_REFRESH);
+        private RateLimit publicRateLimit = new RateLimit(Integer.parseInt(DEFAULT_PUBLIC_RATE_LIMIT), Integer.parseInt(DEFAULT_PUBLIC_RATE_BURST));
 
         private Builder(String bootstrapServers, String schemaRegistryUrl, String staffKeySha256, String peerSecret) {
             this.bootstrapServers = bootstrapServers;
@@ -198,9 +212,20 @@ public record StreamsSettings(
             return this;
         }
 
+        public Builder hubRefresh(Duration value) {
+            hubRefresh = value;
+            return this;
+        }
+
+        public Builder publicRateLimit(RateLimit value) {
+            publicRateLimit = value;
+            return this;
+        }
+
         public StreamsSettings build() {
             return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
-                    replicationFactor, initializeTopics, registerSchemas, httpPort, advertisedHost, staffKeySha256, peerSecret, retryAfter);
+                    replicationFactor, initializeTopics, registerSchemas, httpPort, advertisedHost, staffKeySha256, peerSecret, retryAfter,
+                hubRefresh, publicRateLimit);
         }
     }
 }

@@ -63,13 +63,14 @@ public class OrganizationController {
     @Serdeable
     public record OrganizationView(String orgId, String name, String organizationType, String category, String state,
             @Nullable String city, @Nullable String postalCode, @Nullable String website, List<String> commitments,
-            String status, Instant pledgedAt, Instant updatedAt, @Nullable Instant withdrawnAt) {
+            String status, Instant pledgedAt, Instant updatedAt, @Nullable Instant withdrawnAt, boolean listedOnHub) {
 
         static OrganizationView of(Pledge pledge) {
             return new OrganizationView(pledge.getOrgId(), pledge.getName(), pledge.getOrganizationType().name(),
                     pledge.getCategory().name(), pledge.getState(), pledge.getCity(), pledge.getPostalCode(),
                     pledge.getWebsite(), pledge.getCommitments().stream().map(Enum::name).toList(),
-                    pledge.getStatus().name(), pledge.getPledgedAt(), pledge.getUpdatedAt(), Withdrawals.withdrawnAt(pledge));
+                    pledge.getStatus().name(), pledge.getPledgedAt(), pledge.getUpdatedAt(), Withdrawals.withdrawnAt(pledge),
+                    pledge.getListedOnHub());
         }
     }
 
@@ -119,7 +120,7 @@ public class OrganizationController {
         return OrganizationView.of(withdrawn);
     }
 
-    @Operation(summary = "Change the website and/or commitments of a profile (the organization itself, or staff)")
+    @Operation(summary = "Change the website, commitments and/or Hub listing (listedOnHub) of a profile (the organization itself, or staff)")
     @Patch(uri = "/{orgId}/profile", consumes = MediaType.APPLICATION_JSON)
     public OrganizationView changeProfile(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
             @Nullable @Body byte[] body) {

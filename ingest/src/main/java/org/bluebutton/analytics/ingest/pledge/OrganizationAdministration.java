@@ -48,14 +48,17 @@ public final class OrganizationAdministration {
             throw new OrganizationConflictException("Organization " + form.orgId() + " already exists; update it instead");
         }
         Instant now = now();
-        return publish(pledgeOf(form, form.pledgedAt() == null ? now : form.pledgedAt(), PledgeStatus.ACTIVE, now).build());
+        // Listed unless the form says otherwise: taking the pledge is public, and the Hub is where people find it.
+        return publish(pledgeOf(form, form.pledgedAt() == null ? now : form.pledgedAt(), PledgeStatus.ACTIVE, now)
+                .setListedOnHub(form.listedOnHub() == null || form.listedOnHub()).build());
     }
 
     /** Replaces an existing organization's profile; its status and withdrawal time stay. */
     public synchronized Pledge replace(String orgId, PledgeForm form) {
         Pledge current = existing(orgId);
         Instant pledgedAt = form.pledgedAt() == null ? current.getPledgedAt() : form.pledgedAt();
-        return publish(pledgeOf(form, pledgedAt, current.getStatus(), now()).setWithdrawnAt(Withdrawals.withdrawnAt(current)).build());
+        return publish(pledgeOf(form, pledgedAt, current.getStatus(), now()).setWithdrawnAt(Withdrawals.withdrawnAt(current))
+                .setListedOnHub(form.listedOnHub() == null ? current.getListedOnHub() : form.listedOnHub()).build());
     }
 
     /** Withdraws an organization's pledge and revokes its API key, together. */
@@ -84,7 +87,7 @@ public final class OrganizationAdministration {
         return withdrawn;
     }
 
-    /** Applies an organization's own change to its website and commitments. */
+    /** Applies an organization's own change to its website, commitments and Hub listing. */
     public synchronized Pledge changeProfile(String orgId, ProfileChange change) {
         Pledge current = existing(orgId);
         Pledge.Builder next = Pledge.newBuilder(current).setEventId(UUID.randomUUID().toString()).setUpdatedAt(now());
@@ -93,6 +96,9 @@ public final class OrganizationAdministration {
         }
         if (change.changesCommitments()) {
             next.setCommitments(change.commitments());
+        }
+        if (change.listedOnHub() != null) {
+            next.setListedOnHub(change.listedOnHub());
         }
         return publish(next.build());
     }

@@ -21,17 +21,18 @@ import org.bluebutton.analytics.schemas.event.OrganizationType;
  * The organization profile staff submit to create or replace a pledge: {@code orgId} (create only;
  * {@value #ORG_ID_SHAPE}), {@code name}, {@code organizationType}, {@code category} (which must fit
  * the type), {@code state} (USPS code), optional {@code city}, {@code postalCode}, https
- * {@code website}, {@code commitments} (which must fit the type) and {@code pledgedAt}.
+ * {@code website}, {@code commitments} (which must fit the type), {@code pledgedAt} and {@code listedOnHub}
+ * (true or false; null when left out: true for a new organization, unchanged by a replacement).
  */
 public record PledgeForm(
         String orgId, String name, OrganizationType organizationType, OrganizationCategory category, String state,
-        String city, String postalCode, String website, List<Commitment> commitments, Instant pledgedAt) {
+        String city, String postalCode, String website, List<Commitment> commitments, Instant pledgedAt, Boolean listedOnHub) {
 
     public static final String ORG_ID_SHAPE = "3 to 64 lower-case letters, digits and dashes, starting with a letter or digit";
     public static final Pattern ORG_ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,63}");
     public static final int MAX_CITY = 100;
 
-    static final Set<String> PROFILE_FIELDS = ItemFields.fields("website", "commitments");
+    static final Set<String> PROFILE_FIELDS = ItemFields.fields("website", "commitments", "listedOnHub");
     private static final Pattern POSTAL_CODE = Pattern.compile("\\d{5}");
     private static final Set<String> US_STATES = Set.of(
             "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
@@ -60,7 +61,7 @@ public record PledgeForm(
     public static PledgeForm read(JsonNode body, String orgIdFromPath, Instant earliest, Instant latest) {
         Violations violations = new Violations();
         ItemFields fields = new ItemFields(body, null, ItemFields.fields("orgId", "name", "organizationType", "category",
-                "state", "city", "postalCode", "website", "commitments", "pledgedAt"), violations);
+                "state", "city", "postalCode", "website", "commitments", "pledgedAt", "listedOnHub"), violations);
         String orgId = orgIdFromPath;
         if (orgIdFromPath == null) {
             orgId = fields.requiredMatching("orgId", ORG_ID, ORG_ID_SHAPE);
@@ -83,10 +84,11 @@ public record PledgeForm(
         String website = fields.optionalHttpsUrl("website", IngestLimits.MAX_URL);
         List<Commitment> commitments = commitments(fields, type);
         Instant pledgedAt = fields.optionalInstant("pledgedAt", earliest, latest);
+        Boolean listedOnHub = fields.optionalBoolean("listedOnHub");
         if (!violations.isEmpty()) {
             throw new InvalidRequestException("Invalid organization profile", violations);
         }
-        return new PledgeForm(orgId, name, type, category, state, city, postalCode, website, commitments, pledgedAt);
+        return new PledgeForm(orgId, name, type, category, state, city, postalCode, website, commitments, pledgedAt, listedOnHub);
     }
 
     /** The commitments of {@code type}'s kind found in {@code fields}. */

@@ -12,10 +12,14 @@ import org.bluebutton.analytics.schemas.event.Commitment;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
 
 /**
- * What an organization may change in its own profile with its own key: its {@code website} and its
- * {@code commitments}. A field left out stays as it is; {@code "website": null} removes the website.
+ * What an organization may change in its own profile with its own key: its {@code website}, its
+ * {@code commitments} and whether it is listed on the public Hub ({@code listedOnHub}, true or false).
+ * A field left out stays as it is; {@code "website": null} removes the website.
+ *
+ * @param listedOnHub the new listing choice, or null to keep it
  */
-public record ProfileChange(boolean changesWebsite, String website, boolean changesCommitments, List<Commitment> commitments) {
+public record ProfileChange(boolean changesWebsite, String website, boolean changesCommitments, List<Commitment> commitments,
+        Boolean listedOnHub) {
 
     /** Reads a change for an organization of {@code type}. */
     public static ProfileChange read(JsonNode body, OrganizationType type) {
@@ -25,12 +29,13 @@ public record ProfileChange(boolean changesWebsite, String website, boolean chan
         boolean changesCommitments = body != null && body.isObject() && body.has("commitments");
         String website = fields.optionalHttpsUrl("website", IngestLimits.MAX_URL);
         List<Commitment> commitments = PledgeForm.commitments(fields, type);
-        if (violations.isEmpty() && !changesWebsite && !changesCommitments) {
-            violations.add(new Violation(null, null, "nothing to change: give website and/or commitments"));
+        Boolean listedOnHub = fields.optionalBoolean("listedOnHub");
+        if (violations.isEmpty() && !changesWebsite && !changesCommitments && listedOnHub == null) {
+            violations.add(new Violation(null, null, "nothing to change: give website, commitments and/or listedOnHub"));
         }
         if (!violations.isEmpty()) {
             throw new InvalidRequestException("Invalid profile change", violations);
         }
-        return new ProfileChange(changesWebsite, website, changesCommitments, commitments);
+        return new ProfileChange(changesWebsite, website, changesCommitments, commitments, listedOnHub);
     }
 }

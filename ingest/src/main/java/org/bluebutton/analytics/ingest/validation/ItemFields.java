@@ -190,6 +190,15 @@ public final class ItemFields {
         return value == null ? null : wholeNumber(field, value, min, max);
     }
 
+    /** An optional JSON boolean ({@code true} or {@code false}, not a string); null when absent. */
+    public Boolean optionalBoolean(String field) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return null;
+        }
+        return value.isBoolean() ? value.booleanValue() : invalid(field, "must be true or false");
+    }
+
     /** A required enum symbol among {@code allowed}. */
     public <E extends Enum<E>> E requiredEnum(String field, Class<E> type, Set<E> allowed) {
         JsonNode value = value(field);

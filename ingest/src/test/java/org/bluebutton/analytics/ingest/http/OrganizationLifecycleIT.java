@@ -70,6 +70,48 @@ class OrganizationLifecycleIT {
     }
 
     @Test
+    void a_new_organization_is_listed_on_the_hub_unless_its_profile_says_otherwise() {
+        ingest.hospitalWithKey("life-listed");
+        HttpResponse<String> unlisted = ingest.post("/v1/organizations", ingest.staffKey(), IngestServer.JSON,
+                "{\"orgId\":\"life-unlisted\",\"name\":\"Quiet Lab\",\"organizationType\":\"DATA_HOLDER\",\"category\":\"LAB\","
+                        + "\"state\":\"NY\",\"listedOnHub\":false}");
+
+        assertThat(unlisted.statusCode()).as(unlisted.body()).isEqualTo(201);
+        assertThat(unlisted.body()).contains("\"listedOnHub\":false");
+        assertThat(TopicContents.<Pledge>valuesFor(stack, Topics.PLEDGES.name(), "life-listed").get(0).getListedOnHub()).isTrue();
+        assertThat(TopicContents.<Pledge>valuesFor(stack, Topics.PLEDGES.name(), "life-unlisted").get(0).getListedOnHub()).isFalse();
+    }
+
+    @Test
+    void an_organization_chooses_to_leave_the_hub_with_its_own_key_and_keeps_the_rest() {
+        String key = ingest.hospitalWithKey("life-opt-out");
+
+        HttpResponse<String> changed = ingest.send("PATCH", "/v1/organizations/life-opt-out/profile", key, IngestServer.JSON,
+                "{\"listedOnHub\":false}".getBytes());
+        HttpResponse<String> notABoolean = ingest.send("PATCH", "/v1/organizations/life-opt-out/profile", key, IngestServer.JSON,
+                "{\"listedOnHub\":\"no\"}".getBytes());
+
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        Pledge latest = TopicContents.<Pledge>valuesFor(stack, Topics.PLEDGES.name(), "life-opt-out").get(1);
+        assertThat(latest.getListedOnHub()).isFalse();
+        assertThat(latest.getCommitments()).containsExactly(Commitment.DOWNLOAD_FROM_PORTAL, Commitment.DIRECT_TRANSMIT);
+        assertThat(notABoolean.statusCode()).isEqualTo(400);
+        assertThat(notABoolean.body()).contains("listedOnHub");
+    }
+
+    @Test
+    void a_staff_replacement_that_does_not_name_the_listing_keeps_it() {
+        String key = ingest.hospitalWithKey("life-keep-listing");
+        ingest.send("PATCH", "/v1/organizations/life-keep-listing/profile", key, IngestServer.JSON, "{\"listedOnHub\":false}".getBytes());
+
+        HttpResponse<String> replaced = ingest.send("PUT", "/v1/organizations/life-keep-listing", ingest.staffKey(), IngestServer.JSON,
+                "{\"name\":\"Renamed\",\"organizationType\":\"DATA_HOLDER\",\"category\":\"LAB\",\"state\":\"NY\"}".getBytes());
+
+        assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+        assertThat(TopicContents.<Pledge>valuesFor(stack, Topics.PLEDGES.name(), "life-keep-listing").get(2).getListedOnHub()).isFalse();
+    }
+
+    @Test
     void rotating_a_key_makes_the_old_one_stop_working_and_stores_only_a_hash() {
         String oldKey = ingest.hospitalWithKey("life-rotate");
 

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bluebutton.analytics.disclosure.Cell;
 import org.bluebutton.analytics.reporting.model.ReportSnapshot;
-import org.bluebutton.analytics.reporting.suppression.Cell;
 
 /**
  * The report's tables as CSV files for the public folder: the same suppressed figures as the HTML and

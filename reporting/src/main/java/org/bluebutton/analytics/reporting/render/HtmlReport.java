@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import org.bluebutton.analytics.disclosure.Cell;
+import org.bluebutton.analytics.disclosure.CellSuppressor;
 import org.bluebutton.analytics.reporting.model.ReportPeriod;
 import org.bluebutton.analytics.reporting.model.ReportSnapshot;
-import org.bluebutton.analytics.reporting.suppression.Cell;
-import org.bluebutton.analytics.reporting.suppression.CellSuppressor;
 import org.bluebutton.analytics.schemas.aggregate.DataQualityMetrics;
 import org.bluebutton.analytics.schemas.aggregate.EngagementMetrics;
 import org.bluebutton.analytics.schemas.aggregate.PeriodGranularity;
@@ -465,7 +465,7 @@ public final class HtmlReport {
     }
 
     private static Cell plain(long value) {
-        return new Cell(value, org.bluebutton.analytics.reporting.suppression.Suppression.NONE);
+        return new Cell(value, org.bluebutton.analytics.disclosure.Suppression.NONE);
     }
 
     private static final String CSS = """

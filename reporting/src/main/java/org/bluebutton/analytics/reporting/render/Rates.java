@@ -2,7 +2,7 @@ package org.bluebutton.analytics.reporting.render;
 
 import java.util.Locale;
 import java.util.OptionalDouble;
-import org.bluebutton.analytics.reporting.suppression.Cell;
+import org.bluebutton.analytics.disclosure.Cell;
 
 /**
  * The download rate: downloads ÷ patients with access, shown per 100 patients with one decimal.

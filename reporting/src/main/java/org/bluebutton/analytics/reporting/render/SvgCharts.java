@@ -4,7 +4,7 @@ import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.bluebutton.analytics.reporting.suppression.Cell;
+import org.bluebutton.analytics.disclosure.Cell;
 
 /**
  * Bar and line charts as inline SVG, written directly as text: no chart library, nothing that

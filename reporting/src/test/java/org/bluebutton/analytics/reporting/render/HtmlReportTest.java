@@ -2,9 +2,9 @@ package org.bluebutton.analytics.reporting.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.bluebutton.analytics.disclosure.Cell;
+import org.bluebutton.analytics.disclosure.Suppression;
 import org.bluebutton.analytics.reporting.ReportFixture;
-import org.bluebutton.analytics.reporting.suppression.Cell;
-import org.bluebutton.analytics.reporting.suppression.Suppression;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
-import org.bluebutton.analytics.reporting.suppression.Cell;
-import org.bluebutton.analytics.reporting.suppression.Suppression;
+import org.bluebutton.analytics.disclosure.Cell;
+import org.bluebutton.analytics.disclosure.Suppression;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.parser.Parser;

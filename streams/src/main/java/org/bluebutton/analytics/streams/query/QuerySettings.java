@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.state.HostInfo;
+import org.bluebutton.analytics.contracts.ratelimit.RateLimit;
 
 /**
  * How this instance's query service runs: where peers reach it ({@code application.server}), the
@@ -19,8 +20,11 @@ import org.apache.kafka.streams.state.HostInfo;
  *        routes; shared by them and by nobody else (the staff key's digest is not a secret: it is
  *        configuration, visible wherever the deployment is described)
  * @param retryAfter the {@code Retry-After} of a 503 while a store is migrating
+ * @param hubRefresh how old the Hub's snapshot may get before a request refreshes it
+ * @param publicRateLimit requests per client address to the public routes
  */
-public record QuerySettings(String applicationId, HostInfo self, String staffKeySha256, String peerSecret, Duration retryAfter) {
+public record QuerySettings(String applicationId, HostInfo self, String staffKeySha256, String peerSecret, Duration retryAfter,
+        Duration hubRefresh, RateLimit publicRateLimit) {
 
     /** The longest peer secret; longer header values are refused before they are hashed. */
     public static final int PEER_SECRET_MAX_LENGTH = 256;
@@ -39,6 +43,9 @@ public record QuerySettings(String applicationId, HostInfo self, String staffKey
         if (peerSecret == null || !PEER_SECRET.matcher(peerSecret).matches()) {
             throw new IllegalArgumentException("the peer secret must be 32 to 256 printable ASCII characters without spaces");
         }
+        if (hubRefresh == null || hubRefresh.isNegative() || hubRefresh.isZero() || publicRateLimit == null) {
+            throw new IllegalArgumentException("the Hub's refresh interval must be positive and the public rate limit given");
+        }
     }
 
     /** A new random peer secret (256 bits, base64url), for a run whose instances are started together. */
@@ -51,7 +58,8 @@ public record QuerySettings(String applicationId, HostInfo self, String staffKey
     /** Never the credentials. */
     @Override
     public String toString() {
-        return "QuerySettings[applicationId=" + applicationId + ", self=" + self + ", retryAfter=" + retryAfter + "]";
+        return "QuerySettings[applicationId=" + applicationId + ", self=" + self + ", retryAfter=" + retryAfter + ", hubRefresh=" + hubRefresh
+                + ", publicRateLimit=" + publicRateLimit + "]";
     }
 
     /** {@code application.server} of this instance. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.KafkaStreams;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.process.ChildProcess;
@@ -33,18 +34,32 @@ public final class StreamsInstance implements AutoCloseable {
         return instance;
     }
 
+    /** Starts an instance of {@code applicationId} with some settings changed by {@code settings}. */
+    public static StreamsInstance start(LocalStack stack, String applicationId, String instanceId,
+            UnaryOperator<StreamsSettings.Builder> settings) {
+        StreamsInstance instance = serveOnly(stack, applicationId, instanceId, settings);
+        instance.service.startProcessing();
+        return instance;
+    }
+
     /** An instance whose query API serves but whose application is not started yet (see {@link #startStreams()}). */
     public static StreamsInstance serveOnly(LocalStack stack, String applicationId, String instanceId) {
+        return serveOnly(stack, applicationId, instanceId, UnaryOperator.identity());
+    }
+
+    /** An instance that only serves, with some settings changed by {@code settings}. */
+    public static StreamsInstance serveOnly(LocalStack stack, String applicationId, String instanceId,
+            UnaryOperator<StreamsSettings.Builder> settings) {
         Path state;
         try {
             state = Files.createTempDirectory("streams-" + instanceId);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        StreamsService service = StreamsService.create(StreamsSettings.builder(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-                        StaffKeys.SHA256, StaffKeys.PEER_SECRET)
+        StreamsService service = StreamsService.create(settings.apply(StreamsSettings.builder(stack.bootstrapServers(),
+                        stack.schemaRegistryUrl(), StaffKeys.SHA256, StaffKeys.PEER_SECRET)
                 .applicationId(applicationId).instanceId(instanceId).stateDir(state).replicationFactor(1).registerSchemas(true)
-                .httpPort(ChildProcess.freePort()).build());
+                .httpPort(ChildProcess.freePort())).build());
         return new StreamsInstance(service, state);
     }
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SchemaEvolutionIT {
 
     private static final Schema NEW = Pledge.getClassSchema();
-    private static final Schema OLD = SchemaVariants.withoutFields(NEW, Set.of("city", "postalCode"));
+    private static final Schema OLD = SchemaVariants.withoutFields(NEW, Set.of("city", "postalCode", "listedOnHub"));
 
     private final SchemaRegistryClient registry;
     private final String topic = "evolution-" + UUID.randomUUID();
@@ -75,6 +75,7 @@ class SchemaEvolutionIT {
         assertThat(read.getName()).isEqualTo("Old Clinic");
         assertThat(read.getCity()).isNull();
         assertThat(read.getPostalCode()).isNull();
+        assertThat(read.getListedOnHub()).as("organizations pledged before the Hub listing choice stay listed").isTrue();
     }
 
     @Test

@@ -144,20 +144,4 @@ public final class Answers {
     @Serdeable
     public record DataQuality(int year, List<QualityFigures> months, List<QualityFigures> totals, List<OrganizationRef> dataHoldersNotReporting) {
     }
-
-    /**
-     * A data holder's latest public figures: its latest year with figures. Counts from 1 to 10 are
-     * suppressed (CMS cell-size rule): null, and named in {@code suppressed}.
-     */
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PublicFigures(int year, Long patientsWithAccess, Long downloads, Long views, Long transmits, List<String> suppressed) {
-    }
-
-    /** A Blue Button Hub entry: an active data holder that offers Blue Button, and how. */
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record HubEntry(String orgId, String name, String category, String state, String city, String website, List<String> capabilities,
-            PublicFigures latest) {
-    }
 }

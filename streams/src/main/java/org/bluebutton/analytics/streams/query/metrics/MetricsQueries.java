@@ -208,15 +208,4 @@ public class MetricsQueries {
                         total.getLateCount(), total.getDuplicateEvents(), total.getDeadLetters())).toList(),
                 silent);
     }
-
-    /** Each organization's latest year with figures. */
-    public Map<String, OrgYearlyMetrics> latestYears() {
-        Map<String, OrgYearlyMetrics> latest = new HashMap<>();
-        for (KeyValue<OrgYearKey, OrgYearlyMetrics> entry : cluster.all(stores.orgYears)) {
-            if (entry.value != null) {
-                latest.merge(entry.key.getOrgId(), entry.value, (a, b) -> a.getYear() >= b.getYear() ? a : b);
-            }
-        }
-        return latest;
-    }
 }

@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.reporting.suppression;
+package org.bluebutton.analytics.disclosure;
 
 /** Why a published figure is withheld, or that it is not. */
 public enum Suppression {

@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.reporting.suppression;
+package org.bluebutton.analytics.disclosure;
 
 import java.util.ArrayList;
 import java.util.List;

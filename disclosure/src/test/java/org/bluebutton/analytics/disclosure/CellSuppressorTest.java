@@ -1,4 +1,4 @@
-package org.bluebutton.analytics.reporting.suppression;
+package org.bluebutton.analytics.disclosure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
