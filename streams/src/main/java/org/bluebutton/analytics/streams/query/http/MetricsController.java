@@ -29,7 +29,8 @@ import org.bluebutton.analytics.streams.query.metrics.MetricsQueries;
 
 /**
  * The staff query API: program summaries, one organization's figures, breakdowns by category and
- * state, the organization list, pledge counts and data quality. Every route needs the staff key.
+ * state, the organization list, pledge counts and data quality. Every route needs the staff key, but an
+ * organization's own figures, which its own key may read too (403 for any other organization's key).
  */
 @Controller("/v1")
 @Requires(env = ServiceEnvironments.QUERY)
@@ -66,11 +67,19 @@ public class MetricsController {
         return queries.programMonths(first, last);
     }
 
-    @Operation(summary = "One organization's figures by year and month (?from=2021&to=2025; default: the last five years)")
+    @Operation(summary = "The years the program has figures for, and the latest of them (where a dashboard opens)")
+    @Get("/program/years")
+    public Answers.ProgramYears programYears(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
+        staff.requireStaff(authorization);
+        return queries.programYears();
+    }
+
+    @Operation(summary = "One organization's figures by year and month, with rates and year-over-year change "
+            + "(?from=2021&to=2025; default: the last five years); staff, or the organization itself with its own key")
     @Get("/organizations/{orgId}/metrics")
     public Answers.OrganizationMetrics organization(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
             @PathVariable String orgId, @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
-        staff.requireStaff(authorization);
+        staff.requireStaffOrOrganization(authorization, orgId);
         if (!orgId.matches("[a-z0-9][a-z0-9-]{0,63}")) {
             throw new InvalidQueryException("orgId", "lower-case letters, digits and dashes, at most 64");
         }
