@@ -1,15 +1,26 @@
 package org.bluebutton.analytics.streams.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,7 +61,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>lab (LAB, MA): March 2025 7 downloads, never a snapshot (no rate).</li>
  * </ul>
  * Program 2025: 127 downloads, 150 views, 5 transmits, 60 API accesses over 3,000 patients; 2024: 50 downloads and
- * 100 views over 3,500 patients (the latest snapshot of each organization in the year, summed).
+ * 100 views over 3,500 patients (the latest snapshot of each organization in the year, summed). An employer whose name
+ * a spreadsheet would run as a formula checks the CSV exports.
  */
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -61,6 +73,8 @@ class StaffFiguresIT {
     private final String clinic = "clinic-" + run;
     private final String payer = "payer-" + run;
     private final String lab = "lab-" + run;
+    private final String employer = "employer-" + run;
+    private final String formulaName = "=HYPERLINK(\"http://x.example\",\"Acme\"), Inc. " + run;
     private final ApiKey clinicKey = ApiKey.generate(ApiKey.ORGANIZATION_PREFIX);
     private final ApiKey payerKey = ApiKey.generate(ApiKey.ORGANIZATION_PREFIX);
     private final ApiKey labRotatedKey = ApiKey.generate(ApiKey.ORGANIZATION_PREFIX);
@@ -83,6 +97,8 @@ class StaffFiguresIT {
                     .setCategory(OrganizationCategory.PAYER).setState("NY").setPledgedAt(Instant.parse("2023-06-01T00:00:00Z")).build());
             send(producer, Topics.PLEDGES.name(), lab, SampleEvents.hospitalPledge(lab).setName("Quest Lab " + run)
                     .setCategory(OrganizationCategory.LAB).setPledgedAt(Instant.parse("2024-06-01T00:00:00Z")).build());
+            send(producer, Topics.PLEDGES.name(), employer, SampleEvents.employerPledge(employer).setName(formulaName)
+                    .setPledgedAt(Instant.parse("2024-02-01T00:00:00Z")).build());
             send(producer, Topics.API_CREDENTIALS.name(), clinic, credential(clinic, clinicKey, null));
             send(producer, Topics.API_CREDENTIALS.name(), payer, credential(payer, payerKey, Instant.parse("2025-06-01T00:00:00Z")));
             send(producer, Topics.API_CREDENTIALS.name(), lab, credential(lab, labRotatedKey, null));
@@ -230,6 +246,126 @@ class StaffFiguresIT {
         assertThat(client.get(lab2025, "Bearer " + labKey.reveal()).status()).as("the current key").isEqualTo(200);
         assertThat(client.get(payer2025, "Bearer " + payerKey.reveal()).status()).as("revoked").isEqualTo(401);
         assertThat(client.get(payer2025, "Bearer " + ApiKey.generate(ApiKey.ORGANIZATION_PREFIX).reveal()).status()).as("unknown").isEqualTo(401);
+    }
+
+    @Test
+    void the_category_export_holds_what_the_json_answer_holds_read_back_as_rfc_4180() throws Exception {
+        JsonNode categories = client.awaitStaff(instance.url() + "/v1/breakdowns/category?year=2025",
+                json -> group(json, "HOSPITAL").at("/activity/downloads").asLong() == 90 && group(json, "LAB").at("/activity/downloads").asLong() == 7
+                        && group(json, "PAYER").at("/organizationsWithAccessFigures").asInt() == 1
+                        && group(json, "HOSPITAL").at("/yearOverYear/downloads/previous").asLong() == 40);
+
+        QueryClient.Answer export = client.asStaff(instance.url() + "/v1/exports/categories?year=2025");
+        List<CSVRecord> rows = csv(export);
+
+        assertThat(export.contentType()).startsWith("text/csv");
+        assertThat(export.body()).contains("\r\n");
+        assertThat(rows).extracting(row -> row.get("category")).containsExactly("HOSPITAL", "LAB", "PAYER");
+        for (CSVRecord row : rows) {
+            JsonNode json = group(categories, row.get("category"));
+            assertThat(Long.parseLong(row.get("downloads"))).isEqualTo(json.at("/activity/downloads").asLong());
+            assertThat(Long.parseLong(row.get("api_accesses"))).isEqualTo(json.at("/activity/apiAccesses").asLong());
+            assertThat(row.get("download_rate")).isEqualTo(json.at("/rates/downloadRate").isMissingNode() ? "" : json.at("/rates/downloadRate").decimalValue()
+                    .setScale(6).toPlainString());
+        }
+        assertThat(rows.get(0).get("download_rate")).isEqualTo("0.030000");
+        assertThat(rows.get(0).get("downloads_change_percent")).isEqualTo("125.00");
+        assertThat(rows.get(2).get("download_rate")).as("0 patients: no rate, an empty field").isEmpty();
+    }
+
+    @Test
+    void the_organization_list_is_searched_by_name_and_its_export_neutralises_a_formula_in_a_name() throws Exception {
+        JsonNode found = client.awaitStaff(instance.url() + "/v1/organizations?q=ACME&size=10",
+                json -> json.at("/items").findValuesAsText("orgId").contains(employer));
+
+        List<CSVRecord> rows = csv(client.asStaff(instance.url() + "/v1/exports/organizations?q=acme"));
+
+        assertThat(found.at("/items")).hasSize(1);
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("org_id")).isEqualTo(employer);
+        assertThat(rows.get(0).get("name")).isEqualTo("'" + formulaName);
+    }
+
+    @Test
+    void the_commitments_summary_counts_active_organizations_per_commitment() {
+        JsonNode commitments = client.awaitStaff(instance.url() + "/v1/commitments",
+                json -> json.at("/activeDataHolders").asInt() == 3 && json.at("/activeNonDataHolders").asInt() == 1);
+
+        assertThat(commitments.at("/commitments").findValuesAsText("commitment")).contains("DOWNLOAD_FROM_PORTAL", "CEO_MESSAGE");
+        for (JsonNode row : commitments.at("/commitments")) {
+            assertThat(row.get("organizations").asInt()).as(row.toString()).isEqualTo(row.get("organizationType").asText().equals("DATA_HOLDER") ? 3 : 1);
+        }
+    }
+
+    @Test
+    void an_organization_exports_its_own_months_and_not_anothers() throws Exception {
+        clinicFigures("Bearer " + clinicKey.reveal());
+        String own = instance.url() + "/v1/exports/organizations/" + clinic + "/months?from=2025&to=2025";
+
+        QueryClient.Answer export = client.get(own, "Bearer " + clinicKey.reveal());
+        QueryClient.Answer others = client.get(instance.url() + "/v1/exports/organizations/" + lab + "/months?from=2025&to=2025",
+                "Bearer " + clinicKey.reveal());
+
+        assertThat(export.status()).as(export.body()).isEqualTo(200);
+        assertThat(csv(export)).extracting(row -> row.get("period") + " " + row.get("downloads") + " " + row.get("download_rate"))
+                .containsExactly("2025 90 0.030000", "2025-03 90 0.030000");
+        assertThat(others.status()).isEqualTo(403);
+    }
+
+    @Test
+    void the_dashboard_opens_on_the_latest_year_with_figures_and_shows_rates_and_year_over_year_change() throws Exception {
+        Path browser = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome").map(Path::of)
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        assumeTrue(browser != null, "no headless browser here (Debian: apt-get install chromium)");
+        programYear2025();
+        client.awaitStaff(instance.url() + "/v1/breakdowns/state?year=2025", json -> json.at("/groups").size() == 2);
+        Path screenshots = Files.createDirectories(Path.of("target", "dashboard-screenshots"));
+
+        String dom = chromium(browser, "--dump-dom", instance.url() + "/dashboard#key=" + StaffKeys.KEY);
+        chromium(browser, "--screenshot=" + screenshots.resolve("dashboard-2025.png").toAbsolutePath(), instance.url() + "/dashboard#key=" + StaffKeys.KEY);
+
+        assertThat(dom).as("no ?year: the latest year with figures").contains("<option value=\"2025\">2025</option>", "2025, compared with 2024");
+        assertThat(dom).contains("<div class=\"value\">127</div><div class=\"label\">downloads</div><div class=\"change up\">▲ +154.00 % vs 2024 (50)</div>");
+        assertThat(dom).contains("<div class=\"value\">4.23</div><div class=\"label\">download rate (per 100 patients with access)</div>");
+        assertThat(dom).contains("<div class=\"value\">3,000</div><div class=\"label\">patients with access</div><div class=\"change down\">▼ -14.29 % vs 2024 (3,500)</div>");
+        assertThat(dom).containsPattern("<rect[^>]*data-group=\"HOSPITAL\"");
+        assertThat(dom).contains("<td>MA</td><td>97</td>", formulaName.replace("\"", "&quot;").substring(0, 10));
+        assertThat(Files.size(screenshots.resolve("dashboard-2025.png"))).isGreaterThan(10_000);
+    }
+
+    @Test
+    void the_dashboard_opens_an_organizations_page_with_its_years_months_rates_and_commitments() throws Exception {
+        Path browser = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome").map(Path::of)
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        assumeTrue(browser != null, "no headless browser here (Debian: apt-get install chromium)");
+        programYear2025();
+        clinicFigures("Bearer " + StaffKeys.KEY);
+        Path screenshots = Files.createDirectories(Path.of("target", "dashboard-screenshots"));
+        String page = instance.url() + "/dashboard?year=2025&org=" + clinic + "#key=" + StaffKeys.KEY;
+
+        String dom = chromium(browser, "--dump-dom", page);
+        chromium(browser, "--screenshot=" + screenshots.resolve("organization-2025.png").toAbsolutePath(), page);
+
+        assertThat(dom).contains("<h3 id=\"org-name\">Riverside Clinic " + run + " (" + clinic + ")</h3>");
+        assertThat(dom).contains("<dt>commitments</dt><dd>download from portal, direct transmit, staff encourage use</dd>");
+        assertThat(dom).contains("<td>2025</td><td>90</td><td>150</td><td>5</td><td>0</td><td>3,000 (2025-03-31)</td><td>3.00</td><td>+125.00 %</td>");
+        assertThat(dom).contains("<td>2025-03</td><td>90</td>");
+    }
+
+    private static String chromium(Path browser, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,2600", "--virtual-time-budget=10000"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    private static List<CSVRecord> csv(QueryClient.Answer export) throws Exception {
+        assertThat(export.status()).as(export.body()).isEqualTo(200);
+        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(export.body())).getRecords();
     }
 
     private JsonNode programYear2025() {

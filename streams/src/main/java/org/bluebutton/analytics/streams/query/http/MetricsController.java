@@ -16,11 +16,14 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.schemas.aggregate.PeriodGranularity;
 import org.bluebutton.analytics.schemas.aggregate.RollupDimension;
 import org.bluebutton.analytics.schemas.event.OrganizationCategory;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
+import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.event.PledgeStatus;
 import org.bluebutton.analytics.streams.query.InvalidQueryException;
 import org.bluebutton.analytics.streams.query.auth.StaffGate;
@@ -103,21 +106,37 @@ public class MetricsController {
         return queries.breakdown(by, QueryParameters.year("year", year), QueryParameters.optionalMonth("month", month));
     }
 
-    @Operation(summary = "Pledged organizations, filtered by type, category, state and status, sorted by id, paged")
+    @Operation(summary = "Pledged organizations, filtered by name or id (?q=, any part, any case), type, category, state and status, "
+            + "sorted by id, paged")
     @Get("/organizations")
     public Answers.Page<Answers.Organization> organizations(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-            @Nullable @QueryValue String type, @Nullable @QueryValue String category, @Nullable @QueryValue String state,
-            @Nullable @QueryValue String status, @Nullable @QueryValue String page, @Nullable @QueryValue String size) {
+            @Nullable @QueryValue String q, @Nullable @QueryValue String type, @Nullable @QueryValue String category,
+            @Nullable @QueryValue String state, @Nullable @QueryValue String status, @Nullable @QueryValue String page,
+            @Nullable @QueryValue String size) {
         staff.requireStaff(authorization);
+        return queries.organizations(organizationFilter(q, type, category, state, status),
+                QueryParameters.bounded("page", page, 0, 0, 1_000_000), QueryParameters.bounded("size", size, 50, 1, QueryParameters.MAX_PAGE_SIZE));
+    }
+
+    /** The organization list's filters, each parameter checked; shared with the list's CSV export. */
+    static Predicate<Pledge> organizationFilter(String q, String type, String category, String state, String status) {
+        String text = QueryParameters.optionalText("q", q);
         OrganizationType byType = QueryParameters.optionalEnum("type", type, OrganizationType.class);
         OrganizationCategory byCategory = QueryParameters.optionalEnum("category", category, OrganizationCategory.class);
         String byState = QueryParameters.optionalState("state", state);
         PledgeStatus byStatus = QueryParameters.optionalEnum("status", status, PledgeStatus.class);
-        return queries.organizations(pledge -> (byType == null || pledge.getOrganizationType() == byType)
-                        && (byCategory == null || pledge.getCategory() == byCategory)
-                        && (byState == null || byState.equals(pledge.getState()))
-                        && (byStatus == null || pledge.getStatus() == byStatus),
-                QueryParameters.bounded("page", page, 0, 0, 1_000_000), QueryParameters.bounded("size", size, 50, 1, QueryParameters.MAX_PAGE_SIZE));
+        return pledge -> (text == null || pledge.getName().toLowerCase(Locale.ROOT).contains(text) || pledge.getOrgId().contains(text))
+                && (byType == null || pledge.getOrganizationType() == byType)
+                && (byCategory == null || pledge.getCategory() == byCategory)
+                && (byState == null || byState.equals(pledge.getState()))
+                && (byStatus == null || pledge.getStatus() == byStatus);
+    }
+
+    @Operation(summary = "How many active organizations took each commitment of the pledge, per organization type")
+    @Get("/commitments")
+    public Answers.Commitments commitments(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
+        staff.requireStaff(authorization);
+        return queries.commitments();
     }
 
     @Operation(summary = "Pledged organizations over time: new, withdrawn and active at the end of each month or year")

@@ -126,7 +126,7 @@ public final class Answers {
         }
 
         /** Patients with access as a figure: none when no organization of the group sent a snapshot. */
-        Long patients() {
+        public Long patients() {
             return patientsOf(organizationsWithAccessFigures, patientsWithAccess);
         }
 
@@ -222,6 +222,16 @@ public final class Answers {
             return new QualityFigures(metrics.getSourceTopic(), metrics.getMonth(), metrics.getLateEvents(), metrics.getLateCount(),
                     metrics.getDuplicateEvents(), metrics.getDeadLetters());
         }
+    }
+
+    /** How many active organizations of a type took one commitment of the pledge. */
+    @Serdeable
+    public record CommitmentCount(String organizationType, String commitment, int organizations) {
+    }
+
+    /** The commitments active organizations took, per type, and how many active organizations each type has. */
+    @Serdeable
+    public record Commitments(int activeDataHolders, int activeNonDataHolders, List<CommitmentCount> commitments) {
     }
 
     /** An organization named in a list. */

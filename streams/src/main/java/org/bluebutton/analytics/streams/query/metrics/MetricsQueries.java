@@ -29,6 +29,7 @@ import org.bluebutton.analytics.schemas.aggregate.PledgeLedger;
 import org.bluebutton.analytics.schemas.aggregate.RollupDimension;
 import org.bluebutton.analytics.schemas.aggregate.RollupKey;
 import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
+import org.bluebutton.analytics.schemas.event.Commitment;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.event.PledgeStatus;
@@ -218,6 +219,30 @@ public class MetricsQueries {
                 .toList();
         int start = Math.min(matching.size(), page * size);
         return new Answers.Page<>(matching.subList(start, Math.min(matching.size(), start + size)), page, size, matching.size());
+    }
+
+    /**
+     * How many active (not withdrawn) organizations offer each commitment, per organization type, sorted by
+     * type and then by how many offer it (commitments nobody took are not listed).
+     */
+    public Answers.Commitments commitments() {
+        Map<OrganizationType, Map<Commitment, Integer>> counts = new TreeMap<>();
+        Map<OrganizationType, Integer> active = new HashMap<>();
+        for (KeyValue<String, Pledge> entry : cluster.all(stores.organizations)) {
+            Pledge pledge = entry.value;
+            if (pledge == null || pledge.getStatus() == PledgeStatus.WITHDRAWN) {
+                continue;
+            }
+            active.merge(pledge.getOrganizationType(), 1, Integer::sum);
+            Map<Commitment, Integer> ofType = counts.computeIfAbsent(pledge.getOrganizationType(), type -> new TreeMap<>());
+            new HashSet<>(pledge.getCommitments()).forEach(commitment -> ofType.merge(commitment, 1, Integer::sum));
+        }
+        List<Answers.CommitmentCount> rows = new ArrayList<>();
+        counts.forEach((type, ofType) -> ofType.entrySet().stream()
+                .sorted(Map.Entry.<Commitment, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(count -> rows.add(new Answers.CommitmentCount(type.name(), count.getKey().name(), count.getValue()))));
+        return new Answers.Commitments(active.getOrDefault(OrganizationType.DATA_HOLDER, 0), active.getOrDefault(OrganizationType.NON_DATA_HOLDER, 0),
+                rows);
     }
 
     /** Pledge counts per period in the years {@code from} to {@code to}. */
