@@ -88,11 +88,16 @@ class AuthorizationSecurityIT {
         for (String path : List.of("/v1/program/summary?year=" + YEAR, "/v1/program/summary?from=" + YEAR + "-01&to=" + YEAR + "-02",
                 "/v1/program/years", "/v1/organizations/{query-org}/metrics", "/v1/breakdowns/category?year=" + YEAR,
                 "/v1/breakdowns/state?year=" + YEAR + "&month=1", "/v1/organizations?page=0&size=5", "/v1/pledge-counts?granularity=year",
-                "/v1/data-quality?year=" + YEAR)) {
+                "/v1/data-quality?year=" + YEAR, "/v1/commitments", "/v1/exports/program-months?year=" + YEAR,
+                "/v1/exports/categories?year=" + YEAR, "/v1/exports/states?year=" + YEAR, "/v1/exports/data-quality?year=" + YEAR,
+                "/v1/exports/not-reporting?year=" + YEAR, "/v1/exports/pledge-counts", "/v1/exports/organizations?q=authz",
+                "/v1/exports/commitments", "/v1/exports/organizations/{query-org}/months")) {
             rows.addAll(row(new Route(path, Service.QUERY, "GET", path, null, null), 401, 401, 401, 403, 403, 200, 401, 401));
         }
         // A data holder reads its own figures with its own key, and nobody else's.
         rows.addAll(row(new Route("own figures", Service.QUERY, "GET", "/v1/organizations/{org}/metrics", null, null),
+                401, 401, 401, 403, 200, 200, 401, 401));
+        rows.addAll(row(new Route("own months as CSV", Service.QUERY, "GET", "/v1/exports/organizations/{org}/months", null, null),
                 401, 401, 401, 403, 200, 200, 401, 401));
         for (String path : List.of("/hub/v1/data-holders", "/dashboard")) {
             rows.addAll(row(new Route(path, Service.QUERY, "GET", path, null, null), 200, 200, 200, 200, 200, 200, 200, 200));

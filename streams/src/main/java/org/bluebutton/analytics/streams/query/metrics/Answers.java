@@ -1,6 +1,7 @@
 package org.bluebutton.analytics.streams.query.metrics;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -71,7 +72,7 @@ public final class Answers {
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Change(BigDecimal previous, BigDecimal current, BigDecimal change, BigDecimal percentChange) {
+    public record Change(@Nullable BigDecimal previous, @Nullable BigDecimal current, @Nullable BigDecimal change, @Nullable BigDecimal percentChange) {
         static Change of(BigDecimal previous, BigDecimal current) {
             return new Change(previous, current, Ratios.difference(previous, current), Ratios.percentChange(previous, current));
         }
@@ -83,7 +84,7 @@ public final class Answers {
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record YearOverYear(int previousYear, Integer previousMonth, Change views, Change downloads, Change transmits, Change apiAccesses,
+    public record YearOverYear(int previousYear, @Nullable Integer previousMonth, Change views, Change downloads, Change transmits, Change apiAccesses,
             Change patientsWithAccess, Change downloadRate, Change viewsPerPatient, Change transmitsPerPatient, Change apiAccessesPerPatient) {
 
         /** {@code previous} and {@code current}: activity and patients with access (null: no figure) of the two periods. */
@@ -113,7 +114,7 @@ public final class Answers {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GroupFigures(String group, int year, Integer month, Activity activity, long patientsWithAccess,
-            int organizationsReporting, int organizationsWithAccessFigures, Rates rates, YearOverYear yearOverYear) {
+            int organizationsReporting, int organizationsWithAccessFigures, @Nullable Rates rates, @Nullable YearOverYear yearOverYear) {
         static GroupFigures of(RollupMetrics sums) {
             Activity activity = Activity.of(sums.getActivity());
             return new GroupFigures(sums.getDimensionValue(), sums.getYear(), sums.getMonth(), activity,
@@ -160,13 +161,13 @@ public final class Answers {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ProgramSummary(String from, String to, Activity activity, Long patientsWithAccess, Integer organizationsReporting,
-            Integer organizationsWithAccessFigures, List<PledgeFigures> pledges, List<GroupFigures> months, Rates rates,
-            YearOverYear yearOverYear) {
+            Integer organizationsWithAccessFigures, List<PledgeFigures> pledges, List<GroupFigures> months, @Nullable Rates rates,
+            @Nullable YearOverYear yearOverYear) {
     }
 
     /** The years the program has figures for (activity or snapshots), oldest first, and the latest of them (null: none yet). */
     @Serdeable
-    public record ProgramYears(List<Integer> years, Integer latest) {
+    public record ProgramYears(List<Integer> years, @Nullable Integer latest) {
     }
 
     /** An organization's current pledge profile. */
@@ -190,7 +191,7 @@ public final class Answers {
     /** An organization's month, its rates (absent without a snapshot of patients) and the change from the same month a year earlier. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record OrganizationMonth(int month, Activity activity, Access access, Rates rates, YearOverYear yearOverYear) {
+    public record OrganizationMonth(int month, Activity activity, @Nullable Access access, @Nullable Rates rates, @Nullable YearOverYear yearOverYear) {
     }
 
     /**
@@ -200,7 +201,7 @@ public final class Answers {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OrganizationYear(int year, Activity activity, Access access, int monthsWithActivity, int monthsWithSnapshot,
-            List<OrganizationMonth> months, Rates rates, YearOverYear yearOverYear) {
+            List<OrganizationMonth> months, @Nullable Rates rates, @Nullable YearOverYear yearOverYear) {
     }
 
     /** An organization's profile and its figures by year and month. */
