@@ -99,7 +99,11 @@ class AuthorizationSecurityIT {
                 401, 401, 401, 403, 200, 200, 401, 401));
         rows.addAll(row(new Route("own months as CSV", Service.QUERY, "GET", "/v1/exports/organizations/{org}/months", null, null),
                 401, 401, 401, 403, 200, 200, 401, 401));
-        for (String path : List.of("/hub/v1/data-holders", "/dashboard")) {
+        rows.addAll(row(new Route("own Hub appearance", Service.QUERY, "GET", "/v1/organizations/{org}/hub-appearance", null, null),
+                401, 401, 401, 403, 200, 200, 401, 401));
+        // Any valid key may ask whom it stands for.
+        rows.addAll(row(new Route("who am I", Service.QUERY, "GET", "/v1/me", null, null), 401, 401, 401, 200, 200, 200, 401, 401));
+        for (String path : List.of("/hub/v1/data-holders", "/dashboard", "/data-holder")) {
             rows.addAll(row(new Route(path, Service.QUERY, "GET", path, null, null), 200, 200, 200, 200, 200, 200, 200, 200));
         }
         // Internal routes take the peer header only, never a bearer key, not even staff's.

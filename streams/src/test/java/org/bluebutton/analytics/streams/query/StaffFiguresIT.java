@@ -352,6 +352,50 @@ class StaffFiguresIT {
         assertThat(dom).contains("<td>2025-03</td><td>90</td>");
     }
 
+    @Test
+    void a_key_names_who_it_stands_for() {
+        assertThat(client.get(instance.url() + "/v1/me", "Bearer " + clinicKey.reveal()).json().toString())
+                .isEqualTo("{\"caller\":\"organization\",\"orgId\":\"" + clinic + "\"}");
+        assertThat(client.asStaff(instance.url() + "/v1/me").json().toString()).isEqualTo("{\"caller\":\"staff\"}");
+        assertThat(client.get(instance.url() + "/v1/me", "Bearer " + labRotatedKey.reveal()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void an_organization_sees_how_it_appears_on_the_hub_with_small_counts_withheld() {
+        JsonNode lab2025 = client.awaitStaff(instance.url() + "/v1/organizations/" + lab + "/hub-appearance",
+                json -> json.at("/latest/year").asInt() == 2025);
+        QueryClient.Answer others = client.get(instance.url() + "/v1/organizations/" + lab + "/hub-appearance", "Bearer " + clinicKey.reveal());
+        JsonNode employerAppearance = client.asStaff(instance.url() + "/v1/organizations/" + employer + "/hub-appearance").json();
+
+        assertThat(client.get(instance.url() + "/v1/organizations/" + lab + "/hub-appearance", "Bearer " + labKey.reveal()).json()).isEqualTo(lab2025);
+        assertThat(lab2025.at("/listed").asBoolean()).isTrue();
+        assertThat(lab2025.at("/latest/downloads").isMissingNode()).as("7 downloads: withheld").isTrue();
+        assertThat(lab2025.at("/latest/suppressed/0").asText()).isEqualTo("downloads");
+        assertThat(others.status()).isEqualTo(403);
+        assertThat(employerAppearance.at("/listed").asBoolean()).isFalse();
+        assertThat(employerAppearance.at("/reason").asText()).isEqualTo("the Hub lists data holders only");
+    }
+
+    @Test
+    void a_data_holder_sees_its_own_figures_and_hub_appearance_on_its_page_with_its_key() throws Exception {
+        Path browser = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome").map(Path::of)
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        assumeTrue(browser != null, "no headless browser here (Debian: apt-get install chromium)");
+        clinicFigures("Bearer " + clinicKey.reveal());
+        client.awaitStaff(instance.url() + "/v1/organizations/" + clinic + "/hub-appearance", json -> json.at("/latest/year").asInt() == 2025);
+        Path screenshots = Files.createDirectories(Path.of("target", "dashboard-screenshots"));
+        String page = instance.url() + "/data-holder#key=" + clinicKey.reveal();
+
+        String dom = chromium(browser, "--dump-dom", page);
+        chromium(browser, "--screenshot=" + screenshots.resolve("data-holder.png").toAbsolutePath(), page);
+
+        assertThat(dom).contains("<dt>name</dt><dd>Riverside Clinic " + run + "</dd>");
+        assertThat(dom).contains("<td>2025</td><td>90</td><td>150</td><td>5</td><td>0</td><td>3,000 (2025-03-31)</td><td>3.00</td><td>+125.00 %</td>");
+        assertThat(dom).contains("Listed on the Hub, offering: direct transmit, download.");
+        assertThat(dom).contains("<dt>downloads</dt><dd>90</dd>", "<dt>transmits</dt><dd>&lt;11 (withheld)</dd>");
+        assertThat(dom).doesNotContain(clinicKey.reveal());
+    }
+
     private static String chromium(Path browser, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",

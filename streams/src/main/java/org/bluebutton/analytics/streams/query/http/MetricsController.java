@@ -94,6 +94,26 @@ public class MetricsController {
         return queries.organization(orgId, first, last);
     }
 
+    @Operation(summary = "Who the presented key stands for: staff, or an organization and its id (any valid key)")
+    @Get("/me")
+    public Answers.Caller me(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
+        return staff.authenticate(authorization) instanceof StaffGate.Caller.Organization organization
+                ? new Answers.Caller("organization", organization.orgId()) : new Answers.Caller("staff", null);
+    }
+
+    @Operation(summary = "How an organization appears on the public Hub (listed or not, capabilities, latest published figures); "
+            + "staff, or the organization itself with its own key")
+    @Get("/organizations/{orgId}/hub-appearance")
+    public Answers.HubAppearance hubAppearance(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, @PathVariable String orgId) {
+        staff.requireStaffOrOrganization(authorization, orgId);
+        Pledge pledge = queries.profile(QueryParameters.orgId("orgId", orgId));
+        boolean dataHolder = pledge.getOrganizationType() == OrganizationType.DATA_HOLDER;
+        boolean active = pledge.getStatus() == PledgeStatus.ACTIVE;
+        String reason = !dataHolder ? "the Hub lists data holders only" : !active ? "a withdrawn pledge is not listed" : "listed";
+        return new Answers.HubAppearance(dataHolder && active, reason, HubController.capabilities(pledge),
+                dataHolder && active ? HubController.publicFigures(queries.latestYears().get(orgId)) : null);
+    }
+
     @Operation(summary = "Figures by category or by state for a year (?year=2025) or a month (&month=3)")
     @Get("/breakdowns/{dimension}")
     public Answers.Breakdown breakdown(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, @PathVariable String dimension,

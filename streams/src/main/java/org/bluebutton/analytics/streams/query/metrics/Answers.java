@@ -235,6 +235,21 @@ public final class Answers {
     public record Commitments(int activeDataHolders, int activeNonDataHolders, List<CommitmentCount> commitments) {
     }
 
+    /** Who a key stands for: staff, or an organization (then its id). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Caller(String caller, @Nullable String orgId) {
+    }
+
+    /**
+     * How an organization appears on the public Hub: whether it is listed (an active data holder), how it
+     * offers Blue Button, and its latest figures as published there (counts 1 to 10 suppressed).
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HubAppearance(boolean listed, String reason, List<String> capabilities, @Nullable PublicFigures latest) {
+    }
+
     /** An organization named in a list. */
     @Serdeable
     public record OrganizationRef(String orgId, String name, String category, String state) {

@@ -209,6 +209,15 @@ public class MetricsQueries {
         return access == null ? null : access.patientsWithAccess();
     }
 
+    /** An organization's current profile; {@link UnknownOrganizationException} when there is none. */
+    public Pledge profile(String orgId) {
+        Pledge pledge = cluster.get(stores.organizations, orgId);
+        if (pledge == null) {
+            throw new UnknownOrganizationException(orgId);
+        }
+        return pledge;
+    }
+
     /** Organizations matching every given filter (null: any), sorted by id, one page. */
     public Answers.Page<Answers.Organization> organizations(Predicate<Pledge> filter, int page, int size) {
         List<Answers.Organization> matching = cluster.all(stores.organizations).stream()
