@@ -94,15 +94,17 @@ public final class LocalRun implements Callable<Integer> {
                 }
             }
         }, "local-run-shutdown"));
+        Integer lastSimulatedYear = null;
         if (organizations > 0) {
-            simulateAndReport(stack, pipeline, System.out);
+            lastSimulatedYear = simulateAndReport(stack, pipeline, System.out);
         }
-        printUrls(stack, pipeline);
+        printUrls(stack, pipeline, lastSimulatedYear);
         stopped.await();
         return 0;
     }
 
-    private void simulateAndReport(LocalStack stack, Pipeline pipeline, PrintStream console) throws InterruptedException {
+    /** Simulates, checks the query API, writes and checks the report; returns the last simulated year. */
+    private int simulateAndReport(LocalStack stack, Pipeline pipeline, PrintStream console) throws InterruptedException {
         SimulationConfig defaults = SimulationConfig.defaults(Clock.systemUTC());
         int lastYear = defaults.startYear() + defaults.years() - 1;
         SimulationConfig config = new SimulationConfig(organizations, years, lastYear - years + 1, seed, 1.0, "", defaults.grace());
@@ -129,9 +131,18 @@ public final class LocalRun implements Callable<Integer> {
                     ReportProgress.printingTo(console));
         } catch (ReportException e) {
             console.println("The annual report was not written: " + e.getMessage());
-            return;
+            return lastYear;
         }
         report("annual report datasets", new ReportComparison(result.out()).differences(truth, lastYear), console);
+        return lastYear;
+    }
+
+    /**
+     * The staff dashboard on {@code year} (the last simulated year, so a new user sees its figures rather
+     * than an empty current year); without a year the page opens on the latest year with figures.
+     */
+    static String dashboardUrl(String queryUrl, Integer year) {
+        return queryUrl + "/dashboard" + (year == null ? "" : "?year=" + year);
     }
 
     /** Polls until the query API equals the truth (a 503 while stores settle is retried) or the time is up. */
@@ -163,11 +174,12 @@ public final class LocalRun implements Callable<Integer> {
         }
     }
 
-    private void printUrls(LocalStack stack, Pipeline pipeline) {
+    private void printUrls(LocalStack stack, Pipeline pipeline, Integer lastSimulatedYear) {
         System.out.println();
         System.out.println("Blue Button Pledge Analytics is running locally. Ctrl-C stops it.");
-        System.out.println("  staff dashboard     = " + pipeline.queryUrl() + "/dashboard");
-        System.out.println("  query API           = " + pipeline.queryUrl() + "/v1/program/summary?year=" + (Year.now().getValue() - 1));
+        System.out.println("  staff dashboard     = " + dashboardUrl(pipeline.queryUrl(), lastSimulatedYear) + " (enter the staff key below)");
+        System.out.println("  query API           = " + pipeline.queryUrl() + "/v1/program/summary?year="
+                + (lastSimulatedYear == null ? Year.now().getValue() - 1 : lastSimulatedYear));
         System.out.println("  Blue Button Hub     = " + pipeline.queryUrl() + "/hub");
         System.out.println("  query OpenAPI       = " + pipeline.queryUrl() + "/openapi/bluebutton-query-v1.yml");
         System.out.println("  ingest API          = " + pipeline.ingestUrl() + "/v1/organizations");

@@ -1,11 +1,13 @@
 package org.bluebutton.analytics.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumingThat;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +17,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.bluebutton.analytics.harness.Pipeline;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.LocalStackExtension;
@@ -110,5 +115,21 @@ class PipelineEndToEndIT {
             assertThat(row.getLong(2)).isEqualTo(program.activity().views());
             assertThat(row.getLong(3)).isEqualTo(program.patientsWithAccess());
         }
+        Path browser = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome").map(Path::of)
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        assumingThat(browser != null, () -> assertThat(dashboardDom(browser, LocalRun.dashboardUrl(pipeline.queryUrl(), lastYear)))
+                .as("the dashboard the local run prints shows the last simulated year's downloads")
+                .contains("<div class=\"value\">" + String.format(Locale.US, "%,d", program.activity().downloads())
+                        + "</div><div class=\"label\">downloads</div>"));
+    }
+
+    /** The dashboard at {@code url} as a headless browser renders it, opened with the staff key in the fragment (never sent to a server). */
+    private String dashboardDom(Path browser, String url) throws Exception {
+        Process chromium = new ProcessBuilder(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--virtual-time-budget=15000", "--dump-dom",
+                url + "#key=" + pipeline.staffKey().reveal()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(chromium.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(chromium.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return dom;
     }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * One table: every ingest endpoint and every query API route against every kind of caller — none, a
  * malformed key, a well-formed staff key that is not the staff key, another organization's key, the
  * organization's own key, staff, a key rotated out by a newer one, and a revoked key (organization
- * withdrawn) — on the deployed pipeline. Refusals are {@code application/problem+json} and no answer
+ * withdrawn) — on the deployed pipeline; an organization's key reads its own figures from the query API and
+ * nobody else's. Refusals are {@code application/problem+json} and no answer
  * repeats the caller's key. (ingest's own {@code AuthorizationMatrixIT} checks ingest alone; this table
  * adds the query API, the wrong staff key and the rotated key.)
  */
@@ -82,15 +83,29 @@ class AuthorizationSecurityIT {
         rows.addAll(row(new Route("create organization", Service.INGEST, "POST", "/v1/organizations", IngestClient.JSON,
                 "{\"orgId\":\"%neworg\",\"name\":\"New\",\"organizationType\":\"DATA_HOLDER\",\"category\":\"LAB\",\"state\":\"NY\",\"commitments\":[]}"),
                 401, 401, 401, 403, 403, 201, 401, 401));
-        // The query API knows staff only: organization keys, valid or not, are not credentials there.
+        // The query API's staff routes: a valid organization key is known there (as in ingest) but refused (403);
+        // rotated and revoked keys are not credentials (401).
         for (String path : List.of("/v1/program/summary?year=" + YEAR, "/v1/program/summary?from=" + YEAR + "-01&to=" + YEAR + "-02",
-                "/v1/organizations/{query-org}/metrics", "/v1/breakdowns/category?year=" + YEAR, "/v1/breakdowns/state?year=" + YEAR + "&month=1",
-                "/v1/organizations?page=0&size=5", "/v1/pledge-counts?granularity=year", "/v1/data-quality?year=" + YEAR)) {
-            rows.addAll(row(new Route(path, Service.QUERY, "GET", path, null, null), 401, 401, 401, 401, 401, 200, 401, 401));
+                "/v1/program/years", "/v1/organizations/{query-org}/metrics", "/v1/breakdowns/category?year=" + YEAR,
+                "/v1/breakdowns/state?year=" + YEAR + "&month=1", "/v1/organizations?page=0&size=5", "/v1/pledge-counts?granularity=year",
+                "/v1/data-quality?year=" + YEAR, "/v1/commitments", "/v1/exports/program-months?year=" + YEAR,
+                "/v1/exports/categories?year=" + YEAR, "/v1/exports/states?year=" + YEAR, "/v1/exports/data-quality?year=" + YEAR,
+                "/v1/exports/not-reporting?year=" + YEAR, "/v1/exports/pledge-counts", "/v1/exports/organizations?q=authz",
+                "/v1/exports/commitments", "/v1/exports/organizations/{query-org}/months")) {
+            rows.addAll(row(new Route(path, Service.QUERY, "GET", path, null, null), 401, 401, 401, 403, 403, 200, 401, 401));
         }
-        // The public Hub (pages and JSON) and the dashboard's page: anyone, whatever key comes with the request.
+        // A data holder reads its own figures with its own key, and nobody else's.
+        rows.addAll(row(new Route("own figures", Service.QUERY, "GET", "/v1/organizations/{org}/metrics", null, null),
+                401, 401, 401, 403, 200, 200, 401, 401));
+        rows.addAll(row(new Route("own months as CSV", Service.QUERY, "GET", "/v1/exports/organizations/{org}/months", null, null),
+                401, 401, 401, 403, 200, 200, 401, 401));
+        rows.addAll(row(new Route("own Hub appearance", Service.QUERY, "GET", "/v1/organizations/{org}/hub-appearance", null, null),
+                401, 401, 401, 403, 200, 200, 401, 401));
+        // Any valid key may ask whom it stands for.
+        rows.addAll(row(new Route("who am I", Service.QUERY, "GET", "/v1/me", null, null), 401, 401, 401, 200, 200, 200, 401, 401));
+        // The public Hub (pages and JSON) and the dashboard's pages: anyone, whatever key comes with the request.
         for (String path : List.of("/hub/v1/data-holders", "/hub/v1/organizations?q=mercy", "/hub", "/hub?state=MA&capability=download",
-                "/hub/help", "/dashboard")) {
+                "/hub/help", "/dashboard", "/data-holder")) {
             rows.addAll(row(new Route(path, Service.QUERY, "GET", path, null, null), 200, 200, 200, 200, 200, 200, 200, 200));
         }
         // Internal routes take the peer header only, never a bearer key, not even staff's.
@@ -144,6 +159,14 @@ class AuthorizationSecurityIT {
         HttpResponse<String> response = send(route.service(), route.method(), path, key, route.contentType(), body);
         for (int retries = 0; response.statusCode() == 503 && route.service() == Service.QUERY && retries < 20; retries++) {
             sleep(); // figures moving between instances: the query API asks to come back
+            response = send(route.service(), route.method(), path, key, route.contentType(), body);
+        }
+        // The query API learns organization keys (issued, rotated, revoked) and new organizations from Kafka, a
+        // moment after ingest answered: the table holds for the state it settles in, within 20 s.
+        boolean settling = route.service() == Service.QUERY && key != null && key.startsWith(ApiKey.ORGANIZATION_PREFIX + "_")
+                || route.path().contains("{org}") && route.service() == Service.QUERY;
+        for (int retries = 0; settling && response.statusCode() != expected && retries < 40; retries++) {
+            sleep();
             response = send(route.service(), route.method(), path, key, route.contentType(), body);
         }
 

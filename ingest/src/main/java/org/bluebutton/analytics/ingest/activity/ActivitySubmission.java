@@ -28,27 +28,28 @@ public final class ActivitySubmission {
         this.publisher = publisher;
     }
 
-    /** Publishes download activity; returns how many events were accepted. */
-    public int downloadActivity(String orgId, List<JsonNode> items) {
-        return publish(orgId, downloads.read(orgId, items));
+    /** Publishes download activity; returns the receipt of what was accepted. */
+    public Receipt downloadActivity(String orgId, List<JsonNode> items) {
+        return publish(orgId, downloads.read(orgId, items), null);
     }
 
     /** Publishes access snapshots. */
-    public int accessSnapshots(String orgId, List<JsonNode> items) {
-        return publish(orgId, snapshots.read(orgId, items));
+    public Receipt accessSnapshots(String orgId, List<JsonNode> items) {
+        return publish(orgId, snapshots.read(orgId, items), null);
     }
 
     /** Publishes engagement activities. */
-    public int engagementActivities(String orgId, List<JsonNode> items) {
-        return publish(orgId, engagements.read(orgId, items));
+    public Receipt engagementActivities(String orgId, List<JsonNode> items) {
+        return publish(orgId, engagements.read(orgId, items), null);
     }
 
-    /** Publishes a monthly statistics CSV upload: snapshots and pre-aggregated activity. */
-    public int monthlyStats(String orgId, byte[] csv) {
-        return publish(orgId, monthlyStats.read(orgId, csv));
+    /** Publishes a monthly statistics CSV upload: snapshots and pre-aggregated activity; the receipt echoes the rows parsed. */
+    public Receipt monthlyStats(String orgId, byte[] csv) {
+        MonthlyStatsReader.Upload upload = monthlyStats.readUpload(orgId, csv);
+        return publish(orgId, upload.events(), upload.rows());
     }
 
-    private int publish(String orgId, List<? extends SpecificRecord> events) {
+    private Receipt publish(String orgId, List<? extends SpecificRecord> events, List<Receipt.MonthlyRow> rows) {
         List<EventPublisher.Outgoing> outgoing = new ArrayList<>(events.size());
         // A request's events are of one or two kinds in runs: look the topic up when the kind changes, not per event.
         Class<?> kind = null;
@@ -61,6 +62,6 @@ public final class ActivitySubmission {
             outgoing.add(new EventPublisher.Outgoing(topic, orgId, event));
         }
         publisher.publishAll(outgoing);
-        return events.size();
+        return Receipt.of(events, rows);
     }
 }

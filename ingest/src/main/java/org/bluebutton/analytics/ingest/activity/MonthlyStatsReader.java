@@ -62,8 +62,17 @@ public final class MonthlyStatsReader {
         this.clock = clock;
     }
 
+    /** An upload read: its events in row order, and its rows as parsed. */
+    public record Upload(List<SpecificRecord> events, List<Receipt.MonthlyRow> rows) {
+    }
+
     /** The events of the upload, in row order, or every problem with it. */
     public List<SpecificRecord> read(String orgId, byte[] body) {
+        return readUpload(orgId, body).events();
+    }
+
+    /** The events and rows of the upload, in row order, or every problem with it. */
+    public Upload readUpload(String orgId, byte[] body) {
         Instant now = clock.instant();
         YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
         YearMonth earliest = YearMonth.from(limits.earliestEventTime().atOffset(ZoneOffset.UTC));
@@ -77,6 +86,7 @@ public final class MonthlyStatsReader {
         }
         Violations violations = new Violations();
         List<SpecificRecord> events = new ArrayList<>();
+        List<Receipt.MonthlyRow> parsed = new ArrayList<>();
         Map<YearMonth, Integer> rowOfMonth = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             CSVRecord row = rows.get(i);
@@ -105,12 +115,14 @@ public final class MonthlyStatsReader {
             }
             if (violations.size() == before) {
                 events.addAll(eventsOf(orgId, month, patients, counts, upload, now));
+                parsed.add(new Receipt.MonthlyRow(month.toString(), patients, counts.get(ActivityChannel.VIEW), counts.get(ActivityChannel.DOWNLOAD),
+                        counts.get(ActivityChannel.TRANSMIT)));
             }
         }
         if (!violations.isEmpty()) {
             throw new InvalidRequestException("Invalid monthly statistics", violations);
         }
-        return events;
+        return new Upload(events, parsed);
     }
 
     private static List<SpecificRecord> eventsOf(String orgId, YearMonth month, Long patients,

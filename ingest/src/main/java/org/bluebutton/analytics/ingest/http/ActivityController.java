@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.ingest.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Requires;
@@ -15,13 +16,16 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.SerdeImport;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.ingest.activity.ActivitySubmission;
+import org.bluebutton.analytics.ingest.activity.Receipt;
 import org.bluebutton.analytics.ingest.auth.Authenticator;
 import org.bluebutton.analytics.ingest.config.IngestConfiguration;
 import org.bluebutton.analytics.ingest.validation.JsonBatch;
@@ -34,6 +38,8 @@ import org.bluebutton.analytics.ingest.validation.JsonBatch;
 @Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
 @Controller("/v1/organizations/{orgId}")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@SerdeImport(Receipt.MonthTotals.class) // the receipt is made in the activity package, which knows no JSON framework
+@SerdeImport(Receipt.MonthlyRow.class)
 public class ActivityController {
 
     /** Newline-delimited JSON: one event per line. */
@@ -52,9 +58,18 @@ public class ActivityController {
         this.metrics = metrics;
     }
 
-    /** The answer to an accepted submission. */
+    /**
+     * The answer to an accepted submission: how many events ({@code accepted}, as before) and the receipt —
+     * a submission id, events per kind, the months covered with their totals as accepted, and for a CSV
+     * upload the rows parsed (see {@link Receipt}). Fields are only ever added.
+     */
     @Serdeable
-    public record Accepted(String orgId, int accepted) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Accepted(String orgId, int accepted, String submissionId, Map<String, Integer> counts, List<Receipt.MonthTotals> months,
+            @Nullable List<Receipt.MonthlyRow> rows) {
+        static Accepted of(String orgId, Receipt receipt) {
+            return new Accepted(orgId, receipt.accepted(), receipt.submissionId(), receipt.counts(), receipt.months(), receipt.rows());
+        }
     }
 
     @Operation(summary = "Report download activity (views, downloads, transmits, API accesses)")
@@ -102,11 +117,11 @@ public class ActivityController {
         return ndjson ? JsonBatch.fromNdjson(body, config.maxBatchItems()) : JsonBatch.fromJsonArray(body, config.maxBatchItems());
     }
 
-    private HttpResponse<Accepted> accepted(String orgId, String kind, Supplier<Integer> publish) {
+    private HttpResponse<Accepted> accepted(String orgId, String kind, Supplier<Receipt> publish) {
         Timer.Sample sample = metrics.startPublish();
-        int events = publish.get();
+        Receipt receipt = publish.get();
         metrics.published(sample, kind);
-        metrics.accepted(kind, events);
-        return HttpResponse.accepted().body(new Accepted(orgId, events));
+        metrics.accepted(kind, receipt.accepted());
+        return HttpResponse.accepted().body(Accepted.of(orgId, receipt));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.streams.RecordSerdes;
+import org.bluebutton.analytics.streams.query.auth.OrganizationKeys;
 import org.bluebutton.analytics.streams.query.store.CatchUpGate;
 import org.bluebutton.analytics.streams.query.store.Stores;
 
@@ -25,26 +26,38 @@ import org.bluebutton.analytics.streams.query.store.Stores;
 public final class QueryServer implements AutoCloseable {
 
     private final ApplicationContext context;
+    private final OrganizationKeys organizationKeys;
 
-    private QueryServer(ApplicationContext context) {
+    private QueryServer(ApplicationContext context, OrganizationKeys organizationKeys) {
         this.context = context;
+        this.organizationKeys = organizationKeys;
     }
 
-    /** Starts serving {@code streams}' stores on {@code settings.self()}'s port, once {@code catchUp} is open. */
-    public static QueryServer start(KafkaStreams streams, RecordSerdes serdes, QuerySettings settings, CatchUpGate catchUp) {
-        ApplicationContext context = ApplicationContext.builder()
-                .environments(ServiceEnvironments.QUERY)
-                .deduceEnvironment(false)
-                .properties(Map.of("micronaut.server.port", settings.self().port()))
-                .singletons(streams, settings, new Stores(serdes, settings.applicationId()), Clock.systemUTC(), catchUp)
-                .start();
+    /**
+     * Starts serving {@code streams}' stores on {@code settings.self()}'s port, once {@code catchUp} is
+     * open; organizations' keys are read from the credentials topic on {@code bootstrapServers}.
+     */
+    public static QueryServer start(KafkaStreams streams, RecordSerdes serdes, QuerySettings settings, String bootstrapServers,
+            CatchUpGate catchUp) {
+        OrganizationKeys organizationKeys = OrganizationKeys.follow(bootstrapServers, serdes.registry());
         try {
-            context.getBean(EmbeddedServer.class).start();
+            ApplicationContext context = ApplicationContext.builder()
+                    .environments(ServiceEnvironments.QUERY)
+                    .deduceEnvironment(false)
+                    .properties(Map.of("micronaut.server.port", settings.self().port()))
+                    .singletons(streams, settings, new Stores(serdes, settings.applicationId()), Clock.systemUTC(), organizationKeys, catchUp)
+                    .start();
+            try {
+                context.getBean(EmbeddedServer.class).start();
+            } catch (RuntimeException e) {
+                context.close();
+                throw e;
+            }
+            return new QueryServer(context, organizationKeys);
         } catch (RuntimeException e) {
-            context.close();
+            organizationKeys.close();
             throw e;
         }
-        return new QueryServer(context);
     }
 
     /** The port served. */
@@ -54,6 +67,10 @@ public final class QueryServer implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
+        try {
+            context.close();
+        } finally {
+            organizationKeys.close();
+        }
     }
 }

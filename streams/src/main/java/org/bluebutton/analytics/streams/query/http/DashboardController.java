@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
 
 /**
- * The staff dashboard: one page showing the headline numbers and the monthly trend, drawn in the
- * browser from the query API with the staff key the user enters (kept in the tab's session storage only).
+ * The staff dashboard and a data holder's own page, drawn in the browser from the query API with the key
+ * the user enters (kept in the tab's session storage only).
  * Created with the context ({@code @Context}), so a missing page stops the start instead of failing requests.
  */
 @Hidden
@@ -25,13 +25,19 @@ import org.bluebutton.analytics.contracts.ServiceEnvironments;
 public class DashboardController {
 
     private final String page;
+    private final String dataHolderPage;
 
     public DashboardController() {
-        try (InputStream in = DashboardController.class.getResourceAsStream("/dashboard/index.html")) {
+        page = read("/dashboard/index.html");
+        dataHolderPage = read("/dashboard/data-holder.html");
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = DashboardController.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("dashboard/index.html is missing from the classpath");
+                throw new IllegalStateException(resource + " is missing from the classpath");
             }
-            page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -39,7 +45,17 @@ public class DashboardController {
 
     @Get(uri = "/dashboard", produces = MediaType.TEXT_HTML)
     public HttpResponse<String> dashboard() {
-        return HttpResponse.ok(page).header("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'")
+        return page(page);
+    }
+
+    /** A data holder's own page: with its own key it reads its figures, its Hub appearance and its months as CSV. */
+    @Get(uri = "/data-holder", produces = MediaType.TEXT_HTML)
+    public HttpResponse<String> dataHolder() {
+        return page(dataHolderPage);
+    }
+
+    private static HttpResponse<String> page(String html) {
+        return HttpResponse.ok(html).header("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'")
                 .header("Cache-Control", "no-store");
     }
 }

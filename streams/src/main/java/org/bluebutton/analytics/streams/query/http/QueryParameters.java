@@ -13,6 +13,7 @@ final class QueryParameters {
     static final int LAST_YEAR = 2100;
     static final int MAX_PAGE_SIZE = 500;
     static final int MAX_MONTHS = 240;
+    static final int MAX_TEXT = 100;
 
     private QueryParameters() {
     }
@@ -76,6 +77,25 @@ final class QueryParameters {
             throw new InvalidQueryException(name, "a two-letter USPS code, got '" + value + "'");
         }
         return value.toUpperCase(Locale.ROOT);
+    }
+
+    /** Free text to search for, trimmed and lower-cased; null when absent or blank. */
+    static String optionalText(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > MAX_TEXT) {
+            throw new InvalidQueryException(name, "at most " + MAX_TEXT + " characters");
+        }
+        return value.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** An organization id as ingest accepts it. */
+    static String orgId(String name, String value) {
+        if (value == null || !value.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            throw new InvalidQueryException(name, "lower-case letters, digits and dashes, at most 64");
+        }
+        return value;
     }
 
     private static int integer(String name, String value) {

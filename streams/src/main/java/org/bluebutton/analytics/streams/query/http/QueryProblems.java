@@ -17,6 +17,8 @@ import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.contracts.UnknownOrganizationException;
 import org.bluebutton.analytics.streams.query.InvalidQueryException;
 import org.bluebutton.analytics.streams.query.QuerySettings;
+import org.bluebutton.analytics.streams.query.auth.CredentialsUnavailableException;
+import org.bluebutton.analytics.streams.query.auth.ForbiddenException;
 import org.bluebutton.analytics.streams.query.auth.NotAuthenticatedException;
 import org.bluebutton.analytics.streams.query.store.CatchingUpException;
 import org.bluebutton.analytics.streams.query.store.StoreUnavailableException;
@@ -63,6 +65,15 @@ public class QueryProblems implements ErrorResponseProcessor<Problem>, Exception
         }
         if (exception instanceof NotAuthenticatedException) {
             return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", exception.getMessage()).header("WWW-Authenticate", "Bearer");
+        }
+        if (exception instanceof ForbiddenException) {
+            return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", exception.getMessage());
+        }
+        if (exception instanceof CredentialsUnavailableException) {
+            LOG.info("Answering 503 to {} {}: {}", request.getMethod(), request.getPath(), exception.getMessage());
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "credentials-unavailable", "Temporarily unavailable",
+                    "Organization keys cannot be checked right now; ask again shortly")
+                    .header("Retry-After", Long.toString(settings.retryAfter().toSeconds()));
         }
         if (exception instanceof UnknownOrganizationException) {
             return problem(HttpStatus.NOT_FOUND, "unknown-organization", "Unknown organization", exception.getMessage());

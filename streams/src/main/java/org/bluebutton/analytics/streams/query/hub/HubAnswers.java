@@ -33,7 +33,8 @@ public final class HubAnswers {
     public record Figures(int year, Long patientsWithAccess, Long downloads, Long views, Long transmits, Double downloadsPer100Patients,
             List<String> suppressed) {
 
-        static Figures of(PublicFigures figures) {
+        /** The JSON of {@code figures}, or null without figures. */
+        public static Figures of(PublicFigures figures) {
             if (figures == null) {
                 return null;
             }

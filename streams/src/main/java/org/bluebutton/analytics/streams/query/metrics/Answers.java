@@ -1,7 +1,9 @@
 package org.bluebutton.analytics.streams.query.metrics;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.bluebutton.analytics.schemas.aggregate.PledgeCounts;
 import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
 import org.bluebutton.analytics.schemas.event.Commitment;
 import org.bluebutton.analytics.schemas.event.Pledge;
+import org.bluebutton.analytics.streams.query.hub.HubAnswers;
 
 /** The JSON bodies the query API answers with. */
 public final class Answers {
@@ -46,18 +49,97 @@ public final class Answers {
         }
     }
 
-    /** A group's figures (program, a category or a state) in a month or a year. */
+    /**
+     * Activity per patient with access in a period: downloads (the download rate), views, transmits and
+     * API accesses, each divided by the period's patients with access, rounded half-even to six decimals.
+     * Absent (null) when the period has no patients with access (no snapshot, or 0 patients): never a
+     * division by zero, never a rate made up.
+     */
+    @Serdeable
+    public record Rates(BigDecimal downloadRate, BigDecimal viewsPerPatient, BigDecimal transmitsPerPatient, BigDecimal apiAccessesPerPatient) {
+        static Rates of(Activity activity, Long patientsWithAccess) {
+            if (patientsWithAccess == null || patientsWithAccess <= 0) {
+                return null;
+            }
+            return new Rates(Ratios.perPatient(activity.downloads(), patientsWithAccess), Ratios.perPatient(activity.views(), patientsWithAccess),
+                    Ratios.perPatient(activity.transmits(), patientsWithAccess), Ratios.perPatient(activity.apiAccesses(), patientsWithAccess));
+        }
+    }
+
+    /**
+     * One figure now and a year earlier: the difference and the change in percent of the earlier figure
+     * (two decimals, half-even). A side without the figure (no rate, no snapshot) leaves difference and
+     * percentage out; so does an earlier figure of 0 for the percentage.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Change(@Nullable BigDecimal previous, @Nullable BigDecimal current, @Nullable BigDecimal change, @Nullable BigDecimal percentChange) {
+        static Change of(BigDecimal previous, BigDecimal current) {
+            return new Change(previous, current, Ratios.difference(previous, current), Ratios.percentChange(previous, current));
+        }
+    }
+
+    /**
+     * A period against the same period a year earlier (a year against the year before, a month against the
+     * same month of the year before): activity, patients with access and the rates.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record YearOverYear(int previousYear, @Nullable Integer previousMonth, Change views, Change downloads, Change transmits, Change apiAccesses,
+            Change patientsWithAccess, Change downloadRate, Change viewsPerPatient, Change transmitsPerPatient, Change apiAccessesPerPatient) {
+
+        /** {@code previous} and {@code current}: activity and patients with access (null: no figure) of the two periods. */
+        static YearOverYear between(int previousYear, Integer previousMonth, Activity previous, Long previousPatients, Activity current,
+                Long currentPatients) {
+            Rates before = Rates.of(previous, previousPatients);
+            Rates now = Rates.of(current, currentPatients);
+            return new YearOverYear(previousYear, previousMonth,
+                    counts(previous.views(), current.views()), counts(previous.downloads(), current.downloads()),
+                    counts(previous.transmits(), current.transmits()), counts(previous.apiAccesses(), current.apiAccesses()),
+                    Change.of(Ratios.of(previousPatients), Ratios.of(currentPatients)),
+                    Change.of(before == null ? null : before.downloadRate(), now == null ? null : now.downloadRate()),
+                    Change.of(before == null ? null : before.viewsPerPatient(), now == null ? null : now.viewsPerPatient()),
+                    Change.of(before == null ? null : before.transmitsPerPatient(), now == null ? null : now.transmitsPerPatient()),
+                    Change.of(before == null ? null : before.apiAccessesPerPatient(), now == null ? null : now.apiAccessesPerPatient()));
+        }
+
+        private static Change counts(long previous, long current) {
+            return Change.of(BigDecimal.valueOf(previous), BigDecimal.valueOf(current));
+        }
+    }
+
+    /**
+     * A group's figures (program, a category or a state) in a month or a year, its rates (absent without
+     * patients with access) and, where asked for, the change from the same period a year earlier.
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GroupFigures(String group, int year, Integer month, Activity activity, long patientsWithAccess,
-            int organizationsReporting, int organizationsWithAccessFigures) {
+            int organizationsReporting, int organizationsWithAccessFigures, @Nullable Rates rates, @Nullable YearOverYear yearOverYear) {
         static GroupFigures of(RollupMetrics sums) {
-            return new GroupFigures(sums.getDimensionValue(), sums.getYear(), sums.getMonth(), Activity.of(sums.getActivity()),
-                    sums.getPatientsWithAccess(), sums.getOrganizationsReporting(), sums.getOrganizationsWithAccessFigures());
+            Activity activity = Activity.of(sums.getActivity());
+            return new GroupFigures(sums.getDimensionValue(), sums.getYear(), sums.getMonth(), activity,
+                    sums.getPatientsWithAccess(), sums.getOrganizationsReporting(), sums.getOrganizationsWithAccessFigures(),
+                    Rates.of(activity, patientsOf(sums.getOrganizationsWithAccessFigures(), sums.getPatientsWithAccess())), null);
         }
 
         static GroupFigures none(String group, int year, Integer month) {
-            return new GroupFigures(group, year, month, Activity.none(), 0, 0, 0);
+            return new GroupFigures(group, year, month, Activity.none(), 0, 0, 0, null, null);
+        }
+
+        /** Patients with access as a figure: none when no organization of the group sent a snapshot. */
+        public Long patients() {
+            return patientsOf(organizationsWithAccessFigures, patientsWithAccess);
+        }
+
+        /** These figures with the change from {@code previous}, the same group's figures a year earlier. */
+        GroupFigures since(GroupFigures previous) {
+            return new GroupFigures(group, year, month, activity, patientsWithAccess, organizationsReporting, organizationsWithAccessFigures, rates,
+                    YearOverYear.between(previous.year(), previous.month(), previous.activity(), previous.patients(), activity, patients()));
+        }
+
+        private static Long patientsOf(int organizationsWithAccessFigures, long patientsWithAccess) {
+            return organizationsWithAccessFigures == 0 ? null : patientsWithAccess;
         }
     }
 
@@ -80,7 +162,13 @@ public final class Answers {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ProgramSummary(String from, String to, Activity activity, Long patientsWithAccess, Integer organizationsReporting,
-            Integer organizationsWithAccessFigures, List<PledgeFigures> pledges, List<GroupFigures> months) {
+            Integer organizationsWithAccessFigures, List<PledgeFigures> pledges, List<GroupFigures> months, @Nullable Rates rates,
+            @Nullable YearOverYear yearOverYear) {
+    }
+
+    /** The years the program has figures for (activity or snapshots), oldest first, and the latest of them (null: none yet). */
+    @Serdeable
+    public record ProgramYears(List<Integer> years, @Nullable Integer latest) {
     }
 
     /** An organization's current pledge profile. */
@@ -101,17 +189,20 @@ public final class Answers {
     public record Page<T>(List<T> items, int page, int size, int total) {
     }
 
-    /** An organization's month. */
+    /** An organization's month, its rates (absent without a snapshot of patients) and the change from the same month a year earlier. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record OrganizationMonth(int month, Activity activity, Access access) {
+    public record OrganizationMonth(int month, Activity activity, @Nullable Access access, @Nullable Rates rates, @Nullable YearOverYear yearOverYear) {
     }
 
-    /** An organization's year and the months of it that have figures. */
+    /**
+     * An organization's year and the months of it that have figures, its rates (absent without a
+     * snapshot of patients) and the change from the year before.
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OrganizationYear(int year, Activity activity, Access access, int monthsWithActivity, int monthsWithSnapshot,
-            List<OrganizationMonth> months) {
+            List<OrganizationMonth> months, @Nullable Rates rates, @Nullable YearOverYear yearOverYear) {
     }
 
     /** An organization's profile and its figures by year and month. */
@@ -133,6 +224,31 @@ public final class Answers {
             return new QualityFigures(metrics.getSourceTopic(), metrics.getMonth(), metrics.getLateEvents(), metrics.getLateCount(),
                     metrics.getDuplicateEvents(), metrics.getDeadLetters());
         }
+    }
+
+    /** How many active organizations of a type took one commitment of the pledge. */
+    @Serdeable
+    public record CommitmentCount(String organizationType, String commitment, int organizations) {
+    }
+
+    /** The commitments active organizations took, per type, and how many active organizations each type has. */
+    @Serdeable
+    public record Commitments(int activeDataHolders, int activeNonDataHolders, List<CommitmentCount> commitments) {
+    }
+
+    /** Who a key stands for: staff, or an organization (then its id). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Caller(String caller, @Nullable String orgId) {
+    }
+
+    /**
+     * How an organization appears on the public Hub: whether it is listed (and why not), how it offers
+     * Blue Button, and its latest completed year's figures as published there (counts 1 to 10 withheld).
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HubAppearance(boolean listed, String reason, List<String> capabilities, @Nullable HubAnswers.Figures latest) {
     }
 
     /** An organization named in a list. */

@@ -29,6 +29,7 @@ import org.bluebutton.analytics.schemas.aggregate.PledgeLedger;
 import org.bluebutton.analytics.schemas.aggregate.RollupDimension;
 import org.bluebutton.analytics.schemas.aggregate.RollupKey;
 import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
+import org.bluebutton.analytics.schemas.event.Commitment;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.event.PledgeStatus;
@@ -54,59 +55,103 @@ public class MetricsQueries {
         this.stores = stores;
     }
 
-    /** The program in {@code year}, with its twelve months and its pledge counts. */
+    /**
+     * The program in {@code year}, with its twelve months and its pledge counts; the year and each month
+     * with its rates and the change from a year earlier.
+     */
     public Answers.ProgramSummary programYear(int year) {
-        RollupKey yearKey = new RollupKey(RollupDimension.PROGRAM, "ALL", PeriodGranularity.YEAR, year, null);
         List<YearMonth> months = new ArrayList<>();
         for (int month = 1; month <= 12; month++) {
             months.add(YearMonth.of(year, month));
         }
-        List<GroupFigures> monthly = programMonths(months);
-        RollupMetrics sums = cluster.get(stores.rollup(RollupDimension.PROGRAM, PeriodGranularity.YEAR), yearKey);
-        GroupFigures figures = sums == null || sums.getOrganizationsReporting() == 0 ? GroupFigures.none("ALL", year, null) : GroupFigures.of(sums);
+        List<GroupFigures> monthly = programMonthsSinceAYearEarlier(months);
+        GroupFigures figures = programYearFigures(year).since(programYearFigures(year - 1));
         return new Answers.ProgramSummary(Integer.toString(year), Integer.toString(year), figures.activity(), figures.patientsWithAccess(),
-                figures.organizationsReporting(), figures.organizationsWithAccessFigures(), pledgesInYear(year), monthly);
+                figures.organizationsReporting(), figures.organizationsWithAccessFigures(), pledgesInYear(year), monthly, figures.rates(),
+                figures.yearOverYear());
     }
 
-    /** The program over a range of months: the months, and the sum of their activity. */
+    private GroupFigures programYearFigures(int year) {
+        RollupKey yearKey = new RollupKey(RollupDimension.PROGRAM, "ALL", PeriodGranularity.YEAR, year, null);
+        RollupMetrics sums = cluster.get(stores.rollup(RollupDimension.PROGRAM, PeriodGranularity.YEAR), yearKey);
+        return sums == null || sums.getOrganizationsReporting() == 0 ? GroupFigures.none("ALL", year, null) : GroupFigures.of(sums);
+    }
+
+    /** The program over a range of months: the months (each with the change from a year earlier), and the sum of their activity. */
     public Answers.ProgramSummary programMonths(YearMonth from, YearMonth to) {
         List<YearMonth> months = new ArrayList<>();
         for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
             months.add(month);
         }
-        List<GroupFigures> monthly = programMonths(months);
+        List<GroupFigures> monthly = programMonthsSinceAYearEarlier(months);
         Activity total = monthly.stream().map(GroupFigures::activity).reduce(Activity.none(), Activity::plus);
-        return new Answers.ProgramSummary(from.toString(), to.toString(), total, null, null, null, null, monthly);
+        return new Answers.ProgramSummary(from.toString(), to.toString(), total, null, null, null, null, monthly, null, null);
     }
 
-    private List<GroupFigures> programMonths(List<YearMonth> months) {
+    /** The years with program figures, and the latest: where a dashboard opens. */
+    public Answers.ProgramYears programYears() {
+        List<Integer> years = cluster.all(stores.rollup(RollupDimension.PROGRAM, PeriodGranularity.YEAR)).stream()
+                .map(entry -> entry.value)
+                .filter(sums -> sums != null && sums.getOrganizationsReporting() > 0)
+                .map(RollupMetrics::getYear)
+                .distinct()
+                .sorted()
+                .toList();
+        return new Answers.ProgramYears(years, years.isEmpty() ? null : years.get(years.size() - 1));
+    }
+
+    /** {@code months}, each with the change from the same month a year earlier (read in the same request). */
+    private List<GroupFigures> programMonthsSinceAYearEarlier(List<YearMonth> months) {
+        List<YearMonth> withEarlier = new ArrayList<>(months.stream().map(month -> month.minusYears(1)).toList());
+        withEarlier.addAll(months);
+        Map<YearMonth, GroupFigures> figures = programMonths(withEarlier.stream().distinct().toList());
+        return months.stream().map(month -> figures.get(month).since(figures.get(month.minusYears(1)))).toList();
+    }
+
+    private Map<YearMonth, GroupFigures> programMonths(List<YearMonth> months) {
         Map<RollupKey, YearMonth> keys = new LinkedHashMap<>();
         months.forEach(month -> keys.put(new RollupKey(RollupDimension.PROGRAM, "ALL", PeriodGranularity.MONTH, month.getYear(),
                 month.getMonthValue()), month));
         Map<RollupKey, RollupMetrics> found = cluster.get(stores.rollup(RollupDimension.PROGRAM, PeriodGranularity.MONTH), keys.keySet());
-        List<GroupFigures> figures = new ArrayList<>();
+        Map<YearMonth, GroupFigures> figures = new LinkedHashMap<>();
         keys.forEach((key, month) -> {
             RollupMetrics sums = found.get(key);
-            figures.add(sums == null || sums.getOrganizationsReporting() == 0
+            figures.put(month, sums == null || sums.getOrganizationsReporting() == 0
                     ? GroupFigures.none("ALL", month.getYear(), month.getMonthValue()) : GroupFigures.of(sums));
         });
         return figures;
     }
 
-    /** Figures of every category or state with any in the period, sorted by group. */
+    /**
+     * Figures of every category or state with any in the period, sorted by group, each with its rates and
+     * the change from the same group's figures a year earlier.
+     */
     public Answers.Breakdown breakdown(RollupDimension dimension, int year, Integer month) {
         PeriodGranularity granularity = month == null ? PeriodGranularity.YEAR : PeriodGranularity.MONTH;
-        List<GroupFigures> groups = cluster.all(stores.rollup(dimension, granularity)).stream()
-                .map(entry -> entry.value)
-                .filter(sums -> sums != null && sums.getYear() == year && (month == null || month.equals(sums.getMonth()))
-                        && sums.getOrganizationsReporting() > 0)
-                .map(GroupFigures::of)
-                .sorted(Comparator.comparing(GroupFigures::group))
+        Map<String, GroupFigures> current = new TreeMap<>();
+        Map<String, GroupFigures> earlier = new HashMap<>();
+        for (KeyValue<RollupKey, RollupMetrics> entry : cluster.all(stores.rollup(dimension, granularity))) {
+            RollupMetrics sums = entry.value;
+            if (sums == null || sums.getOrganizationsReporting() == 0 || (month != null && !month.equals(sums.getMonth()))) {
+                continue;
+            }
+            if (sums.getYear() == year) {
+                current.put(sums.getDimensionValue(), GroupFigures.of(sums));
+            } else if (sums.getYear() == year - 1) {
+                earlier.put(sums.getDimensionValue(), GroupFigures.of(sums));
+            }
+        }
+        List<GroupFigures> groups = current.values().stream()
+                .map(figures -> figures.since(earlier.getOrDefault(figures.group(), GroupFigures.none(figures.group(), year - 1, month))))
                 .toList();
         return new Answers.Breakdown(dimension.name(), year, month, groups);
     }
 
-    /** One organization's profile and figures for the years {@code from} to {@code to} that have any. */
+    /**
+     * One organization's profile and figures for the years {@code from} to {@code to} that have any; each
+     * year and month with its rates and the change from a year earlier (the year before {@code from} is
+     * read for that).
+     */
     public Answers.OrganizationMetrics organization(String orgId, int from, int to) {
         Pledge pledge = cluster.get(stores.organizations, orgId);
         if (pledge == null) {
@@ -117,22 +162,60 @@ public class MetricsQueries {
         // lags its months (months move as events are processed, stored years at each flush).
         Map<Integer, List<OrgMonthlyMetrics>> monthsByYear = new TreeMap<>();
         for (KeyValue<OrgMonthKey, OrgMonthlyMetrics> month : cluster.organizationRange(stores.orgMonths, orgId,
-                new OrgMonthKey(orgId, from, 1), new OrgMonthKey(orgId, to, 12))) {
+                new OrgMonthKey(orgId, from - 1, 1), new OrgMonthKey(orgId, to, 12))) {
             if (month.value != null) {
                 monthsByYear.computeIfAbsent(month.key.getYear(), y -> new ArrayList<>()).add(month.value);
             }
         }
         List<Answers.OrganizationYear> answer = new ArrayList<>();
         monthsByYear.forEach((yearNumber, ofYear) -> {
+            if (yearNumber < from) {
+                return; // read for the change only
+            }
             OrgYearlyMetrics year = Years.of(orgId, yearNumber, ofYear);
+            List<OrgMonthlyMetrics> ofEarlierYear = monthsByYear.getOrDefault(yearNumber - 1, List.of());
+            Map<Integer, OrgMonthlyMetrics> earlierMonths = new HashMap<>();
+            ofEarlierYear.forEach(month -> earlierMonths.put(month.getMonth(), month));
             List<Answers.OrganizationMonth> months = ofYear.stream()
                     .sorted(Comparator.comparingInt(OrgMonthlyMetrics::getMonth))
-                    .map(month -> new Answers.OrganizationMonth(month.getMonth(), Activity.of(month.getActivity()), Answers.Access.of(month.getAccess())))
+                    .map(month -> organizationMonth(yearNumber, month, earlierMonths.get(month.getMonth())))
                     .toList();
-            answer.add(new Answers.OrganizationYear(yearNumber, Activity.of(year.getActivity()), Answers.Access.of(year.getAccess()),
-                    year.getMonthsWithActivity(), year.getMonthsWithSnapshot(), months));
+            Activity activity = Activity.of(year.getActivity());
+            Answers.Access access = Answers.Access.of(year.getAccess());
+            Activity earlierActivity = Activity.none();
+            Long earlierPatients = null;
+            if (!ofEarlierYear.isEmpty()) {
+                OrgYearlyMetrics earlier = Years.of(orgId, yearNumber - 1, ofEarlierYear);
+                earlierActivity = Activity.of(earlier.getActivity());
+                earlierPatients = earlier.getAccess() == null ? null : earlier.getAccess().getPatientsWithAccess();
+            }
+            answer.add(new Answers.OrganizationYear(yearNumber, activity, access, year.getMonthsWithActivity(), year.getMonthsWithSnapshot(), months,
+                    Answers.Rates.of(activity, patients(access)),
+                    Answers.YearOverYear.between(yearNumber - 1, null, earlierActivity, earlierPatients, activity, patients(access))));
         });
         return new Answers.OrganizationMetrics(Answers.Organization.of(pledge), answer);
+    }
+
+    private static Answers.OrganizationMonth organizationMonth(int year, OrgMonthlyMetrics month, OrgMonthlyMetrics aYearEarlier) {
+        Activity activity = Activity.of(month.getActivity());
+        Answers.Access access = Answers.Access.of(month.getAccess());
+        Activity earlierActivity = aYearEarlier == null ? Activity.none() : Activity.of(aYearEarlier.getActivity());
+        Long earlierPatients = aYearEarlier == null ? null : patients(Answers.Access.of(aYearEarlier.getAccess()));
+        return new Answers.OrganizationMonth(month.getMonth(), activity, access, Answers.Rates.of(activity, patients(access)),
+                Answers.YearOverYear.between(year - 1, month.getMonth(), earlierActivity, earlierPatients, activity, patients(access)));
+    }
+
+    private static Long patients(Answers.Access access) {
+        return access == null ? null : access.patientsWithAccess();
+    }
+
+    /** An organization's current profile; {@link UnknownOrganizationException} when there is none. */
+    public Pledge profile(String orgId) {
+        Pledge pledge = cluster.get(stores.organizations, orgId);
+        if (pledge == null) {
+            throw new UnknownOrganizationException(orgId);
+        }
+        return pledge;
     }
 
     /** Organizations matching every given filter (null: any), sorted by id, one page. */
@@ -145,6 +228,30 @@ public class MetricsQueries {
                 .toList();
         int start = Math.min(matching.size(), page * size);
         return new Answers.Page<>(matching.subList(start, Math.min(matching.size(), start + size)), page, size, matching.size());
+    }
+
+    /**
+     * How many active (not withdrawn) organizations offer each commitment, per organization type, sorted by
+     * type and then by how many offer it (commitments nobody took are not listed).
+     */
+    public Answers.Commitments commitments() {
+        Map<OrganizationType, Map<Commitment, Integer>> counts = new TreeMap<>();
+        Map<OrganizationType, Integer> active = new HashMap<>();
+        for (KeyValue<String, Pledge> entry : cluster.all(stores.organizations)) {
+            Pledge pledge = entry.value;
+            if (pledge == null || pledge.getStatus() == PledgeStatus.WITHDRAWN) {
+                continue;
+            }
+            active.merge(pledge.getOrganizationType(), 1, Integer::sum);
+            Map<Commitment, Integer> ofType = counts.computeIfAbsent(pledge.getOrganizationType(), type -> new TreeMap<>());
+            new HashSet<>(pledge.getCommitments()).forEach(commitment -> ofType.merge(commitment, 1, Integer::sum));
+        }
+        List<Answers.CommitmentCount> rows = new ArrayList<>();
+        counts.forEach((type, ofType) -> ofType.entrySet().stream()
+                .sorted(Map.Entry.<Commitment, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(count -> rows.add(new Answers.CommitmentCount(type.name(), count.getKey().name(), count.getValue()))));
+        return new Answers.Commitments(active.getOrDefault(OrganizationType.DATA_HOLDER, 0), active.getOrDefault(OrganizationType.NON_DATA_HOLDER, 0),
+                rows);
     }
 
     /** Pledge counts per period in the years {@code from} to {@code to}. */

@@ -21,6 +21,9 @@ class OpenApiDocumentTest {
             String document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 
             assertThat(document).contains("title: bluebutton-query", "/v1/program/summary", "/hub/v1/data-holders").doesNotContain("/internal/");
+            assertThat(document).as("rates, year-over-year change and the exports are documented")
+                    .contains("/v1/program/years", "/v1/commitments", "/v1/exports/{table}", "/v1/exports/organizations/{orgId}/months",
+                            "downloadRate:", "yearOverYear:", "percentChange:");
         }
     }
 }
