@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -101,11 +103,13 @@ public final class TopicInitializer {
             return;
         }
         List<String> names = specs.stream().map(TopicSpec::name).toList();
-        Map<String, TopicDescription> descriptions = call("describe topics " + names,
-                admin.describeTopics(names).allTopicNames());
+        // Retried: a topic created a moment ago (by this or another instance) may not yet be in the
+        // metadata of the broker that answers (UnknownTopicOrPartitionException, a retriable error).
+        Map<String, TopicDescription> descriptions = callRetrying("describe topics " + names,
+                () -> admin.describeTopics(names).allTopicNames());
         List<ConfigResource> resources = names.stream()
                 .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
-        Map<ConfigResource, Config> configs = call("describe configs of " + names, admin.describeConfigs(resources).all());
+        Map<ConfigResource, Config> configs = callRetrying("describe configs of " + names, () -> admin.describeConfigs(resources).all());
         for (TopicSpec<?, ?> spec : specs) {
             int partitions = descriptions.get(spec.name()).partitions().size();
             if (partitions != spec.partitions()) {
@@ -128,6 +132,26 @@ public final class TopicInitializer {
             return Set.of();
         }
         return Arrays.stream(commaSeparated.split(",")).map(String::trim).collect(Collectors.toSet());
+    }
+
+    /** {@link #call}, asked again while the answer is a retriable error, until the timeout. */
+    private <T> T callRetrying(String what, Supplier<KafkaFuture<T>> request) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return call(what, request.get());
+            } catch (TopicInitializationException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TopicInitializationException("Interrupted while trying to " + what, e);
+            }
+        }
     }
 
     private <T> T call(String what, KafkaFuture<T> future) {
