@@ -372,8 +372,9 @@ class StaffFiguresIT {
         assertThat(lab2025.at("/latest/downloads").isMissingNode()).as("7 downloads: withheld").isTrue();
         assertThat(lab2025.at("/latest/suppressed/0").asText()).isEqualTo("downloads");
         assertThat(others.status()).isEqualTo(403);
-        assertThat(employerAppearance.at("/listed").asBoolean()).isFalse();
-        assertThat(employerAppearance.at("/reason").asText()).isEqualTo("the Hub lists data holders only");
+        // Non-data holders are listed too, in the Hub's apps, tools and campaigns, without figures.
+        assertThat(employerAppearance.at("/listed").asBoolean()).isTrue();
+        assertThat(employerAppearance.at("/latest").isMissingNode()).isTrue();
     }
 
     @Test
@@ -391,7 +392,7 @@ class StaffFiguresIT {
 
         assertThat(dom).contains("<dt>name</dt><dd>Riverside Clinic " + run + "</dd>");
         assertThat(dom).contains("<td>2025</td><td>90</td><td>150</td><td>5</td><td>0</td><td>3,000 (2025-03-31)</td><td>3.00</td><td>+125.00 %</td>");
-        assertThat(dom).contains("Listed on the Hub, offering: direct transmit, download.");
+        assertThat(dom).contains("Listed on the Hub, offering: download, direct transmit."); // the Hub's own order
         assertThat(dom).contains("<dt>downloads</dt><dd>90</dd>", "<dt>transmits</dt><dd>&lt;11 (withheld)</dd>");
         assertThat(dom).doesNotContain(clinicKey.reveal());
     }
