@@ -22,6 +22,7 @@ public final class Authenticator {
     private final Function<String, Optional<ApiCredential>> credentials;
     private final Predicate<String> organizationActive;
     private final Supplier<Freshness> freshness;
+    private final Predicate<String> organizationUnreadable;
 
     /**
      * @param staffKeySha256 hex SHA-256 of the staff key's secret
@@ -29,13 +30,16 @@ public final class Authenticator {
      * @param organizationActive whether an organization exists and has not withdrawn its pledge
      * @param freshness whether the views behind {@code credentials} and {@code organizationActive} are
      *     current (the worse of the two)
+     * @param organizationUnreadable whether an organization's latest credential or pledge record could not be
+     *     read (its key may have been rotated or revoked, or the organization withdrawn, in it)
      */
     public Authenticator(String staffKeySha256, Function<String, Optional<ApiCredential>> credentials,
-            Predicate<String> organizationActive, Supplier<Freshness> freshness) {
+            Predicate<String> organizationActive, Supplier<Freshness> freshness, Predicate<String> organizationUnreadable) {
         this.staffKeySha256 = staffKeySha256;
         this.credentials = credentials;
         this.organizationActive = organizationActive;
         this.freshness = freshness;
+        this.organizationUnreadable = organizationUnreadable;
     }
 
     /** The caller an {@code Authorization: Bearer <key>} header stands for. */
@@ -55,7 +59,13 @@ public final class Authenticator {
             }
             throw new AuthenticationException("The staff key " + key + " is not valid");
         }
-        return credentials.apply(key.keyId())
+        Optional<ApiCredential> found = credentials.apply(key.keyId());
+        if (found.isPresent() && organizationUnreadable.test(found.get().getOrgId())) {
+            // Fail closed for this organization only: a record nobody can read must not stop the others.
+            throw new CredentialsNotCurrentException("The latest key or pledge record of organization " + found.get().getOrgId()
+                    + " could not be read, so this key cannot be judged; retry shortly");
+        }
+        return found
                 .filter(credential -> credential.getRevokedAt() == null && key.matches(credential.getSecretSha256()))
                 .filter(credential -> organizationActive.test(credential.getOrgId()))
                 .map(credential -> (Caller) new Caller.Organization(credential.getOrgId(), key.keyId()))

@@ -52,6 +52,11 @@ public final class Credentials {
         return Optional.ofNullable(byKeyId.get(keyId));
     }
 
+    /** Whether the latest credential record of {@code orgId} could not be read. */
+    public boolean isUnreadable(String orgId) {
+        return view.isUnreadable(orgId);
+    }
+
     /** The current credential of {@code orgId}. */
     public Optional<ApiCredential> byOrganization(String orgId) {
         return view.get(orgId);

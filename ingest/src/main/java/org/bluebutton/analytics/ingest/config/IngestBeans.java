@@ -148,7 +148,7 @@ public class IngestBeans {
         return new Authenticator(config.staffKeySha256(), credentials::byKeyId, organizations::isActive, () -> {
             CompactedTopicView.Freshness keys = credentials.freshness();
             return keys == CompactedTopicView.Freshness.CURRENT ? pledgeView.freshness() : keys;
-        });
+        }, orgId -> credentials.isUnreadable(orgId) || pledgeView.isUnreadable(orgId));
     }
 
     @Singleton

@@ -33,10 +33,12 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #freshness()} says whether the view can be trusted now. Every {@code checkInterval} the
  * view asks the broker for the end offsets; once its position reaches them, the view is confirmed
  * current as of the moment it asked. The view is {@link Freshness#CURRENT} only while such a
- * confirmation is at most {@code maxStaleness} old, it caught up at start, its consumer still runs
- * and no key's latest record was unreadable. So a change written to the topic is seen by every
- * current view within {@code maxStaleness}: a view that cannot show that it has read it says so
- * instead of answering from what it had.
+ * confirmation is at most {@code maxStaleness} old, it caught up at start and its consumer still runs.
+ * So a change written to the topic is seen by every current view within {@code maxStaleness}: a view
+ * that cannot show that it has read it says so instead of answering from what it had. A key whose
+ * latest record could not be read is {@link #isUnreadable unreadable} until a readable record of it
+ * follows: its value is unknown, and only its value (one record anyone can write to the topic must not
+ * stop every organization).
  *
  * @param <V> the value type
  */
@@ -56,8 +58,6 @@ public final class CompactedTopicView<V> implements AutoCloseable {
         STARTING,
         /** The consumer stopped following the topic (see the log). */
         STOPPED,
-        /** A key's latest record could not be read: that key's value is unknown. */
-        UNREADABLE_RECORD,
         /** The broker answers, but the view has not reached its end offsets in time (e.g. registry down). */
         BEHIND,
         /** The broker did not answer the last end-offset request. */
@@ -132,13 +132,15 @@ public final class CompactedTopicView<V> implements AutoCloseable {
         if (!isCaughtUp() || !confirmedOnce) {
             return Freshness.STARTING;
         }
-        if (!unreadable.isEmpty()) {
-            return Freshness.UNREADABLE_RECORD;
-        }
         if (System.nanoTime() - confirmedAtNanos > maxStalenessNanos) {
             return brokerAnswered ? Freshness.BEHIND : Freshness.BROKER_UNREACHABLE;
         }
         return Freshness.CURRENT;
+    }
+
+    /** Whether {@code key}'s latest record could not be read (its value is unknown until a readable one follows). */
+    public boolean isUnreadable(String key) {
+        return unreadable.containsKey(key);
     }
 
     /** The latest value for {@code key}. */

@@ -27,8 +27,19 @@ class AuthenticatorTest {
             withdrawnKey.keyId(), new ApiCredential("gone", withdrawnKey.keyId(), withdrawnKey.secretSha256(), Instant.EPOCH, null),
             revokedKey.keyId(), new ApiCredential("clinic", revokedKey.keyId(), revokedKey.secretSha256(), Instant.EPOCH, Instant.EPOCH));
     private final AtomicReference<Freshness> freshness = new AtomicReference<>(Freshness.CURRENT);
+    private final Set<String> unreadable = new java.util.concurrent.CopyOnWriteArraySet<>();
     private final Authenticator authenticator = new Authenticator(staffKey.secretSha256(),
-            keyId -> Optional.ofNullable(credentials.get(keyId)), Set.of("clinic")::contains, freshness::get);
+            keyId -> Optional.ofNullable(credentials.get(keyId)), Set.of("clinic")::contains, freshness::get, unreadable::contains);
+
+    @Test
+    void a_key_of_an_organization_whose_latest_record_is_unreadable_is_not_judged_and_other_keys_still_are() {
+        unreadable.add("gone");
+
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + withdrawnKey.reveal())).isInstanceOf(CredentialsNotCurrentException.class)
+                .hasMessageContaining("gone");
+        assertThat(authenticator.authenticate("Bearer " + clinicKey.reveal())).isEqualTo(new Caller.Organization("clinic", clinicKey.keyId()));
+        assertThat(authenticator.authenticate("Bearer " + staffKey.reveal())).isInstanceOf(Caller.Staff.class);
+    }
 
     @Test
     void an_organization_key_authenticates_its_organization() {

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Two running instances of ingest behind one deployment: a key rotated or revoked through one stops
  * working on the other within 2 s, and an instance that cannot show its view of the keys is current
- * refuses to judge keys (503 + Retry-After) instead of answering from what it had. The class has a
- * stack of its own: it writes an unreadable record to the credentials topic, which other classes
- * read whole.
+ * refuses to judge keys (503 + Retry-After) instead of answering from what it had — for every key when
+ * the view is behind, for one organization's keys when only that organization's latest record could
+ * not be read. The class has a stack of its own: it writes an unreadable record to the credentials
+ * topic, which other classes read whole.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CredentialPropagationIT {
@@ -69,25 +70,29 @@ class CredentialPropagationIT {
     }
 
     @Test
-    void while_a_credential_record_is_unreadable_every_instance_answers_503_and_judges_keys_again_once_it_is_superseded() {
+    void while_an_organizations_credential_record_is_unreadable_its_key_gets_503_everywhere_and_other_organizations_keys_still_work() {
         String key = first.hospitalWithKey("propagation-poison");
+        String bystander = first.hospitalWithKey("propagation-bystander");
         awaitStatus(second, "propagation-poison", key, 200, Duration.ofSeconds(10));
-        try {
-            write("propagation-poisoned-credential", new byte[] {7, 7, 7}); // not the registry's wire format
+        awaitStatus(second, "propagation-bystander", bystander, 200, Duration.ofSeconds(10));
 
-            awaitStatus(first, "propagation-poison", key, 503, Duration.ofSeconds(10));
-            awaitStatus(second, "propagation-poison", key, 503, Duration.ofSeconds(10));
-            HttpResponse<String> refused = profile(second, "propagation-poison", key);
-            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-            assertThat(refused.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
-            assertThat(refused.body()).contains("credentials-not-current").doesNotContain(key);
-            assertThat(second.get("/health", null).statusCode()).isEqualTo(503);
-        } finally {
-            write("propagation-poisoned-credential", null); // a readable record (a tombstone) supersedes it
-        }
+        write("propagation-poison", new byte[] {7, 7, 7}); // not the registry's wire format: its key may be rotated or revoked in it
 
-        awaitStatus(first, "propagation-poison", key, 200, Duration.ofSeconds(10));
-        awaitStatus(second, "propagation-poison", key, 200, Duration.ofSeconds(10));
+        awaitStatus(first, "propagation-poison", key, 503, Duration.ofSeconds(10));
+        awaitStatus(second, "propagation-poison", key, 503, Duration.ofSeconds(10));
+        HttpResponse<String> refused = profile(second, "propagation-poison", key);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(refused.body()).contains("credentials-not-current").doesNotContain(key);
+        assertThat(profile(first, "propagation-bystander", bystander).statusCode()).as("one unreadable record must not stop the others")
+                .isEqualTo(200);
+        assertThat(profile(second, "propagation-bystander", bystander).statusCode()).isEqualTo(200);
+        assertThat(second.get("/health", null).statusCode()).isEqualTo(200);
+
+        String newKey = first.issueKey("propagation-poison"); // staff act on it: a readable record supersedes the unreadable one
+
+        awaitStatus(second, "propagation-poison", newKey, 200, Duration.ofSeconds(10));
+        awaitStatus(second, "propagation-poison", key, 401, Duration.ofSeconds(10));
     }
 
     private void write(String key, byte[] value) {
