@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
 import org.bluebutton.analytics.localstack.KafkaNodes;
@@ -73,6 +78,7 @@ class PartitionLeaderKillClusterIT {
         String topic = Topics.DOWNLOAD_ACTIVITY.name();
         int partition = partitionOf(first);
         LocalKafka leader;
+        int groupCoordinator;
         Instant killed;
         long electionMillis;
         EventFlow firstFlow = new EventFlow(client, first, firstKey, 25, Duration.ofMillis(50), 11L);
@@ -83,6 +89,7 @@ class PartitionLeaderKillClusterIT {
             awaitFirstAcknowledgement(secondFlow);
             sleep(Duration.ofSeconds(3));
             leader = cluster.leaderOf(topic, partition);
+            groupCoordinator = groupCoordinator();
             killed = Instant.now();
             long killedNanos = System.nanoTime();
             leader.kill();
@@ -107,10 +114,10 @@ class PartitionLeaderKillClusterIT {
         }
 
         Instant firstAfter = firstFlow.firstAcknowledgedAfter(killed);
-        System.out.printf("partition leader SIGKILL: node %d led %s-%d; a new leader after %d ms; first 202 of the data holder on that partition "
-                        + "%s after the kill; query API: %d answers with figures, %d without, longest stretch without figures %d ms; "
-                        + "streams replaced by the supervisor %d times%n",
-                leader.nodeId(), topic, partition, electionMillis,
+        System.out.printf("partition leader SIGKILL: node %d led %s-%d (streams' group coordinator: node %d); a new leader after %d ms; "
+                        + "first 202 of the data holder on that partition %s after the kill; query API: %d answers with figures, %d without, "
+                        + "longest stretch without figures %d ms; streams replaced by the supervisor %d times%n",
+                leader.nodeId(), topic, partition, groupCoordinator, electionMillis,
                 firstAfter == null ? "never" : Duration.between(killed, firstAfter).toMillis() + " ms",
                 probe.answered(), probe.failed(), probe.longestGap().toMillis(), pipeline.supervisorRestarts() - restartsBefore);
         report("partition leader SIGKILL, data holder on that partition", firstFlow, firstFigures);
@@ -122,6 +129,19 @@ class PartitionLeaderKillClusterIT {
         assertThat(firstAfter).as("ingest acknowledges again for the partition whose leader was killed").isNotNull();
         assertInvariant(firstFigures);
         assertInvariant(secondFigures);
+    }
+
+    /** The node coordinating the streams application's consumer group (and its offsets in each transaction). */
+    private static int groupCoordinator() {
+        try (Admin admin = Admin.create(pipeline.stack().adminConfig())) {
+            return admin.describeConsumerGroups(List.of(pipeline.applicationId())).all().get(30, TimeUnit.SECONDS).get(pipeline.applicationId())
+                    .coordinator().id();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot describe the streams application's group", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The partition ingest's producer writes {@code orgId}'s records to: Kafka's default partitioner on the UTF-8 key. */
