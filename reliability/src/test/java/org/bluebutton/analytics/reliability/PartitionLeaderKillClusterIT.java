@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -78,7 +79,8 @@ class PartitionLeaderKillClusterIT {
         String topic = Topics.DOWNLOAD_ACTIVITY.name();
         int partition = partitionOf(first);
         LocalKafka leader;
-        int groupCoordinator;
+        String coordinators;
+        Map<Integer, Long> beforeKill;
         Instant killed;
         long electionMillis;
         EventFlow firstFlow = new EventFlow(client, first, firstKey, 25, Duration.ofMillis(50), 11L);
@@ -89,7 +91,8 @@ class PartitionLeaderKillClusterIT {
             awaitFirstAcknowledgement(secondFlow);
             sleep(Duration.ofSeconds(3));
             leader = cluster.leaderOf(topic, partition);
-            groupCoordinator = groupCoordinator();
+            coordinators = coordinators();
+            beforeKill = probe.answersByStatus();
             killed = Instant.now();
             long killedNanos = System.nanoTime();
             leader.kill();
@@ -114,12 +117,13 @@ class PartitionLeaderKillClusterIT {
         }
 
         Instant firstAfter = firstFlow.firstAcknowledgedAfter(killed);
-        System.out.printf("partition leader SIGKILL: node %d led %s-%d (streams' group coordinator: node %d); a new leader after %d ms; "
-                        + "first 202 of the data holder on that partition %s after the kill; query API: %d answers with figures, %d without, "
-                        + "longest stretch without figures %d ms; streams replaced by the supervisor %d times%n",
-                leader.nodeId(), topic, partition, groupCoordinator, electionMillis,
+        System.out.printf("partition leader SIGKILL: node %d led %s-%d (streams' coordinators: %s); a new leader after %d ms; "
+                        + "first 202 of the data holder on that partition %s after the kill; query API answers by status %s "
+                        + "(before the kill %s; the last without figures: %s), longest stretch without figures after the first %d ms; "
+                        + "streams replaced by the supervisor %d times%n",
+                leader.nodeId(), topic, partition, coordinators, electionMillis,
                 firstAfter == null ? "never" : Duration.between(killed, firstAfter).toMillis() + " ms",
-                probe.answered(), probe.failed(), probe.longestGap().toMillis(), pipeline.supervisorRestarts() - restartsBefore);
+                probe.answersByStatus(), beforeKill, probe.lastRefusal(), probe.longestGap().toMillis(), pipeline.supervisorRestarts() - restartsBefore);
         report("partition leader SIGKILL, data holder on that partition", firstFlow, firstFigures);
         report("partition leader SIGKILL, other data holder", secondFlow, secondFigures);
         assertThat(firstFlow.refusals()).as("answers neither 202 nor retryable").isEmpty();
@@ -131,11 +135,16 @@ class PartitionLeaderKillClusterIT {
         assertInvariant(secondFigures);
     }
 
-    /** The node coordinating the streams application's consumer group (and its offsets in each transaction). */
-    private static int groupCoordinator() {
+    /** The nodes coordinating the streams application's consumer group and its transactions: "group N, transactions [M]". */
+    private static String coordinators() {
         try (Admin admin = Admin.create(pipeline.stack().adminConfig())) {
-            return admin.describeConsumerGroups(List.of(pipeline.applicationId())).all().get(30, TimeUnit.SECONDS).get(pipeline.applicationId())
+            int group = admin.describeConsumerGroups(List.of(pipeline.applicationId())).all().get(30, TimeUnit.SECONDS).get(pipeline.applicationId())
                     .coordinator().id();
+            List<String> transactionalIds = admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream()
+                    .map(listing -> listing.transactionalId()).filter(id -> id.startsWith(pipeline.applicationId())).toList();
+            List<Integer> transactions = admin.describeTransactions(transactionalIds).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .map(description -> description.coordinatorId()).distinct().toList();
+            return "group " + group + ", transactions " + transactions;
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot describe the streams application's group", e);
         } catch (InterruptedException e) {

@@ -1,25 +1,34 @@
 package org.bluebutton.analytics.reliability.testing;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Year;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A staff member asking the query API for an organization's figures every 200 ms on a background
- * thread, to measure what a fault costs its users: answers that were not 200 (503 while the owning
- * task moves, transport errors) and the longest stretch without a 200.
+ * thread, to measure what a fault costs its users: the answers by status (0: transport error) and the
+ * longest stretch without figures once the first figures were there.
  */
 public final class QueryProbe implements AutoCloseable {
 
     private static final Duration INTERVAL = Duration.ofMillis(200);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final PipelineUnderTest pipeline;
     private final String orgId;
     private final Thread thread;
-    private final AtomicLong answered = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
+    private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
     private final AtomicLong longestGapMillis = new AtomicLong();
+    private volatile String lastRefusal = "none";
     private volatile boolean stopping;
 
     /** Starts asking for {@code orgId}'s figures of this year and the last. */
@@ -33,15 +42,14 @@ public final class QueryProbe implements AutoCloseable {
 
     private void run() {
         int year = Year.now(ZoneOffset.UTC).getValue();
-        long lastSuccess = System.nanoTime();
+        long lastSuccess = -1;
         while (!stopping) {
-            boolean ok = Aggregates.metrics(pipeline, orgId, year - 1, year) != null;
+            int status = status(year);
+            statuses.computeIfAbsent(status, key -> new AtomicLong()).incrementAndGet();
             long now = System.nanoTime();
-            if (ok) {
-                answered.incrementAndGet();
+            if (status == 200) {
                 lastSuccess = now;
-            } else {
-                failed.incrementAndGet();
+            } else if (lastSuccess != -1) {
                 longestGapMillis.accumulateAndGet(Duration.ofNanos(now - lastSuccess).toMillis(), Math::max);
             }
             try {
@@ -52,17 +60,36 @@ public final class QueryProbe implements AutoCloseable {
         }
     }
 
-    /** Answers with figures (200). */
-    public long answered() {
-        return answered.get();
+    private int status(int year) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.queryUrl() + "/v1/organizations/" + orgId + "/metrics?from="
+                + (year - 1) + "&to=" + year)).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + pipeline.staffKey()).GET().build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                lastRefusal = response.statusCode() + " " + response.body().substring(0, Math.min(300, response.body().length()));
+            }
+            return response.statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
-    /** Answers without figures (503, 5xx, transport errors). */
-    public long failed() {
-        return failed.get();
+    /** Answers so far by HTTP status (0: the request failed in transport), in status order. */
+    public Map<Integer, Long> answersByStatus() {
+        Map<Integer, Long> copy = new TreeMap<>();
+        statuses.forEach((status, count) -> copy.put(status, count.get()));
+        return copy;
     }
 
-    /** The longest time from a 200 to a later failed answer with no 200 between: the query API's outage as its users saw it. */
+    /** The status and the start of the body of the last answer without figures. */
+    public String lastRefusal() {
+        return lastRefusal;
+    }
+
+    /** The longest time from a 200 to a later answer without figures, with no 200 between: the outage its users saw. */
     public Duration longestGap() {
         return Duration.ofMillis(longestGapMillis.get());
     }
