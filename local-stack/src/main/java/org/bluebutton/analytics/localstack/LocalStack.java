@@ -6,19 +6,21 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.bluebutton.analytics.localstack.kafka.LocalKafka;
+import org.bluebutton.analytics.localstack.kafka.LocalKafkaCluster;
 import org.bluebutton.analytics.localstack.registry.LocalSchemaRegistry;
 
 /**
- * The real infrastructure of the pipeline on one machine without Docker: a single-node Kafka broker
- * (KRaft) and a Confluent-compatible schema registry, each a child process. Tests get one shared
+ * The real infrastructure of the pipeline on one machine without Docker: Kafka in KRaft mode — a
+ * single-node broker, or a cluster of N nodes with the catalogue's replication ({@link LocalKafkaCluster})
+ * — and a Confluent-compatible schema registry, each server a child process. Tests get one shared
  * instance through {@link LocalStackExtension}; {@link LocalStackMain} runs one for people.
  */
 public final class LocalStack implements AutoCloseable {
 
-    private final LocalKafka kafka;
+    private final LocalKafkaCluster kafka;
     private final LocalSchemaRegistry registry;
 
-    private LocalStack(LocalKafka kafka, LocalSchemaRegistry registry) {
+    private LocalStack(LocalKafkaCluster kafka, LocalSchemaRegistry registry) {
         this.kafka = kafka;
         this.registry = registry;
     }
@@ -38,8 +40,34 @@ public final class LocalStack implements AutoCloseable {
                 LocalSchemaRegistry.builder().workingDirectory(directory.resolve("registry")).port(registryPort).build());
     }
 
+    /**
+     * Starts a stack of {@code kafkaNodes} Kafka nodes (1: the single broker of {@link #startTemporary()})
+     * in temporary directories on free ports; removed by {@link #close()}.
+     */
+    public static LocalStack startTemporary(int kafkaNodes) {
+        return start(LocalKafkaCluster.builder(kafkaNodes).build(), LocalSchemaRegistry.builder().build());
+    }
+
+    /**
+     * Starts a stack of {@code kafkaNodes} Kafka nodes with data under {@code directory}
+     * ({@code kafka/node-<id>/}, {@code registry/}) on fixed ports: node {@code i} on
+     * {@code kafkaPort + 2(i-1)} and {@code controllerPort + 2(i-1)}. One node is {@link #startIn}.
+     */
+    public static LocalStack startIn(Path directory, int kafkaNodes, int kafkaPort, int controllerPort, int registryPort) {
+        if (kafkaNodes == 1) {
+            return startIn(directory, kafkaPort, controllerPort, registryPort);
+        }
+        return start(LocalKafkaCluster.builder(kafkaNodes).dataDirectory(directory.resolve("kafka")).ports(kafkaPort, controllerPort).build(),
+                LocalSchemaRegistry.builder().workingDirectory(directory.resolve("registry")).port(registryPort).build());
+    }
+
     /** Starts both servers at once (each takes seconds) and returns when both are ready. */
     static LocalStack start(LocalKafka kafka, LocalSchemaRegistry registry) {
+        return start(LocalKafkaCluster.of(kafka), registry);
+    }
+
+    /** Starts Kafka and the registry at once and returns when both are ready. */
+    static LocalStack start(LocalKafkaCluster kafka, LocalSchemaRegistry registry) {
         CompletableFuture<Void> registryStarted = CompletableFuture.runAsync(registry::start);
         try {
             kafka.start();
@@ -60,9 +88,29 @@ public final class LocalStack implements AutoCloseable {
         return new LocalStack(kafka, registry);
     }
 
-    /** The Kafka broker, for fault injection (stop, kill, pause, restart). */
+    /**
+     * The Kafka broker of a single-node stack, for fault injection (stop, kill, pause, restart).
+     *
+     * @throws IllegalStateException on a multi-node stack, whose nodes {@link #kafkaCluster()} names
+     */
     public LocalKafka kafka() {
+        if (kafka.size() != 1) {
+            throw new IllegalStateException("This stack runs " + kafka.size() + " Kafka nodes: pick one with kafkaCluster().node(id)");
+        }
+        return kafka.nodes().get(0);
+    }
+
+    /** Every Kafka node (one on a single-node stack), for fault injection on a chosen node. */
+    public LocalKafkaCluster kafkaCluster() {
         return kafka;
+    }
+
+    /**
+     * Replicas per partition the services should create topics with: 1 on a single broker, 3 (the
+     * catalogue's production setting) on a cluster of three or more.
+     */
+    public int replicationFactor() {
+        return kafka.replicationFactor();
     }
 
     /** The schema registry, for fault injection (pause, resume). */
@@ -70,7 +118,7 @@ public final class LocalStack implements AutoCloseable {
         return registry;
     }
 
-    /** {@code bootstrap.servers} of the broker. */
+    /** {@code bootstrap.servers}: the broker, or every node of a cluster. */
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.localstack;
 
+import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code LocalStack} parameter in a constructor, lifecycle method or test.
  *
  * <p>Tests share the broker and the registry, so each test uses its own topic names or ids.
+ *
+ * <p>A class annotated {@link KafkaNodes @KafkaNodes(3)} gets a stack of three Kafka nodes instead
+ * (shared with the other classes that ask for three, stopped at the end of the run too).
  */
 public final class LocalStackExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -32,9 +36,26 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
         return shared(context);
     }
 
-    /** The stack shared by every test of this JVM, started on first use; for other extensions built on it. */
+    /**
+     * The stack shared by every test of this JVM that asks for the same number of Kafka nodes as the
+     * test class ({@link KafkaNodes}, default 1), started on first use; for other extensions built on it.
+     */
     public static LocalStack shared(ExtensionContext context) {
+        int nodes = kafkaNodes(context);
+        if (nodes == 1) {
+            return context.getRoot().getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(LocalStack.class, key -> LocalStack.startTemporary(), LocalStack.class);
+        }
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(LocalStack.class, key -> LocalStack.startTemporary(), LocalStack.class);
+                .getOrComputeIfAbsent("kafka-nodes-" + nodes, key -> LocalStack.startTemporary(nodes), LocalStack.class);
+    }
+
+    private static int kafkaNodes(ExtensionContext context) {
+        Optional<KafkaNodes> annotation = context.getTestClass().map(type -> type.getAnnotation(KafkaNodes.class));
+        int nodes = annotation.map(KafkaNodes::value).orElse(1);
+        if (nodes < 1) {
+            throw new IllegalArgumentException("@KafkaNodes needs at least 1 node, got " + nodes);
+        }
+        return nodes;
     }
 }

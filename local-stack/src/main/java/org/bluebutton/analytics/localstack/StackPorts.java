@@ -24,9 +24,14 @@ public final class StackPorts {
      * down at once.
      */
     public LocalStack startOwned(Path dataDirectory, CountDownLatch stopped) {
+        return startOwned(dataDirectory, 1, stopped);
+    }
+
+    /** As {@link #startOwned(Path, CountDownLatch)} with {@code kafkaNodes} Kafka nodes from these ports on (see {@link LocalStack#startIn(Path, int, int, int, int)}). */
+    public LocalStack startOwned(Path dataDirectory, int kafkaNodes, CountDownLatch stopped) {
         ChildProcess.deferExitHooksUntil(stopped);
         try {
-            return LocalStack.startIn(dataDirectory.toAbsolutePath(), kafkaPort, controllerPort, registryPort);
+            return LocalStack.startIn(dataDirectory.toAbsolutePath(), kafkaNodes, kafkaPort, controllerPort, registryPort);
         } catch (RuntimeException e) {
             stopped.countDown();
             throw e;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,13 +64,17 @@ public final class LocalKafka implements AutoCloseable {
     private static final String PROPERTIES_FILE_NAME = "server.properties";
     private static final String KAFKA_LOGS_DIR_NAME = "kafka-logs";
     private static final String LOGBACK_CONFIG = "org/bluebutton/analytics/localstack/kafka/broker-logback.xml";
-    private static final int NODE_ID = 1;
+    private static final int DEFAULT_NODE_ID = 1;
     private static final int LOG_TAIL_LINES = 30;
 
     private final Path dataDirectory;
     private final boolean temporaryDirectory;
     private final int brokerPort;
     private final int controllerPort;
+    private final int nodeId;
+    private final String quorumVoters;
+    private final String clusterIdForNewStorage;
+    private final int replicationFactor;
     private final String maxHeap;
     private final Duration startupTimeout;
     private final Map<String, String> brokerProperties;
@@ -83,6 +88,10 @@ public final class LocalKafka implements AutoCloseable {
         this.temporaryDirectory = temporaryDirectory;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
+        this.nodeId = builder.nodeId;
+        this.quorumVoters = builder.quorumVoters == null ? nodeId + "@localhost:" + controllerPort : builder.quorumVoters;
+        this.clusterIdForNewStorage = builder.clusterId;
+        this.replicationFactor = builder.replicationFactor;
         this.maxHeap = builder.maxHeap;
         this.startupTimeout = builder.startupTimeout;
         this.brokerProperties = Map.copyOf(builder.brokerProperties);
@@ -115,7 +124,7 @@ public final class LocalKafka implements AutoCloseable {
             throw new IllegalStateException("Kafka broker is already running at " + bootstrapServers());
         }
         long startNanos = System.nanoTime();
-        String clusterId = clusterId(dataDirectory.resolve(KAFKA_LOGS_DIR_NAME));
+        String clusterId = clusterId(dataDirectory.resolve(KAFKA_LOGS_DIR_NAME), clusterIdForNewStorage);
         Path propertiesFile = writeServerProperties(clusterId);
         List<String> command = new ArrayList<>();
         command.add(ChildProcess.javaExecutable());
@@ -213,6 +222,15 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     /**
+     * The KRaft node id of this broker (1 unless it is one node of a {@link LocalKafkaCluster}).
+     *
+     * @return the node id
+     */
+    public int nodeId() {
+        return nodeId;
+    }
+
+    /**
      * The directory holding the broker's configuration, log and data.
      *
      * @return the data directory
@@ -258,25 +276,29 @@ public final class LocalKafka implements AutoCloseable {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put(KafkaBrokerMain.CLUSTER_ID_PROPERTY, clusterId);
         settings.put("process.roles", "broker,controller");
-        settings.put("node.id", Integer.toString(NODE_ID));
-        settings.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
+        settings.put("node.id", Integer.toString(nodeId));
+        settings.put("controller.quorum.voters", quorumVoters);
         settings.put("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
         settings.put("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
         settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         settings.put("controller.listener.names", "CONTROLLER");
         settings.put("inter.broker.listener.name", "PLAINTEXT");
         settings.put("log.dirs", kafkaLogs.toString());
-        // A single node: every internal topic has one replica, and few partitions for a fast start.
-        settings.put("offsets.topic.replication.factor", "1");
+        // Every internal topic has replicationFactor replicas (1 on a single node) and few partitions
+        // for a fast start. min.insync.replicas follows the project's rule (TopicInitializer in schemas:
+        // all copies but one, at least 1), so that an acks=all write survives the loss of one broker.
+        String replicas = Integer.toString(replicationFactor);
+        String minInSync = Integer.toString(Math.max(1, replicationFactor - 1));
+        settings.put("offsets.topic.replication.factor", replicas);
         settings.put("offsets.topic.num.partitions", "1");
-        settings.put("transaction.state.log.replication.factor", "1");
-        settings.put("transaction.state.log.min.isr", "1");
+        settings.put("transaction.state.log.replication.factor", replicas);
+        settings.put("transaction.state.log.min.isr", minInSync);
         settings.put("transaction.state.log.num.partitions", "1");
-        settings.put("share.coordinator.state.topic.replication.factor", "1");
-        settings.put("share.coordinator.state.topic.min.isr", "1");
+        settings.put("share.coordinator.state.topic.replication.factor", replicas);
+        settings.put("share.coordinator.state.topic.min.isr", minInSync);
         settings.put("share.coordinator.state.topic.num.partitions", "1");
-        settings.put("default.replication.factor", "1");
-        settings.put("min.insync.replicas", "1");
+        settings.put("default.replication.factor", replicas);
+        settings.put("min.insync.replicas", minInSync);
         settings.put("num.partitions", "1");
         settings.put("group.initial.rebalance.delay.ms", "0");
         // After a kill, the restarted broker can only register once the controller has expired the
@@ -299,8 +321,11 @@ public final class LocalKafka implements AutoCloseable {
         return file;
     }
 
-    /** The cluster id the log directory was formatted with, or a new one for a fresh directory. */
-    private static String clusterId(Path kafkaLogs) {
+    /**
+     * The cluster id the log directory was formatted with, or for a fresh directory the one given to
+     * the builder (shared by the nodes of a cluster), else a new one.
+     */
+    private static String clusterId(Path kafkaLogs, String forNewStorage) {
         Path metaProperties = kafkaLogs.resolve("meta.properties");
         if (Files.isRegularFile(metaProperties)) {
             Properties meta = new Properties();
@@ -314,7 +339,7 @@ public final class LocalKafka implements AutoCloseable {
                 return clusterId;
             }
         }
-        return Uuid.randomUuid().toString();
+        return forNewStorage != null ? forNewStorage : Uuid.randomUuid().toString();
     }
 
     /**
@@ -413,6 +438,10 @@ public final class LocalKafka implements AutoCloseable {
         private Path dataDirectory;
         private int brokerPort;
         private int controllerPort;
+        private int nodeId = DEFAULT_NODE_ID;
+        private String quorumVoters;
+        private String clusterId;
+        private int replicationFactor = 1;
         private String maxHeap = "512m";
         private Duration startupTimeout = Duration.ofSeconds(60);
         private Duration shutdownTimeout = Duration.ofSeconds(30);
@@ -447,6 +476,47 @@ public final class LocalKafka implements AutoCloseable {
             }
             this.brokerPort = brokerPort;
             this.controllerPort = controllerPort;
+            return this;
+        }
+
+        /**
+         * Makes this broker one node of a multi-node KRaft cluster (see {@link LocalKafkaCluster}):
+         * its node id, the static controller quorum of every node ({@code id@host:controllerPort,...},
+         * this node among them) and the id of the cluster to format fresh storage with. Without it the
+         * broker is node 1 of a cluster of its own.
+         *
+         * @param nodeId this node's id
+         * @param quorumVoters the value of {@code controller.quorum.voters}
+         * @param clusterId the cluster id every node formats its storage with
+         * @return this builder
+         */
+        public Builder clusterNode(int nodeId, String quorumVoters, String clusterId) {
+            if (nodeId < 0) {
+                throw new IllegalArgumentException("Node id must not be negative, got " + nodeId);
+            }
+            if (Arrays.stream(Objects.requireNonNull(quorumVoters, "quorumVoters").split(","))
+                    .noneMatch(voter -> voter.trim().startsWith(nodeId + "@"))) {
+                throw new IllegalArgumentException("The quorum voters " + quorumVoters + " do not include node " + nodeId);
+            }
+            this.nodeId = nodeId;
+            this.quorumVoters = quorumVoters;
+            this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
+            return this;
+        }
+
+        /**
+         * Sets the replication of Kafka's internal topics (consumer offsets, transaction state, share
+         * state) and the broker's default for new topics (default 1, for a single node); their
+         * {@code min.insync.replicas} become all copies but one, at least 1.
+         *
+         * @param replicationFactor replicas per partition, at most the number of nodes
+         * @return this builder
+         */
+        public Builder replicationFactor(int replicationFactor) {
+            if (replicationFactor < 1) {
+                throw new IllegalArgumentException("Replication factor must be at least 1, got " + replicationFactor);
+            }
+            this.replicationFactor = replicationFactor;
             return this;
         }
 

@@ -79,7 +79,7 @@ public final class Aggregates {
      * Polls the query API until {@code orgId}'s figures equal what {@code flow} (stopped) had
      * acknowledged, or {@code limit} passes; then reads the topic.
      */
-    public static Figures await(ReliabilityPipeline pipeline, String orgId, EventFlow flow, Duration limit) {
+    public static Figures await(PipelineUnderTest pipeline, String orgId, EventFlow flow, Duration limit) {
         long expectedEvents = flow.acknowledgedEvents();
         Map<Channel, Long> expectedCounts = flow.acknowledgedCounts();
         int[] years = flow.years();
@@ -128,7 +128,7 @@ public final class Aggregates {
      * The event ids of {@code orgId}'s download-activity records, one per record, read committed up to
      * the current end offsets; records that do not decode (poison written by a test) are skipped.
      */
-    static List<String> eventIdsOnTopic(ReliabilityPipeline pipeline, String orgId) {
+    static List<String> eventIdsOnTopic(PipelineUnderTest pipeline, String orgId) {
         String topic = Topics.DOWNLOAD_ACTIVITY.name();
         SpecificAvroDeserializer<DownloadActivity> values = new SpecificAvroDeserializer<>();
         values.configure(Map.of(SchemaRegistrySerdeConfig.SCHEMA_REGISTRY_URL, pipeline.stack().schemaRegistryUrl()), false);
@@ -159,7 +159,7 @@ public final class Aggregates {
     }
 
     /** The organization's figures for the years, or null while the query API cannot answer (503, not yet known). */
-    static JsonNode metrics(ReliabilityPipeline pipeline, String orgId, int from, int to) {
+    static JsonNode metrics(PipelineUnderTest pipeline, String orgId, int from, int to) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.queryUrl() + "/v1/organizations/" + orgId + "/metrics?from=" + from + "&to=" + to))
                 .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + pipeline.staffKey()).GET().build();
         try {

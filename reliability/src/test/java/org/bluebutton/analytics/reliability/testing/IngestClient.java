@@ -21,10 +21,10 @@ public final class IngestClient {
     /** {@code text/csv}. */
     public static final String CSV = ServiceHttp.CSV;
 
-    private final ReliabilityPipeline pipeline;
+    private final PipelineUnderTest pipeline;
     private final ServiceHttp http;
 
-    IngestClient(ReliabilityPipeline pipeline, String ingestUrl) {
+    IngestClient(PipelineUnderTest pipeline, String ingestUrl) {
         this.pipeline = pipeline;
         this.http = new ServiceHttp(ingestUrl, Duration.ofSeconds(60));
     }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>It is a static singleton rather than a JUnit extension because the jqwik properties run on their
  * own engine, which does not know Jupiter extensions. It is stopped by a shutdown hook.
  */
-public final class ReliabilityPipeline {
+public final class ReliabilityPipeline implements PipelineUnderTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReliabilityPipeline.class);
     private static ReliabilityPipeline shared;
@@ -64,6 +64,7 @@ public final class ReliabilityPipeline {
     }
 
     /** The local stack, whose broker and registry the fault tests stop, pause and resume. */
+    @Override
     public LocalStack stack() {
         return pipeline.stack();
     }
@@ -74,11 +75,13 @@ public final class ReliabilityPipeline {
     }
 
     /** Base URL of the query API. */
+    @Override
     public String queryUrl() {
         return pipeline.queryUrl();
     }
 
     /** The staff key (ingest and query API); never printed. */
+    @Override
     public String staffKey() {
         return pipeline.staffKey().reveal();
     }
@@ -102,6 +105,7 @@ public final class ReliabilityPipeline {
      * Records a key the log scan must never find: the whole key, its secret part and the secret's
      * SHA-256 (the form ingest stores).
      */
+    @Override
     public void remember(ApiKey key) {
         secrets.add(key.reveal());
         secrets.add(key.reveal().split("_", 3)[2]); // bbk_<keyId>_<secret>; the secret may itself hold '_'
