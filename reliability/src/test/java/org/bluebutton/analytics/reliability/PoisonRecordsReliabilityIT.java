@@ -46,6 +46,8 @@ class PoisonRecordsReliabilityIT {
     void garbage_and_unknown_schema_ids_on_every_input_topic_become_dead_letters_with_a_reason_and_processing_continues() throws Exception {
         String orgId = "poison-" + System.nanoTime();
         String key = client.hospitalWithKey(orgId);
+        String bystanderId = "poison-bystander-" + System.nanoTime();
+        String bystander = client.hospitalWithKey(bystanderId);
         Random random = new Random(8);
         List<Poison> written = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pipeline.stack().producerConfig(), new StringSerializer(),
@@ -61,6 +63,13 @@ class PoisonRecordsReliabilityIT {
                 }
             }
         }
+        // Ingest cannot read the organization's latest pledge record any more (a withdrawal may be in it), so it refuses
+        // that organization's key — that organization's only — until staff write a readable record over it.
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> client.post("/v1/organizations/" + orgId + "/download-activity", key, IngestClient.JSON, "[]").status() == 503);
+        int bystanderStatus = client.post("/v1/organizations/" + bystanderId + "/download-activity", bystander, IngestClient.JSON, "[]").status();
+        assertThat(bystanderStatus).as("another organization's key is still judged").isNotIn(401, 503);
+        assertThat(client.changeProfileAsStaff(orgId, "{\"website\":\"https://reliability.example.org/portal\"}").status()).as("staff correct the profile").isEqualTo(200);
         // The same organization, hence the same partitions, goes on: its next batch is counted.
         EventFlow flow = new EventFlow(client, orgId, key, 10, Duration.ofMillis(100), 4L);
         Thread.sleep(1_000);

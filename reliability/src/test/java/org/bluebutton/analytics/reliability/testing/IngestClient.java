@@ -57,6 +57,11 @@ public final class IngestClient {
         return key;
     }
 
+    /** Changes fields of {@code orgId}'s profile as staff (a JSON object of the fields). */
+    public Answer changeProfileAsStaff(String orgId, String fields) {
+        return send("PATCH", "/v1/organizations/" + orgId + "/profile", pipeline.staffKey(), JSON, fields.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Issues (rotates) a key for {@code orgId} as staff. */
     public String issueKey(String orgId) {
         String key = http.issueKey(pipeline.staffKey(), orgId);
