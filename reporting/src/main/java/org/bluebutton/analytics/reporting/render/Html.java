@@ -1,5 +1,7 @@
 package org.bluebutton.analytics.reporting.render;
 
+import org.bluebutton.analytics.disclosure.HtmlText;
+
 /** Escaping for text and attribute values: every story and name in the report is untrusted input. */
 final class Html {
 
@@ -7,21 +9,6 @@ final class Html {
     }
 
     static String escape(CharSequence text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return HtmlText.escape(text); // the rule every public output uses
     }
 }

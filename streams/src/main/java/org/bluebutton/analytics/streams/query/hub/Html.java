@@ -3,6 +3,7 @@ package org.bluebutton.analytics.streams.query.hub;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.bluebutton.analytics.disclosure.HtmlText;
 
 /** Escaping for the Hub's pages: every name, city and link an organization typed is text, never markup. */
 final class Html {
@@ -10,24 +11,9 @@ final class Html {
     private Html() {
     }
 
-    /** {@code value} as HTML text or a double-quoted attribute value. */
+    /** {@code value} as HTML text or a double-quoted attribute value (the rule every public output uses). */
     static String escape(String value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(value.length() + 16);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return HtmlText.escape(value);
     }
 
     /** {@code value} as one URL query value or path segment. */
