@@ -99,6 +99,8 @@ class AuthorizationSecurityIT {
                 401, 401, 401, 403, 200, 200, 401, 401));
         rows.addAll(row(new Route("own months as CSV", Service.QUERY, "GET", "/v1/exports/organizations/{org}/months", null, null),
                 401, 401, 401, 403, 200, 200, 401, 401));
+        rows.addAll(row(new Route("own data quality", Service.QUERY, "GET", "/v1/organizations/{org}/data-quality?year=" + YEAR, null, null),
+                401, 401, 401, 403, 200, 200, 401, 401));
         rows.addAll(row(new Route("own Hub appearance", Service.QUERY, "GET", "/v1/organizations/{org}/hub-appearance", null, null),
                 401, 401, 401, 403, 200, 200, 401, 401));
         // Any valid key may ask whom it stands for.

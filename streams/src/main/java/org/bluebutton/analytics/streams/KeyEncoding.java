@@ -16,6 +16,7 @@ import org.bluebutton.analytics.schemas.aggregate.PeriodGranularity;
 import org.bluebutton.analytics.schemas.aggregate.RollupDimension;
 import org.bluebutton.analytics.schemas.aggregate.RollupKey;
 import org.bluebutton.analytics.schemas.event.EngagementType;
+import org.bluebutton.analytics.streams.quality.OrganizationIncidentsKey;
 
 /**
  * The bytes of the keys of the application's own stores and internal topics. They do not depend on
@@ -62,6 +63,11 @@ public final class KeyEncoding {
     public static final Serde<DataQualityKey> DATA_QUALITY = serde(
             (key, out) -> out.string(key.getSourceTopic()).u16(key.getYear()).u8(key.getMonth()),
             in -> new DataQualityKey(in.string(), in.u16(), in.u8()));
+
+    /** Keys of one organization's data-quality figures: organization, year, month, input topic. */
+    public static final Serde<OrganizationIncidentsKey> ORGANIZATION_INCIDENTS = serde(
+            (key, out) -> out.string(key.orgId()).u16(key.year()).u8(key.month()).string(key.sourceTopic()),
+            in -> new OrganizationIncidentsKey(in.string(), in.u16(), in.u8(), in.string()));
 
     /** The identity of an event: (organization, eventId) — never the eventId alone. */
     public static byte[] organizationEvent(String orgId, String eventId) {

@@ -67,7 +67,7 @@ public final class PledgeAnalyticsTopology {
         KStream<RollupKey, RollupDelta> rollupChanges = new OrganizationFiguresTopology(serdes, grace, flushInterval, inputs, quality)
                 .addTo(builder, organizations, OrganizationsTopology.STORE);
         new RollupTopology(serdes).addTo(builder, rollupChanges);
-        quality.addTo();
+        quality.addTo(builder);
         return builder.build();
     }
 }

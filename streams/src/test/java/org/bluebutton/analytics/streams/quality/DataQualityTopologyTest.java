@@ -77,6 +77,36 @@ class DataQualityTopologyTest {
     }
 
     @Test
+    void each_organization_has_its_own_late_events_and_duplicates() {
+        DownloadActivity download = download("2025-03-20T00:00:00Z", 1);
+        specs.send(download);
+        specs.send(download);
+        specs.send(download("2025-01-15T00:00:00Z", 7));
+        specs.send(SampleEvents.download("org-b").setOccurredAt(Instant.parse("2025-03-21T00:00:00Z"))
+                .setReceivedAt(Instant.parse("2025-03-21T00:00:00Z")).build());
+
+        Map<OrganizationIncidentsKey, DataQualityMetrics> figures = specs.store(DataQualityTopology.ORGANIZATION_STORE);
+
+        assertThat(figures).containsOnlyKeys(new OrganizationIncidentsKey("org-a", 2025, 3, DOWNLOADS),
+                new OrganizationIncidentsKey("org-a", 2025, 1, DOWNLOADS));
+        assertThat(figures.get(new OrganizationIncidentsKey("org-a", 2025, 3, DOWNLOADS)).getDuplicateEvents()).isEqualTo(1L);
+        assertThat(figures.get(new OrganizationIncidentsKey("org-a", 2025, 1, DOWNLOADS)))
+                .extracting(DataQualityMetrics::getLateEvents, DataQualityMetrics::getLateCount).containsExactly(1L, 7L);
+    }
+
+    @Test
+    void a_dead_letter_counts_for_the_organization_its_record_was_keyed_by_and_a_forged_long_key_for_none() {
+        YearMonth now = YearMonth.now(ZoneOffset.UTC);
+        specs.sendRaw(DOWNLOADS, "org-a", new byte[] {42});
+        specs.sendRaw(DOWNLOADS, "x".repeat(1_000), new byte[] {42});
+
+        Map<OrganizationIncidentsKey, DataQualityMetrics> figures = specs.store(DataQualityTopology.ORGANIZATION_STORE);
+
+        assertThat(figures).containsOnlyKeys(new OrganizationIncidentsKey("org-a", now.getYear(), now.getMonthValue(), DOWNLOADS));
+        assertThat(figures().get(new DataQualityKey(DOWNLOADS, now.getYear(), now.getMonthValue())).getDeadLetters()).isEqualTo(2L);
+    }
+
+    @Test
     void processing_goes_on_after_a_dead_letter() {
         specs.sendRaw(Topics.PLEDGES.name(), "org-a", "not avro".getBytes(StandardCharsets.UTF_8));
         specs.send(SampleEvents.hospitalPledge("org-a").build());

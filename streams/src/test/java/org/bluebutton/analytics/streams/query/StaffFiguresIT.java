@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +62,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       snapshot of 0 patients (no rate).</li>
  *   <li>lab (LAB, MA): March 2025 7 downloads, never a snapshot (no rate).</li>
  * </ul>
+ * The clinic also resends its March 2025 downloads (a duplicate) and sends 4 downloads of January 2024 after 2025's
+ * (late): neither is counted, both are in the clinic's data quality.
  * Program 2025: 127 downloads, 150 views, 5 transmits, 60 API accesses over 3,000 patients; 2024: 50 downloads and
  * 100 views over 3,500 patients (the latest snapshot of each organization in the year, summed). An employer whose name
  * a spreadsheet would run as a formula checks the CSV exports.
@@ -112,7 +116,8 @@ class StaffFiguresIT {
             send(producer, Topics.DOWNLOAD_ACTIVITY.name(), payer, download(payer, "2024-03-07T10:00:00Z", ActivityChannel.DOWNLOAD, 10));
             send(producer, Topics.ACCESS_SNAPSHOTS.name(), payer, snapshot(payer, "2024-03-31", 1_000));
 
-            send(producer, Topics.DOWNLOAD_ACTIVITY.name(), clinic, download(clinic, "2025-03-05T10:00:00Z", ActivityChannel.DOWNLOAD, 90));
+            DownloadActivity clinicMarchDownloads = download(clinic, "2025-03-05T10:00:00Z", ActivityChannel.DOWNLOAD, 90);
+            send(producer, Topics.DOWNLOAD_ACTIVITY.name(), clinic, clinicMarchDownloads);
             send(producer, Topics.DOWNLOAD_ACTIVITY.name(), clinic, download(clinic, "2025-03-06T10:00:00Z", ActivityChannel.VIEW, 150));
             send(producer, Topics.DOWNLOAD_ACTIVITY.name(), clinic, download(clinic, "2025-03-07T10:00:00Z", ActivityChannel.TRANSMIT, 5));
             send(producer, Topics.ACCESS_SNAPSHOTS.name(), clinic, snapshot(clinic, "2025-03-31", 3_000));
@@ -120,6 +125,10 @@ class StaffFiguresIT {
             send(producer, Topics.DOWNLOAD_ACTIVITY.name(), payer, download(payer, "2025-03-09T10:00:00Z", ActivityChannel.API, 60));
             send(producer, Topics.ACCESS_SNAPSHOTS.name(), payer, snapshot(payer, "2025-03-31", 0));
             send(producer, Topics.DOWNLOAD_ACTIVITY.name(), lab, download(lab, "2025-03-10T10:00:00Z", ActivityChannel.DOWNLOAD, 7));
+
+            // Set aside, not counted: a retry of the clinic's March downloads, and 4 downloads of January 2024 sent after March 2025.
+            send(producer, Topics.DOWNLOAD_ACTIVITY.name(), clinic, clinicMarchDownloads);
+            send(producer, Topics.DOWNLOAD_ACTIVITY.name(), clinic, download(clinic, "2024-01-10T10:00:00Z", ActivityChannel.DOWNLOAD, 4));
             producer.flush();
         }
     }
@@ -234,6 +243,32 @@ class StaffFiguresIT {
         assertThat(others.contentType()).startsWith("application/problem+json");
         assertThat(program.status()).isEqualTo(403);
         assertThat(others.body() + program.body()).doesNotContain(clinicKey.reveal().substring(17));
+    }
+
+    @Test
+    void an_organization_reads_its_own_late_events_and_duplicates_in_the_month_they_happened() {
+        String url = instance.url() + "/v1/organizations/" + clinic + "/data-quality?year=";
+
+        JsonNode year2025 = client.awaitStaff(url + "2025", json -> json.at("/totals").size() > 0);
+        JsonNode year2024 = client.awaitStaff(url + "2024", json -> json.at("/totals").size() > 0);
+
+        String downloads = Topics.DOWNLOAD_ACTIVITY.name();
+        assertThat(year2025.at("/months")).hasSize(1);
+        assertThat(year2025.at("/months/0")).isEqualTo(quality(downloads, 3, 0, 0, 1));
+        assertThat(year2025.at("/totals/0")).isEqualTo(quality(downloads, null, 0, 0, 1));
+        assertThat(year2024.at("/months")).hasSize(1);
+        assertThat(year2024.at("/months/0")).isEqualTo(quality(downloads, 1, 1, 4, 0));
+        assertThat(client.get(url + "2025", "Bearer " + clinicKey.reveal()).json()).isEqualTo(year2025);
+        assertThat(client.asStaff(instance.url() + "/v1/organizations/" + payer + "/data-quality?year=2025").json().at("/months")).isEmpty();
+    }
+
+    @Test
+    void an_organization_is_refused_anothers_data_quality() {
+        QueryClient.Answer others = client.get(instance.url() + "/v1/organizations/" + clinic + "/data-quality?year=2025",
+                "Bearer " + labKey.reveal());
+
+        assertThat(others.status()).isEqualTo(403);
+        assertThat(others.contentType()).startsWith("application/problem+json");
     }
 
     @Test
@@ -446,6 +481,15 @@ class StaffFiguresIT {
             }
         }
         return MissingNode.getInstance();
+    }
+
+    /** One row of data-quality figures as the API answers it (a year's total has no month). */
+    private static JsonNode quality(String topic, Integer month, int lateEvents, int lateCount, int duplicates) {
+        ObjectNode figures = JsonNodeFactory.instance.objectNode().put("sourceTopic", topic);
+        if (month != null) {
+            figures.put("month", month);
+        }
+        return figures.put("lateEvents", lateEvents).put("lateCount", lateCount).put("duplicateEvents", duplicates).put("deadLetters", 0);
     }
 
     private static ApiCredential credential(String orgId, ApiKey key, Instant revokedAt) {

@@ -107,6 +107,15 @@ public class MetricsController {
         return queries.organization(orgId, first, last);
     }
 
+    @Operation(summary = "One organization's data quality in a year: its late, duplicate and dead-lettered records per input "
+            + "topic and month, and the year's totals per topic (?year=2025); staff, or the organization itself with its own key")
+    @Get("/organizations/{orgId}/data-quality")
+    public Answers.OrganizationDataQuality organizationDataQuality(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathVariable String orgId, @Nullable @QueryValue String year) {
+        staff.requireStaffOrOrganization(authorization, orgId);
+        return queries.organizationDataQuality(QueryParameters.orgId("orgId", orgId), QueryParameters.year("year", year));
+    }
+
     @Operation(summary = "Who the presented key stands for: staff, or an organization and its id (any valid key)")
     @Get("/me")
     public Answers.Caller me(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {

@@ -226,6 +226,11 @@ public final class Answers {
         }
     }
 
+    /** What was set aside from one organization's records in a year: per input topic and month, and per topic for the year. */
+    @Serdeable
+    public record OrganizationDataQuality(String orgId, int year, List<QualityFigures> months, List<QualityFigures> totals) {
+    }
+
     /** How many active organizations of a type took one commitment of the pledge. */
     @Serdeable
     public record CommitmentCount(String organizationType, String commitment, int organizations) {

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -36,6 +37,7 @@ import org.bluebutton.analytics.schemas.event.PledgeStatus;
 import org.bluebutton.analytics.streams.figures.Years;
 import org.bluebutton.analytics.streams.organization.PledgeCountsTopology;
 import org.bluebutton.analytics.streams.organization.PledgeLedgers;
+import org.bluebutton.analytics.streams.quality.OrganizationIncidentsKey;
 import org.bluebutton.analytics.streams.query.metrics.Answers.Activity;
 import org.bluebutton.analytics.streams.query.metrics.Answers.GroupFigures;
 import org.bluebutton.analytics.streams.query.metrics.Answers.PledgeFigures;
@@ -290,12 +292,6 @@ public class MetricsQueries {
                 .filter(metrics -> metrics != null && metrics.getYear() == year)
                 .sorted(Comparator.comparing(DataQualityMetrics::getSourceTopic).thenComparing(DataQualityMetrics::getMonth))
                 .toList();
-        Map<String, DataQualityMetrics> totals = new TreeMap<>();
-        for (DataQualityMetrics month : months) {
-            totals.merge(month.getSourceTopic(), month, (a, b) -> new DataQualityMetrics(a.getSourceTopic(), year, 0,
-                    a.getLateEvents() + b.getLateEvents(), a.getLateCount() + b.getLateCount(),
-                    a.getDuplicateEvents() + b.getDuplicateEvents(), a.getDeadLetters() + b.getDeadLetters()));
-        }
         Set<String> reporting = new HashSet<>();
         for (KeyValue<OrgYearKey, OrgYearlyMetrics> entry : cluster.all(stores.orgYears)) {
             if (entry.key.getYear() == year && entry.value != null) {
@@ -310,9 +306,36 @@ public class MetricsQueries {
                 .sorted(Comparator.comparing(Pledge::getOrgId))
                 .map(pledge -> new Answers.OrganizationRef(pledge.getOrgId(), pledge.getName(), pledge.getCategory().name(), pledge.getState()))
                 .toList();
-        return new Answers.DataQuality(year, months.stream().map(Answers.QualityFigures::of).toList(),
-                totals.values().stream().map(total -> new Answers.QualityFigures(total.getSourceTopic(), null, total.getLateEvents(),
-                        total.getLateCount(), total.getDuplicateEvents(), total.getDeadLetters())).toList(),
-                silent);
+        return new Answers.DataQuality(year, months.stream().map(Answers.QualityFigures::of).toList(), totalsPerTopic(year, months), silent);
+    }
+
+    /**
+     * What was set aside from one organization's records in a year, per input topic and month, and the
+     * year's totals per topic. Late events and duplicates count in the month of their event time, dead
+     * letters in the month they were set aside (attributed by the record's key).
+     */
+    public Answers.OrganizationDataQuality organizationDataQuality(String orgId, int year) {
+        profile(orgId);
+        // The organization's keys sort by year and month: one range read on the owner. Month 0 never
+        // exists, so (year, 0) to (year + 1, 0) spans exactly the year.
+        List<DataQualityMetrics> months = cluster.organizationRange(stores.organizationDataQuality, orgId,
+                new OrganizationIncidentsKey(orgId, year, 0, ""), new OrganizationIncidentsKey(orgId, year + 1, 0, "")).stream()
+                .map(entry -> entry.value)
+                .filter(Objects::nonNull)
+                .sorted(Comparator.comparing(DataQualityMetrics::getSourceTopic).thenComparing(DataQualityMetrics::getMonth))
+                .toList();
+        return new Answers.OrganizationDataQuality(orgId, year, months.stream().map(Answers.QualityFigures::of).toList(),
+                totalsPerTopic(year, months));
+    }
+
+    private static List<Answers.QualityFigures> totalsPerTopic(int year, List<DataQualityMetrics> months) {
+        Map<String, DataQualityMetrics> totals = new TreeMap<>();
+        for (DataQualityMetrics month : months) {
+            totals.merge(month.getSourceTopic(), month, (a, b) -> new DataQualityMetrics(a.getSourceTopic(), year, 0,
+                    a.getLateEvents() + b.getLateEvents(), a.getLateCount() + b.getLateCount(),
+                    a.getDuplicateEvents() + b.getDuplicateEvents(), a.getDeadLetters() + b.getDeadLetters()));
+        }
+        return totals.values().stream().map(total -> new Answers.QualityFigures(total.getSourceTopic(), null, total.getLateEvents(),
+                total.getLateCount(), total.getDuplicateEvents(), total.getDeadLetters())).toList();
     }
 }

@@ -23,6 +23,7 @@ import org.bluebutton.analytics.streams.figures.OrganizationFiguresTopology;
 import org.bluebutton.analytics.streams.organization.OrganizationsTopology;
 import org.bluebutton.analytics.streams.organization.PledgeCountsTopology;
 import org.bluebutton.analytics.streams.quality.DataQualityTopology;
+import org.bluebutton.analytics.streams.quality.OrganizationIncidentsKey;
 import org.bluebutton.analytics.streams.rollup.RollupTopology;
 
 /** The topology's queryable stores, typed. */
@@ -34,6 +35,7 @@ public final class Stores {
     public final StoreType<String, PledgeLedger> pledgeLedger;
     public final StoreType<EngagementKey, EngagementMetrics> engagement;
     public final StoreType<DataQualityKey, DataQualityMetrics> dataQuality;
+    public final StoreType<OrganizationIncidentsKey, DataQualityMetrics> organizationDataQuality;
     private final Map<String, StoreType<RollupKey, RollupMetrics>> rollups = new LinkedHashMap<>();
     private final Map<String, StoreType<?, ?>> byName = new LinkedHashMap<>();
 
@@ -53,6 +55,8 @@ public final class Stores {
                 serdes.internalValue(EngagementMetrics.class), changelog(OrganizationFiguresTopology.ENGAGEMENT_STORE), EngagementKey::getOrgId));
         dataQuality = add(new StoreType<>(DataQualityTopology.METRICS_STORE, KeyEncoding.DATA_QUALITY,
                 serdes.internalValue(DataQualityMetrics.class), changelog(DataQualityTopology.METRICS_STORE)));
+        organizationDataQuality = add(new StoreType<>(DataQualityTopology.ORGANIZATION_STORE, KeyEncoding.ORGANIZATION_INCIDENTS,
+                serdes.internalValue(DataQualityMetrics.class), changelog(DataQualityTopology.ORGANIZATION_STORE), OrganizationIncidentsKey::orgId));
         for (RollupDimension dimension : new RollupDimension[] {RollupDimension.PROGRAM, RollupDimension.CATEGORY, RollupDimension.STATE}) {
             for (PeriodGranularity granularity : new PeriodGranularity[] {PeriodGranularity.MONTH, PeriodGranularity.YEAR}) {
                 String name = RollupTopology.store(dimension, granularity);
