@@ -80,6 +80,8 @@ class AuthorizationSecurityIT {
                 401, 401, 401, 403, 403, 200, 401, 401));
         rows.addAll(row(new Route("withdraw", Service.INGEST, "POST", "/v1/organizations/{org}/withdrawal", null, null), 401, 401, 401, 403, 403, 200, 401, 401));
         rows.addAll(row(new Route("issue key", Service.INGEST, "POST", "/v1/organizations/{org}/api-keys", null, null), 401, 401, 401, 403, 403, 201, 401, 401));
+        rows.addAll(row(new Route("mark a story for the report", Service.INGEST, "PUT", "/v1/stories/{org}/3f2b8c1e-7a4d-4e59-9a0c-2d6f1b8e4c7a/featured",
+                IngestClient.JSON, "{\"featured\":true}"), 401, 401, 401, 403, 403, 200, 401, 401));
         rows.addAll(row(new Route("create organization", Service.INGEST, "POST", "/v1/organizations", IngestClient.JSON,
                 "{\"orgId\":\"%neworg\",\"name\":\"New\",\"organizationType\":\"DATA_HOLDER\",\"category\":\"LAB\",\"state\":\"NY\",\"commitments\":[]}"),
                 401, 401, 401, 403, 403, 201, 401, 401));

@@ -74,7 +74,8 @@ public final class AnnualReport {
                     read(topics.rollups(), registry, tables::rollup, recordsRead),
                     read(topics.pledgeCounts(), registry, tables::pledgeCount, recordsRead),
                     read(topics.engagementMetrics(), registry, tables::engagementMetric, recordsRead),
-                    read(topics.dataQuality(), registry, tables::dataQuality, recordsRead));
+                    read(topics.dataQuality(), registry, tables::dataQuality, recordsRead),
+                    read(topics.featuredStories(), registry, tables::featuredStory, recordsRead));
             SnapshotOffsets offsets = new SnapshotReader(options, registry, progress).read(reads);
             ReportSnapshot snapshot = tables.toSnapshot(offsets);
 

@@ -15,6 +15,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.bluebutton.analytics.reporting.cli.ReportCommand;
 import org.bluebutton.analytics.reporting.output.FileDigest;
 import org.bluebutton.analytics.reporting.output.Manifest;
 import org.bluebutton.analytics.reporting.snapshot.SourceTopics;
+import org.bluebutton.analytics.schemas.event.FeaturedStory;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
@@ -404,6 +406,33 @@ class AnnualReportIT {
                 .contains("\r\nGamma Health Plan,Health plan or payer,NY,20000,")
                 .doesNotContain("Westside Clinic");
         assertThat(Files.readString(out.resolve("public/tables/headline.csv"))).contains("\r\nPatients with access,72008,60000,+20.0%\r\n");
+    }
+
+    @Test
+    void given_a_story_staff_marked_as_featured_then_the_report_tells_that_story_and_the_dataset_keeps_every_story(@TempDir Path dir)
+            throws Exception {
+        // Topics of their own: the other tests' reports keep the unmarked selection.
+        String prefix = "it-featured-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        String streams = "featured-streams-" + UUID.randomUUID();
+        SourceTopics marked = KafkaFixtures.createTopics(stack, prefix);
+        KafkaFixtures.produceFixture(stack, marked);
+        KafkaFixtures.produceStoryMarks(stack, marked, new FeaturedStory("alpha", "11111111-1111-4111-8111-111111111111", true,
+                "a data holder's own event", "staff-key-1", Instant.parse("2025-12-01T00:00:00Z")));
+        KafkaFixtures.commitInputsAtTheirEnd(stack, streams, prefix, 0);
+        Path out = dir.resolve("r");
+        List<String> args = new ArrayList<>(List.of(argsFor(out, streams)));
+        args.set(args.indexOf(PREFIX), prefix);
+
+        int exit = ReportCommand.execute(args.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()));
+
+        assertThat(exit).isZero();
+        Document html = Jsoup.parse(out.resolve("public/annual-report-2025.html").toFile(), "UTF-8");
+        assertThat(html.select("article.story").eachAttr("data-event")).containsExactly("11111111-1111-4111-8111-111111111111");
+        assertThat(html.text()).contains("Chosen by program staff: 1 story").doesNotContain("a data holder's own event");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+            assertThat(rows(duck, "SELECT count(*) FROM " + dataset(out, "engagement_activities"))).containsExactly(List.of(2L));
+        }
     }
 
     @Test

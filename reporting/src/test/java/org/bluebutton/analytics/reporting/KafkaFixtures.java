@@ -25,6 +25,7 @@ import org.bluebutton.analytics.schemas.aggregate.PledgeCounts;
 import org.bluebutton.analytics.schemas.aggregate.RollupKey;
 import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
+import org.bluebutton.analytics.schemas.event.FeaturedStory;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
@@ -50,6 +51,18 @@ final class KafkaFixtures {
         }
         new SchemaRegistration(registry(stack)).registerAll(SchemaRegistration.subjectsOf(topics.all()));
         return topics;
+    }
+
+    /** Writes staff's marks on stories to the featured-stories topic, keyed as ingest keys them. */
+    static void produceStoryMarks(LocalStack stack, SourceTopics topics, FeaturedStory... marks) throws Exception {
+        AvroSerializer<SpecificRecord> valueSerializer = new AvroSerializer<>(registry(stack), false);
+        valueSerializer.configure(Map.of(), false);
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(stack.producerConfig(), new StringSerializer(), valueSerializer)) {
+            for (FeaturedStory mark : marks) {
+                producer.send(new ProducerRecord<>(topics.featuredStories().name(),
+                        Topics.featuredStoryKey(mark.getOrgId().toString(), mark.getEventId().toString()), mark)).get();
+            }
+        }
     }
 
     static SchemaRegistryClient registry(LocalStack stack) {

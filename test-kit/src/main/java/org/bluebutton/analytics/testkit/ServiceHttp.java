@@ -77,7 +77,7 @@ public final class ServiceHttp {
      * issued key for it; {@code commitments} is a JSON array.
      */
     public String organizationWithKey(String staffKey, String orgId, String name, String type, String category, String commitments) {
-        HttpResponse<String> created = post("/v1/organizations", staffKey, JSON, """
+        HttpResponse<String> created = postOnceAuthenticated("/v1/organizations", staffKey, JSON, """
                 {"orgId":"%s","name":"%s","organizationType":"%s","category":"%s","state":"MA",
                  "website":"https://example.org","commitments":%s}""".formatted(orgId, name, type, category, commitments));
         if (created.statusCode() != 201) {
@@ -88,10 +88,29 @@ public final class ServiceHttp {
 
     /** Issues (rotates) a key for {@code orgId} through ingest's staff API. */
     public String issueKey(String staffKey, String orgId) {
-        HttpResponse<String> issued = post("/v1/organizations/" + orgId + "/api-keys", staffKey, null, null);
+        HttpResponse<String> issued = postOnceAuthenticated("/v1/organizations/" + orgId + "/api-keys", staffKey, null, null);
         if (issued.statusCode() != 201) {
             throw new IllegalStateException("Could not issue a key for " + orgId + ": " + issued.statusCode() + " " + issued.body());
         }
         return issued.body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
+    }
+
+    /**
+     * POSTs, and asks again after the Retry-After a client is told to honour while the instance cannot
+     * confirm its keys are current (refused before any work was done, so asking again is safe): a fixture
+     * on a loaded machine must not fail on ingest failing closed for a moment.
+     */
+    private HttpResponse<String> postOnceAuthenticated(String path, String key, String contentType, String body) {
+        HttpResponse<String> answer = post(path, key, contentType, body);
+        for (int attempt = 1; attempt < 20 && answer.statusCode() == 503 && answer.body().contains("credentials-not-current"); attempt++) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return answer;
+            }
+            answer = post(path, key, contentType, body);
+        }
+        return answer;
     }
 }

@@ -31,6 +31,7 @@ import org.bluebutton.analytics.ingest.kafka.CompactedTopicView;
 import org.bluebutton.analytics.ingest.pledge.OrganizationAdministration;
 import org.bluebutton.analytics.ingest.pledge.Organizations;
 import org.bluebutton.analytics.ingest.publish.EventPublisher;
+import org.bluebutton.analytics.ingest.story.FeaturedStories;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
@@ -155,6 +156,11 @@ public class IngestBeans {
     OrganizationAdministration organizationAdministration(Organizations organizations, Credentials credentials,
             EventPublisher publisher, Clock clock) {
         return new OrganizationAdministration(organizations, credentials, publisher, clock);
+    }
+
+    @Singleton
+    FeaturedStories featuredStories(OrganizationAdministration administration, EventPublisher publisher, Clock clock) {
+        return new FeaturedStories(administration, publisher, clock);
     }
 
     @Singleton

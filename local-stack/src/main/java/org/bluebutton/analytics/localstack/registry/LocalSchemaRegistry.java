@@ -95,7 +95,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
                 "-cp", runnerJar + File.pathSeparator + ParentWatch.codeLocation(),
                 ParentWatch.class.getName(), QUARKUS_MAIN));
         awaitReady(startNanos);
-        setDefaultCompatibility();
+        setDefaultCompatibility(startNanos);
         LOG.info("Schema registry ready at {} (pid {}) after {} ms", url(), process.pid(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
@@ -187,23 +187,34 @@ public final class LocalSchemaRegistry implements AutoCloseable {
         }
     }
 
-    private void setDefaultCompatibility() {
+    /**
+     * Sets the default compatibility; asks again until the start-up deadline, since the registry's first
+     * write can take longer than one request's timeout on a loaded machine (its storage is still warming up).
+     */
+    private void setDefaultCompatibility(long startNanos) {
+        long deadline = startNanos + startupTimeout.toNanos();
         URI config = URI.create("http://127.0.0.1:" + port + API_PATH + "/config");
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(config)
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"BACKWARD\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new RegistryStartException(describe("setting default compatibility BACKWARD answered HTTP "
-                        + response.statusCode() + ": " + response.body()), null);
+        while (true) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(config)
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"BACKWARD\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() / 100 != 2) {
+                    throw new RegistryStartException(describe("setting default compatibility BACKWARD answered HTTP "
+                            + response.statusCode() + ": " + response.body()), null);
+                }
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() - deadline > 0 || !process.isAlive()) {
+                    throw new RegistryStartException(describe("could not set default compatibility"), e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryStartException(describe("interrupted while setting default compatibility"), e);
             }
-        } catch (IOException e) {
-            throw new RegistryStartException(describe("could not set default compatibility"), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryStartException(describe("interrupted while setting default compatibility"), e);
+            sleep(200);
         }
     }
 

@@ -15,6 +15,7 @@ import org.bluebutton.analytics.schemas.aggregate.PledgeCounts;
 import org.bluebutton.analytics.schemas.aggregate.RollupDimension;
 import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
+import org.bluebutton.analytics.schemas.event.FeaturedStory;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
 import org.bluebutton.analytics.schemas.event.Pledge;
 
@@ -42,6 +43,8 @@ import org.bluebutton.analytics.schemas.event.Pledge;
  * @param previousOrgYears organization × year rows of the year before, by organization (growth of featured data holders)
  * @param period the whole year, or the year to date the report covers; for a year to date the
  *     organization "year" rows, the group figures and the previous year's rows cover those months only
+ * @param featuredStories the stories staff marked as featured (marks taken back left out), by organization and event id;
+ *     marks on stories the period does not have are ignored by the report
  */
 public record ReportSnapshot(
         int year,
@@ -56,7 +59,8 @@ public record ReportSnapshot(
         List<EngagementActivity> engagementActivities,
         List<RollupMetrics> liveRollups,
         List<OrgYearlyMetrics> previousOrgYears,
-        ReportPeriod period) {
+        ReportPeriod period,
+        List<FeaturedStory> featuredStories) {
 
     public ReportSnapshot {
         organizations = Collections.unmodifiableSortedMap(new TreeMap<>(organizations));
@@ -69,6 +73,16 @@ public record ReportSnapshot(
         engagementActivities = List.copyOf(engagementActivities);
         liveRollups = List.copyOf(liveRollups);
         previousOrgYears = List.copyOf(previousOrgYears);
+        featuredStories = List.copyOf(featuredStories);
+    }
+
+    /** A snapshot without staff's story marks. */
+    public ReportSnapshot(int year, SnapshotOffsets offsets, SortedMap<String, Pledge> organizations, List<OrgMonthlyMetrics> orgMonths,
+            List<OrgYearlyMetrics> orgYears, List<RollupMetrics> rollups, List<PledgeCounts> pledgeCounts,
+            List<EngagementMetrics> engagementMetrics, List<DataQualityMetrics> dataQuality, List<EngagementActivity> engagementActivities,
+            List<RollupMetrics> liveRollups, List<OrgYearlyMetrics> previousOrgYears, ReportPeriod period) {
+        this(year, offsets, organizations, orgMonths, orgYears, rollups, pledgeCounts, engagementMetrics, dataQuality, engagementActivities,
+                liveRollups, previousOrgYears, period, List.of());
     }
 
     /** The current profile of an organization, if it has one (a deleted profile has none). */

@@ -24,6 +24,7 @@ import org.bluebutton.analytics.schemas.aggregate.PledgeCounts;
 import org.bluebutton.analytics.schemas.aggregate.RollupKey;
 import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
+import org.bluebutton.analytics.schemas.event.FeaturedStory;
 import org.bluebutton.analytics.schemas.event.Pledge;
 
 /**
@@ -62,6 +63,7 @@ public final class SnapshotTables {
     private final Map<DataQualityKey, DataQualityMetrics> dataQuality = new HashMap<>();
     private final Set<List<String>> engagementEventIds = new HashSet<>();
     private final List<EngagementActivity> engagementActivities = new ArrayList<>();
+    private final Map<String, FeaturedStory> storyMarks = new HashMap<>();
 
     public SnapshotTables(int year) {
         this(ReportPeriod.wholeYear(year));
@@ -134,6 +136,11 @@ public final class SnapshotTables {
         }
     }
 
+    /** A record of the featured-stories topic (key: orgId/eventId); the latest mark of a story stands. */
+    public void featuredStory(String key, FeaturedStory value) {
+        latest(storyMarks, key, value, k -> true);
+    }
+
     /** The tables as they stand, ordered; group figures and pledge counts by the period-end rule ({@link PeriodEndRollups}). */
     public ReportSnapshot toSnapshot(SnapshotOffsets offsets) {
         if (!period.wholeYear()) {
@@ -166,7 +173,9 @@ public final class SnapshotTables {
                         .thenComparing(a -> a.getEventId().toString())),
                 sorted(rollups.values().stream().filter(r -> r.getYear() == year).toList(), ROLLUP_ORDER),
                 sorted(previousOrgYears.values(), Comparator.comparing(m -> m.getOrgId().toString())),
-                period);
+                period,
+                sorted(storyMarks.values().stream().filter(FeaturedStory::getFeatured).toList(),
+                        Comparator.comparing((FeaturedStory m) -> m.getOrgId().toString()).thenComparing(m -> m.getEventId().toString())));
     }
 
     /**

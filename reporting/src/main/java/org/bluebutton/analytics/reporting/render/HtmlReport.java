@@ -305,6 +305,11 @@ public final class HtmlReport {
         List<EngagementActivity> stories = Publication.curatedStories(snapshot);
         if (stories.isEmpty()) {
             html.append("<p>No engagement stories were reported this year.</p>\n");
+        } else if (!Publication.storiesChosenByStaff(snapshot).isEmpty()) {
+            html.append("<p>Chosen by program staff: ").append(INTEGER.format(stories.size()))
+                    .append(stories.size() == 1 ? " story" : " stories").append(", by kind of action. All ")
+                    .append(INTEGER.format(snapshot.engagementActivities().size()))
+                    .append(" stories of the year are in the engagement dataset.</p>\n");
         } else {
             html.append("<p>A selection: for each kind of action, the ").append(Publication.STORIES_PER_TYPE)
                     .append(" stories that reached the most people, from data holders and non-data holders alike. All ")

@@ -5,11 +5,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.bluebutton.analytics.disclosure.Cell;
 import org.bluebutton.analytics.disclosure.CellSuppressor;
 import org.bluebutton.analytics.reporting.model.PeriodEndRollups;
@@ -17,6 +20,7 @@ import org.bluebutton.analytics.reporting.model.ReportSnapshot;
 import org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics;
 import org.bluebutton.analytics.schemas.event.Commitment;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
+import org.bluebutton.analytics.schemas.event.EngagementType;
 import org.bluebutton.analytics.schemas.event.OrganizationType;
 import org.bluebutton.analytics.schemas.event.Pledge;
 
@@ -144,25 +148,47 @@ final class Publication {
     }
 
     /**
-     * The stories the report tells: for each kind of action, the {@value #STORIES_PER_TYPE} that reached
-     * the most people (unknown reach last; ties: earlier date, then organization and event id), from
-     * organizations with a profile, data holders and non-data holders alike; in action order.
+     * The stories the report tells. When program staff marked stories of the period as featured, those
+     * (by kind of action, then as below). Otherwise, for each kind of action, the {@value #STORIES_PER_TYPE}
+     * that reached the most people (unknown reach last; ties: earlier date, then organization and event
+     * id). Only stories of organizations with a profile, data holders and non-data holders alike; in action order.
      */
     static List<EngagementActivity> curatedStories(ReportSnapshot snapshot) {
+        List<EngagementActivity> chosenByStaff = storiesChosenByStaff(snapshot);
+        if (!chosenByStaff.isEmpty()) {
+            return chosenByStaff;
+        }
+        List<EngagementActivity> chosen = new ArrayList<>();
+        storiesByType(snapshot, story -> true).values().forEach(stories -> stories.stream().limit(STORIES_PER_TYPE).forEach(chosen::add));
+        return chosen;
+    }
+
+    /** The period's stories staff marked as featured, in action order and then by reach; empty when none of the marks is for one. */
+    static List<EngagementActivity> storiesChosenByStaff(ReportSnapshot snapshot) {
+        Set<List<String>> marked = new HashSet<>();
+        snapshot.featuredStories().forEach(mark -> marked.add(List.of(mark.getOrgId().toString(), mark.getEventId().toString())));
+        List<EngagementActivity> chosen = new ArrayList<>();
+        if (!marked.isEmpty()) {
+            storiesByType(snapshot, story -> marked.contains(List.of(story.getOrgId().toString(), story.getEventId().toString())))
+                    .values().forEach(chosen::addAll);
+        }
+        return chosen;
+    }
+
+    /** The period's stories of organizations with a profile that {@code kept} keeps, per kind of action, each kind by reach. */
+    private static Map<EngagementType, List<EngagementActivity>> storiesByType(ReportSnapshot snapshot, Predicate<EngagementActivity> kept) {
         Comparator<EngagementActivity> byReach = Comparator
                 .comparing((EngagementActivity a) -> a.getPeopleReached() == null ? -1L : a.getPeopleReached(), Comparator.reverseOrder())
                 .thenComparing(EngagementActivity::getOccurredOn)
                 .thenComparing(a -> a.getOrgId().toString())
                 .thenComparing(a -> a.getEventId().toString());
-        Map<org.bluebutton.analytics.schemas.event.EngagementType, List<EngagementActivity>> byType = new EnumMap<>(
-                org.bluebutton.analytics.schemas.event.EngagementType.class);
+        Map<EngagementType, List<EngagementActivity>> byType = new EnumMap<>(EngagementType.class);
         for (EngagementActivity activity : snapshot.engagementActivities()) {
-            if (snapshot.organization(activity.getOrgId()).isPresent()) {
+            if (snapshot.organization(activity.getOrgId()).isPresent() && kept.test(activity)) {
                 byType.computeIfAbsent(activity.getEngagementType(), t -> new ArrayList<>()).add(activity);
             }
         }
-        List<EngagementActivity> chosen = new ArrayList<>();
-        byType.values().forEach(stories -> stories.stream().sorted(byReach).limit(STORIES_PER_TYPE).forEach(chosen::add));
-        return chosen;
+        byType.values().forEach(stories -> stories.sort(byReach));
+        return byType;
     }
 }

@@ -14,6 +14,7 @@ import org.bluebutton.analytics.schemas.aggregate.PledgeCounts;
 import org.bluebutton.analytics.schemas.aggregate.RollupKey;
 import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
+import org.bluebutton.analytics.schemas.event.FeaturedStory;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.topic.TopicSpec;
 import org.bluebutton.analytics.schemas.topic.Topics;
@@ -31,6 +32,7 @@ import org.bluebutton.analytics.schemas.topic.Topics;
  * @param pledgeCounts pledges over time
  * @param engagementMetrics engagement per organization, year and type
  * @param dataQuality late, duplicate and dead-lettered records per input topic and month
+ * @param featuredStories staff's marks on the stories the report tells (compacted, key orgId/eventId)
  */
 public record SourceTopics(
         TopicSpec<String, Pledge> pledges,
@@ -40,7 +42,8 @@ public record SourceTopics(
         TopicSpec<RollupKey, RollupMetrics> rollups,
         TopicSpec<PledgeCountKey, PledgeCounts> pledgeCounts,
         TopicSpec<EngagementKey, EngagementMetrics> engagementMetrics,
-        TopicSpec<DataQualityKey, DataQualityMetrics> dataQuality) {
+        TopicSpec<DataQualityKey, DataQualityMetrics> dataQuality,
+        TopicSpec<String, FeaturedStory> featuredStories) {
 
     /** The catalogue's topics, each name preceded by {@code prefix} (may be empty). */
     public static SourceTopics withPrefix(String prefix) {
@@ -48,11 +51,12 @@ public record SourceTopics(
                 Topics.PLEDGES.named(prefix + Topics.PLEDGES.name()), Topics.ENGAGEMENT_ACTIVITY.named(prefix + Topics.ENGAGEMENT_ACTIVITY.name()),
                 Topics.ORG_MONTHLY_METRICS.named(prefix + Topics.ORG_MONTHLY_METRICS.name()), Topics.ORG_YEARLY_METRICS.named(prefix + Topics.ORG_YEARLY_METRICS.name()),
                 Topics.ROLLUP_METRICS.named(prefix + Topics.ROLLUP_METRICS.name()), Topics.PLEDGE_COUNTS.named(prefix + Topics.PLEDGE_COUNTS.name()),
-                Topics.ENGAGEMENT_METRICS.named(prefix + Topics.ENGAGEMENT_METRICS.name()), Topics.DATA_QUALITY_METRICS.named(prefix + Topics.DATA_QUALITY_METRICS.name()));
+                Topics.ENGAGEMENT_METRICS.named(prefix + Topics.ENGAGEMENT_METRICS.name()), Topics.DATA_QUALITY_METRICS.named(prefix + Topics.DATA_QUALITY_METRICS.name()),
+                Topics.FEATURED_STORIES.named(prefix + Topics.FEATURED_STORIES.name()));
     }
 
     /** Every source topic, in the order they are read and listed in the manifest. */
     public List<TopicSpec<?, ?>> all() {
-        return List.of(pledges, engagementActivity, orgMonthly, orgYearly, rollups, pledgeCounts, engagementMetrics, dataQuality);
+        return List.of(pledges, engagementActivity, orgMonthly, orgYearly, rollups, pledgeCounts, engagementMetrics, dataQuality, featuredStories);
     }
 }

@@ -11,6 +11,7 @@ import org.bluebutton.analytics.reporting.model.ReportSnapshot;
 import org.bluebutton.analytics.schemas.event.Commitment;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
 import org.bluebutton.analytics.schemas.event.EngagementType;
+import org.bluebutton.analytics.schemas.event.FeaturedStory;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,41 @@ class PublicationTest {
 
         assertThat(Publication.curatedStories(withEvents)).extracting(a -> a.getTitle().toString())
                 .containsExactly("CEO asks every employee to download their records", "Portal day at Alpha", "Event 1", "Event 2", "Event 0");
+    }
+
+    @Test
+    void stories_staff_marked_as_featured_are_told_instead_of_the_most_reaching_and_a_mark_taken_back_or_for_another_year_is_not() {
+        ReportSnapshot withMarks = ReportFixture.snapshot(tables -> {
+            long[] reach = {10, 50, 30};
+            for (int i = 0; i < reach.length; i++) {
+                tables.engagementActivity("acme", EngagementActivity.newBuilder().setEventId(eventId(i)).setOrgId("acme")
+                        .setOccurredOn(LocalDate.of(2025, 5, 1 + i)).setEngagementType(EngagementType.EVENT).setPeopleReached(reach[i])
+                        .setTitle("Event " + i).setReceivedAt(Instant.parse("2025-06-01T00:00:00Z")).build());
+            }
+            tables.featuredStory("acme/" + eventId(0), mark(eventId(0), true));
+            tables.featuredStory("acme/" + eventId(2), mark(eventId(2), true));
+            tables.featuredStory("acme/" + eventId(1), mark(eventId(1), true));
+            tables.featuredStory("acme/" + eventId(1), mark(eventId(1), false)); // taken back
+            tables.featuredStory("acme/" + eventId(9), mark(eventId(9), true)); // not a story of 2025
+        });
+
+        assertThat(Publication.curatedStories(withMarks)).extracting(a -> a.getTitle().toString()).containsExactly("Event 2", "Event 0");
+        assertThat(Jsoup.parse(HtmlReport.render(withMarks, ReportFigures.of(withMarks), "1.2.3")).text()).contains("Chosen by program staff: 2 stories");
+    }
+
+    @Test
+    void marks_for_no_story_of_the_year_leave_the_most_reaching_stories() {
+        ReportSnapshot withStrayMark = ReportFixture.snapshot(tables -> tables.featuredStory("acme/" + eventId(9), mark(eventId(9), true)));
+
+        assertThat(Publication.curatedStories(withStrayMark)).isEqualTo(Publication.curatedStories(snapshot)).isNotEmpty();
+    }
+
+    private static String eventId(int i) {
+        return "00000000-0000-4000-8000-00000000000" + i;
+    }
+
+    private static FeaturedStory mark(String eventId, boolean featured) {
+        return new FeaturedStory("acme", eventId, featured, null, "staff-1", Instant.parse("2025-12-01T00:00:00Z"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
 import org.bluebutton.analytics.schemas.event.AccessSnapshot;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
+import org.bluebutton.analytics.schemas.event.FeaturedStory;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.quality.DeadLetter;
 import org.bluebutton.analytics.schemas.security.ApiCredential;
@@ -95,12 +96,21 @@ public final class Topics {
             DataQualityKey.class, DataQualityMetrics.class,
             "Late, duplicate and dead-lettered records per input topic and month.");
 
+    public static final TopicSpec<String, FeaturedStory> FEATURED_STORIES = TopicSpec.tableByStringKey(
+            "bluebutton.featured-stories", 1, FeaturedStory.class,
+            "Stories staff chose for the annual report; key orgId/eventId (Topics.featuredStoryKey), latest per story.");
+
     private static final List<TopicSpec<?, ?>> ALL = List.of(
             PLEDGES, DOWNLOAD_ACTIVITY, ACCESS_SNAPSHOTS, ENGAGEMENT_ACTIVITY, LATE_EVENTS, DEAD_LETTERS, API_CREDENTIALS,
             ORG_MONTHLY_METRICS, ORG_YEARLY_METRICS, ROLLUP_METRICS, PLEDGE_COUNTS, ENGAGEMENT_METRICS,
-            DATA_QUALITY_METRICS);
+            DATA_QUALITY_METRICS, FEATURED_STORIES);
 
     private Topics() {
+    }
+
+    /** The key of a story's record on {@link #FEATURED_STORIES}: organization id and event id, joined by a slash. */
+    public static String featuredStoryKey(String orgId, String eventId) {
+        return orgId + "/" + eventId;
     }
 
     /** The topics organizations' activity is published to, each with its own event class. */
