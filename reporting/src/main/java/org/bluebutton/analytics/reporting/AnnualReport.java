@@ -83,7 +83,7 @@ public final class AnnualReport {
             List<Manifest.FileEntry> files = new ArrayList<>();
             Path restricted = staging.resolve(Manifest.RESTRICTED);
             ParquetDatasetWriter writer = new ParquetDatasetWriter();
-            for (Dataset dataset : Datasets.of(snapshot)) {
+            for (Dataset<?> dataset : Datasets.of(snapshot)) {
                 Path file = writer.write(dataset, restricted);
                 files.add(entry(staging, file, Manifest.RESTRICTED, dataset.rowCount(), progress));
             }

@@ -8,10 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.BiConsumer;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.bluebutton.analytics.reporting.model.ReportSnapshot;
 import org.bluebutton.analytics.schemas.aggregate.AccessFigures;
 import org.bluebutton.analytics.schemas.aggregate.ActivityCounts;
@@ -128,15 +125,17 @@ public final class Datasets {
     }
 
     /** Every dataset of the report, in the order they are written. */
-    public static List<Dataset> of(ReportSnapshot snapshot) {
+    public static List<Dataset<?>> of(ReportSnapshot snapshot) {
         int year = snapshot.year();
-        List<Dataset> datasets = new ArrayList<>();
-        datasets.add(dataset(ORGANIZATIONS, year, ORGANIZATIONS_SCHEMA, snapshot.organizations().values(), (p, r) -> organization(year, p, r)));
+        Instant yearStart = LocalDate.of(year, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant yearEnd = LocalDate.of(year + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<Dataset<?>> datasets = new ArrayList<>();
+        datasets.add(dataset(ORGANIZATIONS, year, ORGANIZATIONS_SCHEMA, snapshot.organizations().values(), (p, r) -> organization(yearStart, yearEnd, p, r)));
         datasets.add(dataset(ORG_MONTH, year, ORG_MONTH_SCHEMA, snapshot.orgMonths(), Datasets::orgMonth));
         datasets.add(dataset(ORG_YEAR, year, ORG_YEAR_SCHEMA, snapshot.orgYears(), Datasets::orgYear));
-        datasets.add(dataset(CATEGORY_METRICS, year, CATEGORY_SCHEMA, rollupsOf(snapshot, RollupDimension.CATEGORY), (m, r) -> rollup(m, "category", r)));
-        datasets.add(dataset(STATE_METRICS, year, STATE_SCHEMA, rollupsOf(snapshot, RollupDimension.STATE), (m, r) -> rollup(m, "state", r)));
-        datasets.add(dataset(PROGRAM_METRICS, year, PROGRAM_SCHEMA, rollupsOf(snapshot, RollupDimension.PROGRAM), (m, r) -> rollup(m, null, r)));
+        datasets.add(dataset(CATEGORY_METRICS, year, CATEGORY_SCHEMA, rollupsOf(snapshot, RollupDimension.CATEGORY), (m, r) -> rollup(m, true, r)));
+        datasets.add(dataset(STATE_METRICS, year, STATE_SCHEMA, rollupsOf(snapshot, RollupDimension.STATE), (m, r) -> rollup(m, true, r)));
+        datasets.add(dataset(PROGRAM_METRICS, year, PROGRAM_SCHEMA, rollupsOf(snapshot, RollupDimension.PROGRAM), (m, r) -> rollup(m, false, r)));
         datasets.add(dataset(PLEDGE_COUNTS, year, PLEDGE_COUNTS_SCHEMA,
                 snapshot.pledgeCounts().stream().filter(p -> p.getYear() == year).toList(), Datasets::pledgeCounts));
         datasets.add(dataset(ENGAGEMENT_ACTIVITIES, year, ENGAGEMENT_ACTIVITIES_SCHEMA, snapshot.engagementActivities(),
@@ -158,107 +157,102 @@ public final class Datasets {
         return BigDecimal.valueOf(actions).divide(BigDecimal.valueOf(patients), Columns.DECIMAL_SCALE, RoundingMode.HALF_EVEN);
     }
 
-    private static <T> Dataset dataset(String name, int year, Schema schema, Collection<T> source, BiConsumer<T, GenericRecord> fill) {
-        Iterable<GenericRecord> rows = () -> source.stream().map(item -> {
-            GenericRecord row = new GenericData.Record(schema);
-            fill.accept(item, row);
-            return row;
-        }).iterator();
-        return new Dataset(name, year, schema, source.size(), rows);
+    private static <T> Dataset<T> dataset(String name, int year, Schema schema, Collection<T> source, RowWriter<T> rowWriter) {
+        return new Dataset<>(name, year, schema, source.size(), source, rowWriter);
     }
 
     private static List<RollupMetrics> rollupsOf(ReportSnapshot snapshot, RollupDimension dimension) {
         return snapshot.rollups().stream().filter(r -> r.getDimension() == dimension && r.getYear() == snapshot.year()).toList();
     }
 
-    private static void organization(int year, Pledge p, GenericRecord r) {
-        Instant yearStart = LocalDate.of(year, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant yearEnd = LocalDate.of(year + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        r.put("org_id", p.getOrgId());
-        r.put("name", p.getName());
-        r.put("organization_type", p.getOrganizationType().name());
-        r.put("category", p.getCategory().name());
-        r.put("state", p.getState());
-        r.put("city", p.getCity());
-        r.put("postal_code", p.getPostalCode());
-        r.put("website", p.getWebsite());
-        r.put("commitments", p.getCommitments().stream().map(Enum::name).toList());
-        r.put("status", p.getStatus().name());
-        r.put("pledged_at", p.getPledgedAt());
-        r.put("updated_at", p.getUpdatedAt());
+    // Each row writer below writes its columns in the order of the dataset's schema above.
+
+    private static void organization(Instant yearStart, Instant yearEnd, Pledge p, Row r) {
         Instant withdrawnAt = Withdrawals.withdrawnAt(p);
-        r.put("withdrawn_at", withdrawnAt);
-        r.put("pledged_in_year", !p.getPledgedAt().isBefore(yearStart) && p.getPledgedAt().isBefore(yearEnd));
-        r.put("active_at_year_end", p.getPledgedAt().isBefore(yearEnd) && !(withdrawnAt != null && withdrawnAt.isBefore(yearEnd)));
+        r.string(p.getOrgId());
+        r.string(p.getName());
+        r.string(p.getOrganizationType().name());
+        r.string(p.getCategory().name());
+        r.string(p.getState());
+        r.string(p.getCity());
+        r.string(p.getPostalCode());
+        r.string(p.getWebsite());
+        r.stringList(p.getCommitments().stream().map(Enum::name).toList());
+        r.string(p.getStatus().name());
+        r.timestamp(p.getPledgedAt());
+        r.timestamp(p.getUpdatedAt());
+        r.timestamp(withdrawnAt);
+        r.bool(!p.getPledgedAt().isBefore(yearStart) && p.getPledgedAt().isBefore(yearEnd));
+        r.bool(p.getPledgedAt().isBefore(yearEnd) && !(withdrawnAt != null && withdrawnAt.isBefore(yearEnd)));
     }
 
-    private static void orgMonth(OrgMonthlyMetrics m, GenericRecord r) {
-        r.put("org_id", m.getOrgId());
-        r.put("month", m.getMonth());
+    private static void orgMonth(OrgMonthlyMetrics m, Row r) {
+        r.string(m.getOrgId());
+        r.integer(m.getMonth());
         activity(m.getActivity(), r);
         access(m.getAccess(), r);
     }
 
-    private static void orgYear(OrgYearlyMetrics m, GenericRecord r) {
-        r.put("org_id", m.getOrgId());
+    private static void orgYear(OrgYearlyMetrics m, Row r) {
+        r.string(m.getOrgId());
         activity(m.getActivity(), r);
         access(m.getAccess(), r);
-        r.put("months_with_activity", m.getMonthsWithActivity());
-        r.put("months_with_snapshot", m.getMonthsWithSnapshot());
-        r.put("actions_per_patient", actionsPerPatient(m.getActivity(), m.getAccess() == null ? null : m.getAccess().getPatientsWithAccess()));
+        r.integer(m.getMonthsWithActivity());
+        r.integer(m.getMonthsWithSnapshot());
+        r.decimal(actionsPerPatient(m.getActivity(), m.getAccess() == null ? null : m.getAccess().getPatientsWithAccess()));
     }
 
-    private static void rollup(RollupMetrics m, String groupColumn, GenericRecord r) {
-        if (groupColumn != null) {
-            r.put(groupColumn, m.getDimensionValue());
+    private static void rollup(RollupMetrics m, boolean withGroupColumn, Row r) {
+        if (withGroupColumn) {
+            r.string(m.getDimensionValue());
         }
-        r.put("period", m.getGranularity().name());
-        r.put("month", m.getMonth());
+        r.string(m.getGranularity().name());
+        r.integer(m.getMonth());
         activity(m.getActivity(), r);
-        r.put("patients_with_access", m.getPatientsWithAccess());
-        r.put("organizations_reporting", m.getOrganizationsReporting());
-        r.put("organizations_with_access_figures", m.getOrganizationsWithAccessFigures());
-        r.put("actions_per_patient", actionsPerPatient(m.getActivity(), m.getPatientsWithAccess()));
+        r.bigint(m.getPatientsWithAccess());
+        r.integer(m.getOrganizationsReporting());
+        r.integer(m.getOrganizationsWithAccessFigures());
+        r.decimal(actionsPerPatient(m.getActivity(), m.getPatientsWithAccess()));
     }
 
-    private static void pledgeCounts(PledgeCounts p, GenericRecord r) {
-        r.put("period", p.getGranularity().name());
-        r.put("month", p.getMonth());
-        r.put("organization_type", p.getOrganizationType().name());
-        r.put("new_pledges", p.getNewPledges());
-        r.put("withdrawals", p.getWithdrawals());
-        r.put("active_at_end", p.getActiveAtEnd());
+    private static void pledgeCounts(PledgeCounts p, Row r) {
+        r.string(p.getGranularity().name());
+        r.integer(p.getMonth());
+        r.string(p.getOrganizationType().name());
+        r.integer(p.getNewPledges());
+        r.integer(p.getWithdrawals());
+        r.integer(p.getActiveAtEnd());
     }
 
-    private static void engagementActivity(ReportSnapshot snapshot, EngagementActivity a, GenericRecord r) {
+    private static void engagementActivity(ReportSnapshot snapshot, EngagementActivity a, Row r) {
         Pledge profile = snapshot.organization(a.getOrgId()).orElse(null);
-        r.put("event_id", a.getEventId());
-        r.put("org_id", a.getOrgId());
-        r.put("organization_name", profile == null ? null : profile.getName());
-        r.put("organization_type", profile == null ? null : profile.getOrganizationType().name());
-        r.put("occurred_on", a.getOccurredOn());
-        r.put("engagement_type", a.getEngagementType().name());
-        r.put("people_reached", a.getPeopleReached());
-        r.put("title", a.getTitle());
-        r.put("story", a.getStory());
-        r.put("link", a.getLink());
-        r.put("received_at", a.getReceivedAt());
+        r.string(a.getEventId());
+        r.string(a.getOrgId());
+        r.string(profile == null ? null : profile.getName());
+        r.string(profile == null ? null : profile.getOrganizationType().name());
+        r.date(a.getOccurredOn());
+        r.string(a.getEngagementType().name());
+        r.bigint(a.getPeopleReached());
+        r.string(a.getTitle());
+        r.string(a.getStory());
+        r.string(a.getLink());
+        r.timestamp(a.getReceivedAt());
     }
 
-    private static void engagementMetrics(EngagementMetrics m, GenericRecord r) {
-        r.put("org_id", m.getOrgId());
-        r.put("engagement_type", m.getEngagementType().name());
-        r.put("activities", m.getActivities());
-        r.put("people_reached", m.getPeopleReached());
+    private static void engagementMetrics(EngagementMetrics m, Row r) {
+        r.string(m.getOrgId());
+        r.string(m.getEngagementType().name());
+        r.bigint(m.getActivities());
+        r.bigint(m.getPeopleReached());
     }
 
-    private static void dataQuality(DataQualityMetrics m, GenericRecord r) {
-        r.put("source_topic", m.getSourceTopic());
-        r.put("month", m.getMonth());
-        r.put("late_events", m.getLateEvents());
-        r.put("late_count", m.getLateCount());
-        r.put("duplicate_events", m.getDuplicateEvents());
-        r.put("dead_letters", m.getDeadLetters());
+    private static void dataQuality(DataQualityMetrics m, Row r) {
+        r.string(m.getSourceTopic());
+        r.integer(m.getMonth());
+        r.bigint(m.getLateEvents());
+        r.bigint(m.getLateCount());
+        r.bigint(m.getDuplicateEvents());
+        r.bigint(m.getDeadLetters());
     }
 
     private static Columns activityColumns(Columns columns) {
@@ -270,19 +264,19 @@ public final class Datasets {
                 .bigint("events", "Number of distinct activity events that contributed.");
     }
 
-    private static void activity(ActivityCounts a, GenericRecord r) {
-        r.put("views", a.getViews());
-        r.put("downloads", a.getDownloads());
-        r.put("transmits", a.getTransmits());
-        r.put("api_accesses", a.getApiAccesses());
-        r.put("events", a.getEvents());
+    private static void activity(ActivityCounts a, Row r) {
+        r.bigint(a.getViews());
+        r.bigint(a.getDownloads());
+        r.bigint(a.getTransmits());
+        r.bigint(a.getApiAccesses());
+        r.bigint(a.getEvents());
     }
 
-    private static void access(AccessFigures a, GenericRecord r) {
-        r.put("access_as_of", a == null ? null : a.getAsOf());
-        r.put("patients_with_access", a == null ? null : a.getPatientsWithAccess());
-        r.put("patients_offered", a == null ? null : a.getPatientsOffered());
-        r.put("patients_registered", a == null ? null : a.getPatientsRegistered());
+    private static void access(AccessFigures a, Row r) {
+        r.date(a == null ? null : a.getAsOf());
+        r.bigint(a == null ? null : a.getPatientsWithAccess());
+        r.bigint(a == null ? null : a.getPatientsOffered());
+        r.bigint(a == null ? null : a.getPatientsRegistered());
     }
 
     private static Schema rollupSchema(String name, String groupColumn, String groupDoc) {

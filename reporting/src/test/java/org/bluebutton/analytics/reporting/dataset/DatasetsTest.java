@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 
 class DatasetsTest {
 
-    private final Map<String, Dataset> datasets = Datasets.of(ReportFixture.snapshot()).stream()
+    private final Map<String, Dataset<?>> datasets = Datasets.of(ReportFixture.snapshot()).stream()
             .collect(Collectors.toMap(Dataset::name, Function.identity()));
 
-    private static List<GenericRecord> rows(Dataset dataset) {
+    private static List<GenericRecord> rows(Dataset<?> dataset) {
         List<GenericRecord> rows = new ArrayList<>();
         dataset.rows().forEach(rows::add);
         return rows;
@@ -31,7 +31,7 @@ class DatasetsTest {
     @Test
     void ten_datasets_each_under_a_year_partition_with_as_many_rows_as_it_says() {
         assertThat(datasets).hasSize(10);
-        for (Dataset dataset : datasets.values()) {
+        for (Dataset<?> dataset : datasets.values()) {
             assertThat(dataset.relativePath()).isEqualTo("datasets/" + dataset.name() + "/year=2025/part-00000.parquet");
             assertThat(rows(dataset)).hasSize((int) dataset.rowCount());
             assertThat(dataset.schema().getField("year")).as("partition column stays out of the files").isNull();
