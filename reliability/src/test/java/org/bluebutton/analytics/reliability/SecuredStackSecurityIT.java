@@ -55,7 +55,10 @@ import org.bluebutton.analytics.streams.query.QuerySettings;
 import org.bluebutton.analytics.testkit.ServiceHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The pipeline on a broker secured as production runs it: a SASL_SSL listener (SCRAM-SHA-512, a
@@ -63,6 +66,7 @@ import org.junit.jupiter.api.Test;
  * connect as their own principal with only the ACLs the README lists ({@link SecuredClusterAcls}).
  * One broker, registry, ingest and streams instance for the whole class.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecuredStackSecurityIT {
 
     private static final String APPLICATION_ID = "bluebutton-streams-secured";
@@ -220,7 +224,7 @@ class SecuredStackSecurityIT {
     }
 
     @Test
-    void the_ingest_principal_cannot_write_a_credential_for_streams_outputs_or_join_the_streams_group() {
+    void the_ingest_principal_cannot_write_an_output_topic_or_join_the_streams_group() {
         try (KafkaProducer<String, String> producer = producer(SecuredClusterAcls.INGEST)) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.ORG_YEARLY_METRICS.name(), "org", "forged")).get(10,
                     TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
@@ -257,6 +261,7 @@ class SecuredStackSecurityIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE) // last: after every connection and request of the class has logged
     void no_sasl_or_store_password_appears_in_any_log_line() throws IOException {
         Set<String> secrets = new java.util.HashSet<>();
         secrets.add(listener.storePassword());
