@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.bluebutton.analytics.contracts.security.KafkaClientSecurity;
+import org.bluebutton.analytics.contracts.security.RegistryClientSecurity;
+import org.bluebutton.analytics.ingest.config.IngestBeans;
 import org.bluebutton.analytics.ingest.config.IngestConfiguration;
 
 /**
@@ -27,6 +30,19 @@ public final class IngestService implements AutoCloseable {
     public static IngestService start(IngestConfiguration configuration, int port) {
         Map<String, Object> properties = new HashMap<>(configuration.asProperties());
         properties.put("micronaut.server.port", port == 0 ? -1 : port);
+        return new IngestService(ApplicationContext.run(EmbeddedServer.class, properties));
+    }
+
+    /**
+     * Starts ingest on {@code port} connecting to Kafka with {@code kafka} and to the registry with
+     * {@code registry} (instead of the {@code BLUEBUTTON_KAFKA_*} and registry variables of this process).
+     */
+    public static IngestService start(IngestConfiguration configuration, KafkaClientSecurity kafka, RegistryClientSecurity registry,
+            int port) {
+        Map<String, Object> properties = new HashMap<>(configuration.asProperties());
+        properties.put("micronaut.server.port", port == 0 ? -1 : port);
+        kafka.asVariables().forEach((variable, value) -> properties.put(IngestBeans.propertyName(variable), value));
+        registry.asVariables().forEach((variable, value) -> properties.put(IngestBeans.propertyName(variable), value));
         return new IngestService(ApplicationContext.run(EmbeddedServer.class, properties));
     }
 

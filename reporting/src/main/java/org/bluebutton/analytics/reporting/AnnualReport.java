@@ -112,7 +112,8 @@ public final class AnnualReport {
 
     private static SchemaRegistryClient registry(ReportOptions options) {
         try {
-            return new SchemaRegistryClient(new SchemaRegistryClientConfig(URI.create(options.schemaRegistryUrl()), null, null,
+            return new SchemaRegistryClient(new SchemaRegistryClientConfig(URI.create(options.schemaRegistryUrl()),
+                    options.registrySecurity().basicAuthUserInfo(), options.registrySecurity().sslContext(),
                     options.connectTimeout(), options.connectTimeout()));
         } catch (IllegalArgumentException e) {
             throw new InvalidReportOptionException("--schema-registry-url " + options.schemaRegistryUrl() + " is not a usable URL: " + e.getMessage());

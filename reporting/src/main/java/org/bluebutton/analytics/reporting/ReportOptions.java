@@ -3,6 +3,8 @@ package org.bluebutton.analytics.reporting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.bluebutton.analytics.contracts.security.KafkaClientSecurity;
+import org.bluebutton.analytics.contracts.security.RegistryClientSecurity;
 
 /**
  * Everything one report run needs. The defaults match the README's local run; the command line
@@ -21,6 +23,8 @@ import java.util.Objects;
  *     snapshot is taken, how long to wait for it, and whether to run anyway
  * @param through the last day of a year-to-date report (the last day of a month of {@code year}), or
  *     null for the whole year
+ * @param kafkaSecurity TLS/SASL of the report's Kafka clients (the {@code BLUEBUTTON_KAFKA_*} variables)
+ * @param registrySecurity basic auth and trusted CAs for the registry
  */
 public record ReportOptions(
         int year,
@@ -31,7 +35,9 @@ public record ReportOptions(
         Duration connectTimeout,
         Duration readTimeout,
         StreamsCheck streams,
-        java.time.LocalDate through) {
+        java.time.LocalDate through,
+        KafkaClientSecurity kafkaSecurity,
+        RegistryClientSecurity registrySecurity) {
 
     /** The local run's broker. */
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
@@ -56,6 +62,8 @@ public record ReportOptions(
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(streams, "streams");
+        Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
+        Objects.requireNonNull(registrySecurity, "registrySecurity");
         if (year < EARLIEST_YEAR || year > LATEST_YEAR) {
             throw new InvalidReportOptionException("--year must be between " + EARLIEST_YEAR + " and " + LATEST_YEAR + ", got " + year);
         }
@@ -75,6 +83,24 @@ public record ReportOptions(
         }
     }
 
+    /** Options without connection security (a plaintext cluster, a registry without auth): the local run and the tests. */
+    public ReportOptions(int year, Path out, String bootstrapServers, String schemaRegistryUrl, String topicPrefix, Duration connectTimeout,
+            Duration readTimeout, StreamsCheck streams, java.time.LocalDate through) {
+        this(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, streams, through,
+                KafkaClientSecurity.PLAINTEXT, RegistryClientSecurity.NONE);
+    }
+
+    /** A copy connecting with {@code kafka} and {@code registry}. */
+    public ReportOptions withSecurity(KafkaClientSecurity kafka, RegistryClientSecurity registry) {
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, streams, through,
+                kafka, registry);
+    }
+
+    /** What every Kafka client of the run starts from: {@code bootstrap.servers} and the connection's security settings. */
+    public java.util.Map<String, Object> kafkaClientConfig() {
+        return kafkaSecurity.applyTo(java.util.Map.of("bootstrap.servers", bootstrapServers));
+    }
+
     /** Options for {@code year} and {@code out} with every other setting at its local default. */
     public static ReportOptions localDefaults(int year, Path out) {
         return new ReportOptions(year, out, DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_SCHEMA_REGISTRY_URL, DEFAULT_TOPIC_PREFIX,
@@ -83,27 +109,27 @@ public record ReportOptions(
 
     /** A copy reading from another cluster and registry. */
     public ReportOptions withConnection(String bootstrapServers, String schemaRegistryUrl) {
-        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, streams, through);
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, streams, through, kafkaSecurity, registrySecurity);
     }
 
     /** A copy with another topic prefix. */
     public ReportOptions withTopicPrefix(String prefix) {
-        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, prefix, connectTimeout, readTimeout, streams, through);
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, prefix, connectTimeout, readTimeout, streams, through, kafkaSecurity, registrySecurity);
     }
 
     /** A copy with other timeouts. */
     public ReportOptions withTimeouts(Duration connect, Duration read) {
-        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connect, read, streams, through);
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connect, read, streams, through, kafkaSecurity, registrySecurity);
     }
 
     /** A copy writing to another directory. */
     public ReportOptions withOut(Path directory) {
-        return new ReportOptions(year, directory, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, streams, through);
+        return new ReportOptions(year, directory, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, streams, through, kafkaSecurity, registrySecurity);
     }
 
     /** A copy for the year to date through {@code lastDay} (the last day of a month of the year), or the whole year (null). */
     public ReportOptions withThrough(java.time.LocalDate lastDay) {
-        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, streams, lastDay);
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, streams, lastDay, kafkaSecurity, registrySecurity);
     }
 
     /** What the report covers. */
@@ -114,7 +140,7 @@ public record ReportOptions(
 
     /** A copy with another streams check. */
     public ReportOptions withStreams(StreamsCheck check) {
-        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, check, through);
+        return new ReportOptions(year, out, bootstrapServers, schemaRegistryUrl, topicPrefix, connectTimeout, readTimeout, check, through, kafkaSecurity, registrySecurity);
     }
 
     /**

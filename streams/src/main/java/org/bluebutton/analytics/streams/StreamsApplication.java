@@ -20,6 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.bluebutton.analytics.contracts.ratelimit.RateLimit;
+import org.bluebutton.analytics.contracts.security.InvalidSecuritySettingException;
+import org.bluebutton.analytics.contracts.security.KafkaClientSecurity;
+import org.bluebutton.analytics.contracts.security.RegistryClientSecurity;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -130,7 +133,10 @@ public final class StreamsApplication implements Callable<Integer> {
         try {
             return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
                     replicationFactor, initializeTopics, registerSchemas, httpPort, advertisedHost, staffKeySha256, peerSecret, retryAfter,
-                    hubRefresh, publicRateLimit());
+                    hubRefresh, publicRateLimit(), KafkaClientSecurity.fromEnvironment(), RegistryClientSecurity.fromEnvironment());
+        } catch (InvalidSecuritySettingException e) {
+            // Secrets are read from the environment only (never options, which other users of the machine can read).
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         } catch (InvalidStreamsSettingException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--" + e.setting() + " (or "
                     + StreamsSettings.environmentVariable(e.setting()) + ") " + e.rule());

@@ -1,5 +1,6 @@
 package org.bluebutton.analytics.streams;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -67,19 +68,21 @@ public final class StreamsService implements AutoCloseable {
      * (which answers 503 until the application runs); processing starts with {@link #startProcessing()}.
      */
     public static StreamsService create(StreamsSettings settings) {
-        SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryClientConfig.of(settings.schemaRegistryUrl()));
+        SchemaRegistryClient registry = new SchemaRegistryClient(new SchemaRegistryClientConfig(URI.create(settings.schemaRegistryUrl()),
+                settings.registrySecurity().basicAuthUserInfo(), settings.registrySecurity().sslContext(),
+                SchemaRegistryClientConfig.DEFAULT_CONNECT_TIMEOUT, SchemaRegistryClientConfig.DEFAULT_REQUEST_TIMEOUT));
         prepare(settings, registry);
         RecordSerdes serdes = new RecordSerdes(registry);
         Topology topology = new PledgeAnalyticsTopology(serdes, settings.grace(), settings.commitInterval(), settings.applicationId()).topology();
         KafkaStreams streams = new KafkaStreams(topology, streamsConfig(settings));
         streams.setUncaughtExceptionHandler(StreamsService::onThreadFailure);
-        CatchUpGate catchUp = new CatchUpGate(Map.of("bootstrap.servers", settings.bootstrapServers()), settings.applicationId(),
+        CatchUpGate catchUp = new CatchUpGate(settings.kafkaClientConfig(), settings.applicationId(),
                 sourceTopics(topology), settle(settings.commitInterval()));
         QueryServer query;
         try {
             query = QueryServer.start(streams, serdes, new QuerySettings(settings.applicationId(),
                     new HostInfo(settings.advertisedHost(), settings.httpPort()), settings.staffKeySha256(), settings.peerSecret(),
-                    settings.retryAfter(), settings.hubRefresh(), settings.publicRateLimit()), settings.bootstrapServers(), catchUp);
+                    settings.retryAfter(), settings.hubRefresh(), settings.publicRateLimit()), settings.kafkaClientConfig(), catchUp);
         } catch (RuntimeException e) {
             streams.close(DEFAULT_CLOSE_TIMEOUT);
             throw e;
@@ -213,7 +216,7 @@ public final class StreamsService implements AutoCloseable {
     }
 
     private static void prepare(StreamsSettings settings, SchemaRegistryClient registry) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", settings.bootstrapServers()))) {
+        try (Admin admin = Admin.create(settings.kafkaClientConfig())) {
             StateLayout.check(admin, settings.applicationId());
             if (settings.initializeTopics()) {
                 new TopicInitializer(admin, settings.replicationFactor(), Duration.ofSeconds(30)).ensure(Topics.all());
@@ -227,7 +230,8 @@ public final class StreamsService implements AutoCloseable {
     static Properties streamsConfig(StreamsSettings settings) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        // bootstrap.servers and TLS/SASL: Kafka Streams hands these to its consumers, producers and admin client.
+        config.putAll(settings.kafkaClientConfig());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());

@@ -4,7 +4,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import org.bluebutton.analytics.contracts.ratelimit.RateLimit;
+import org.bluebutton.analytics.contracts.security.KafkaClientSecurity;
+import org.bluebutton.analytics.contracts.security.RegistryClientSecurity;
 import org.bluebutton.analytics.streams.query.QuerySettings;
 
 /**
@@ -29,6 +32,9 @@ import org.bluebutton.analytics.streams.query.QuerySettings;
  * @param retryAfter {@code Retry-After} of a 503 while stores migrate between instances
  * @param hubRefresh how old the public Hub's snapshot of the stores may get before a request refreshes it
  * @param publicRateLimit requests per client address to the public routes (the Hub)
+ * @param kafkaSecurity TLS/SASL of every Kafka client of the instance (Kafka Streams' own, the admin
+ *     clients, the credentials follower); from the {@code BLUEBUTTON_KAFKA_*} variables on the command line
+ * @param registrySecurity basic auth and trusted CAs for the registry
  */
 public record StreamsSettings(
         String bootstrapServers,
@@ -47,7 +53,9 @@ public record StreamsSettings(
         String peerSecret,
         Duration retryAfter,
         Duration hubRefresh,
-        RateLimit publicRateLimit) {
+        RateLimit publicRateLimit,
+        KafkaClientSecurity kafkaSecurity,
+        RegistryClientSecurity registrySecurity) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://localhost:8081/apis/ccompat/v7";
@@ -88,6 +96,8 @@ public record StreamsSettings(
         require(hubRefresh != null && hubRefresh.compareTo(Duration.ofSeconds(1)) >= 0 && hubRefresh.compareTo(Duration.ofHours(1)) <= 0,
                 "hub-refresh", "must be from 1 second to 1 hour");
         require(publicRateLimit != null, "public-rate-limit", "is required");
+        require(kafkaSecurity != null, "kafka-security", "is required (KafkaClientSecurity.PLAINTEXT for none)");
+        require(registrySecurity != null, "registry-security", "is required (RegistryClientSecurity.NONE for none)");
         if (instanceId != null && instanceId.isBlank()) {
             instanceId = null;
         }
@@ -105,7 +115,15 @@ public record StreamsSettings(
     public StreamsSettings withHttpPort(int port) {
         return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
                 replicationFactor, initializeTopics, registerSchemas, port, advertisedHost, staffKeySha256, peerSecret, retryAfter,
-                hubRefresh, publicRateLimit);
+                hubRefresh, publicRateLimit, kafkaSecurity, registrySecurity);
+    }
+
+    /**
+     * What every Kafka client of the instance starts from: {@code bootstrap.servers} and the connection's
+     * security settings.
+     */
+    public Map<String, Object> kafkaClientConfig() {
+        return kafkaSecurity.applyTo(Map.of("bootstrap.servers", bootstrapServers));
     }
 
     /** The environment variable of a setting: {@code BLUEBUTTON_STREAMS_<SETTING>}. */
@@ -120,7 +138,8 @@ public record StreamsSettings(
                 + applicationId + ", instanceId=" + instanceId + ", stateDir=" + stateDir + ", grace=" + grace + ", commitInterval="
                 + commitInterval + ", replicationFactor=" + replicationFactor + ", initializeTopics=" + initializeTopics
                 + ", registerSchemas=" + registerSchemas + ", httpPort=" + httpPort + ", advertisedHost=" + advertisedHost
-                + ", retryAfter=" + retryAfter + ", hubRefresh=" + hubRefresh + ", publicRateLimit=" + publicRateLimit + "]";
+                + ", retryAfter=" + retryAfter + ", hubRefresh=" + hubRefresh + ", publicRateLimit=" + publicRateLimit + ", kafkaSecurity="
+                + kafkaSecurity + ", registrySecurity=" + registrySecurity + "]";
     }
 
     private static void require(boolean condition, String setting, String rule) {
@@ -149,6 +168,9 @@ public record StreamsSettings(
         private Duration retryAfter = Duration.parse(DEFAULT_RETRY_AFTER);
         private Duration hubRefresh = Duration.parse(DEFAULT_HUB_REFRESH);
         private RateLimit publicRateLimit = new RateLimit(Integer.parseInt(DEFAULT_PUBLIC_RATE_LIMIT), Integer.parseInt(DEFAULT_PUBLIC_RATE_BURST));
+        // Programs that build settings (tests, the local run) say what they connect with; the command line reads the environment.
+        private KafkaClientSecurity kafkaSecurity = KafkaClientSecurity.PLAINTEXT;
+        private RegistryClientSecurity registrySecurity = RegistryClientSecurity.NONE;
 
         private Builder(String bootstrapServers, String schemaRegistryUrl, String staffKeySha256, String peerSecret) {
             this.bootstrapServers = bootstrapServers;
@@ -222,10 +244,20 @@ public record StreamsSettings(
             return this;
         }
 
+        public Builder kafkaSecurity(KafkaClientSecurity value) {
+            kafkaSecurity = value;
+            return this;
+        }
+
+        public Builder registrySecurity(RegistryClientSecurity value) {
+            registrySecurity = value;
+            return this;
+        }
+
         public StreamsSettings build() {
             return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
                     replicationFactor, initializeTopics, registerSchemas, httpPort, advertisedHost, staffKeySha256, peerSecret, retryAfter,
-                hubRefresh, publicRateLimit);
+                hubRefresh, publicRateLimit, kafkaSecurity, registrySecurity);
         }
     }
 }

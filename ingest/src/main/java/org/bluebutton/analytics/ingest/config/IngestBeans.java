@@ -4,10 +4,13 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -20,6 +23,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.contracts.security.KafkaClientSecurity;
+import org.bluebutton.analytics.contracts.security.RegistryClientSecurity;
 import org.bluebutton.analytics.ingest.activity.AccessSnapshotReader;
 import org.bluebutton.analytics.ingest.activity.ActivitySubmission;
 import org.bluebutton.analytics.ingest.activity.DownloadActivityReader;
@@ -58,10 +63,41 @@ public class IngestBeans {
         return Clock.systemUTC();
     }
 
+    /**
+     * TLS/SASL of every Kafka client of this instance, from the {@code BLUEBUTTON_KAFKA_*} variables
+     * (as Micronaut properties: {@code bluebutton.kafka.security.protocol} and so on, see
+     * {@link #propertyName}). Invalid settings stop the start, naming the variable.
+     */
+    @Singleton
+    KafkaClientSecurity kafkaSecurity(Environment environment) {
+        KafkaClientSecurity security = KafkaClientSecurity.fromVariables(variable -> property(environment, variable));
+        LOG.info("Kafka connection: {}", security);
+        return security;
+    }
+
+    /** Basic auth and trusted CAs for the registry, from {@code SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO} and its TLS variables. */
+    @Singleton
+    RegistryClientSecurity registrySecurity(Environment environment) {
+        return RegistryClientSecurity.fromVariables(variable -> property(environment, variable));
+    }
+
+    /**
+     * The Micronaut property of a connection variable: lower case, dots for underscores. Micronaut
+     * reads the environment variable under this name too, so a deployment sets the variable and a
+     * program starting ingest in its own process ({@code IngestService}) sets the property.
+     */
+    public static String propertyName(String variable) {
+        return variable.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    private static String property(Environment environment, String variable) {
+        return environment.getProperty(propertyName(variable), String.class).orElse(null);
+    }
+
     @Singleton
     @Bean(preDestroy = "close")
-    Admin admin(IngestConfiguration config) {
-        Map<String, Object> settings = new HashMap<>();
+    Admin admin(IngestConfiguration config, KafkaClientSecurity security) {
+        Map<String, Object> settings = new HashMap<>(security.clientConfig());
         settings.put("bootstrap.servers", config.kafkaBootstrapServers());
         settings.put("request.timeout.ms", (int) config.maxBlock().toMillis());
         settings.put("default.api.timeout.ms", (int) config.ackTimeout().toMillis());
@@ -69,8 +105,9 @@ public class IngestBeans {
     }
 
     @Singleton
-    SchemaRegistryClient schemaRegistryClient(IngestConfiguration config) {
-        return new SchemaRegistryClient(SchemaRegistryClientConfig.of(config.schemaRegistryUrl()));
+    SchemaRegistryClient schemaRegistryClient(IngestConfiguration config, RegistryClientSecurity security) {
+        return new SchemaRegistryClient(new SchemaRegistryClientConfig(URI.create(config.schemaRegistryUrl()), security.basicAuthUserInfo(),
+                security.sslContext(), SchemaRegistryClientConfig.DEFAULT_CONNECT_TIMEOUT, SchemaRegistryClientConfig.DEFAULT_REQUEST_TIMEOUT));
     }
 
     /**
@@ -98,8 +135,9 @@ public class IngestBeans {
 
     @Context
     @Bean(preDestroy = "close")
-    EventPublisher eventPublisher(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
-        Map<String, Object> settings = new HashMap<>();
+    EventPublisher eventPublisher(IngestConfiguration config, KafkaClientSecurity security, SchemaRegistryClient registry,
+            PreparedKafka prepared) {
+        Map<String, Object> settings = new HashMap<>(security.clientConfig());
         settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -118,9 +156,10 @@ public class IngestBeans {
 
     @Context
     @Bean(preDestroy = "close")
-    CompactedTopicView<Pledge> pledgeView(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
+    CompactedTopicView<Pledge> pledgeView(IngestConfiguration config, KafkaClientSecurity security, SchemaRegistryClient registry,
+            PreparedKafka prepared) {
         CompactedTopicView<Pledge> view = new CompactedTopicView<>(Topics.PLEDGES.name(),
-                viewConsumer(config, Topics.PLEDGES.name(), Topics.PLEDGES.valueDeserializer(registry)),
+                viewConsumer(config, security, Topics.PLEDGES.name(), Topics.PLEDGES.valueDeserializer(registry)),
                 (previous, current) -> { }, config.credentialsMaxStaleness());
         view.start();
         awaitCaughtUp(Topics.PLEDGES.name(), config, view::awaitCaughtUp);
@@ -129,8 +168,9 @@ public class IngestBeans {
 
     @Context
     @Bean(preDestroy = "close")
-    Credentials credentials(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
-        Credentials credentials = new Credentials(viewConsumer(config, Topics.API_CREDENTIALS.name(),
+    Credentials credentials(IngestConfiguration config, KafkaClientSecurity security, SchemaRegistryClient registry,
+            PreparedKafka prepared) {
+        Credentials credentials = new Credentials(viewConsumer(config, security, Topics.API_CREDENTIALS.name(),
                 Topics.API_CREDENTIALS.valueDeserializer(registry)), config.credentialsMaxStaleness());
         credentials.start();
         awaitCaughtUp(Topics.API_CREDENTIALS.name(), config, credentials::awaitCaughtUp);
@@ -170,9 +210,9 @@ public class IngestBeans {
                 new EngagementActivityReader(limits, clock), new MonthlyStatsReader(limits, clock), publisher);
     }
 
-    private static <V extends SpecificRecord> KafkaConsumer<String, V> viewConsumer(IngestConfiguration config, String topic,
-            Deserializer<V> deserializer) {
-        Map<String, Object> settings = new HashMap<>();
+    private static <V extends SpecificRecord> KafkaConsumer<String, V> viewConsumer(IngestConfiguration config,
+            KafkaClientSecurity security, String topic, Deserializer<V> deserializer) {
+        Map<String, Object> settings = new HashMap<>(security.clientConfig());
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

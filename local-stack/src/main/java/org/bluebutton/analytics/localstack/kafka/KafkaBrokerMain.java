@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -32,6 +33,12 @@ public final class KafkaBrokerMain {
 
     /** Property in the server.properties file that holds the cluster id to format with. */
     public static final String CLUSTER_ID_PROPERTY = "local.kafka.cluster.id";
+    /**
+     * Property holding the SCRAM users to create when the storage is formatted, as the storage tool's
+     * {@code --add-scram} arguments separated by {@code |} (a secured broker has no other way to let
+     * its first administrator in).
+     */
+    public static final String SCRAM_CREDENTIALS_PROPERTY = "local.kafka.scram.credentials";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerMain.class);
 
@@ -67,10 +74,11 @@ public final class KafkaBrokerMain {
         if (clusterId == null || clusterId.isBlank()) {
             throw new IllegalArgumentException(CLUSTER_ID_PROPERTY + " is missing in " + propertiesFile);
         }
+        String scram = (String) properties.remove(SCRAM_CREDENTIALS_PROPERTY);
         ParentWatch.install();
 
         KafkaConfig config = KafkaConfig.fromProps(properties, false);
-        format(config, clusterId);
+        format(config, clusterId, scram == null || scram.isBlank() ? List.of() : List.of(scram.split("\\|")));
 
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -85,7 +93,7 @@ public final class KafkaBrokerMain {
     }
 
     /** Formats the log directories with the cluster id, unless they are already formatted. */
-    private static void format(KafkaConfig config, String clusterId) throws Exception {
+    private static void format(KafkaConfig config, String clusterId, List<String> scramCredentials) throws Exception {
         Formatter formatter = new Formatter()
                 .setPrintStream(new PrintStream(new LogOutputStream(), true, StandardCharsets.UTF_8))
                 .setNodeId(config.nodeId())
@@ -93,6 +101,9 @@ public final class KafkaBrokerMain {
                 .setControllerListenerName(config.controllerListenerNames().get(0))
                 .setMetadataLogDirectory(config.metadataLogDir())
                 .setIgnoreFormatted(true);
+        if (!scramCredentials.isEmpty()) {
+            formatter.setScramArguments(scramCredentials);
+        }
         config.logDirs().forEach(formatter::addDirectory);
         formatter.addDirectory(config.metadataLogDir());
         formatter.run();

@@ -78,6 +78,7 @@ public final class LocalKafka implements AutoCloseable {
     private final String maxHeap;
     private final Duration startupTimeout;
     private final Map<String, String> brokerProperties;
+    private final SecuredListener secured;
     private final ChildProcess process;
 
     private boolean closed;
@@ -95,6 +96,7 @@ public final class LocalKafka implements AutoCloseable {
         this.maxHeap = builder.maxHeap;
         this.startupTimeout = builder.startupTimeout;
         this.brokerProperties = Map.copyOf(builder.brokerProperties);
+        this.secured = builder.secured;
         this.process = new ChildProcess("Kafka broker", dataDirectory, dataDirectory.resolve(LOG_FILE_NAME),
                 builder.shutdownTimeout);
     }
@@ -222,6 +224,21 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     /**
+     * Settings of an admin client of this broker: the bootstrap servers, and on a secured broker the
+     * administrator's SASL_SSL settings.
+     *
+     * @return a new map
+     */
+    public Map<String, Object> adminConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (secured != null) {
+            config.putAll(secured.clientConfig(secured.admin()));
+        }
+        return config;
+    }
+
+    /**
      * The KRaft node id of this broker (1 unless it is one node of a {@link LocalKafkaCluster}).
      *
      * @return the node id
@@ -278,11 +295,16 @@ public final class LocalKafka implements AutoCloseable {
         settings.put("process.roles", "broker,controller");
         settings.put("node.id", Integer.toString(nodeId));
         settings.put("controller.quorum.voters", quorumVoters);
-        settings.put("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
-        settings.put("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
-        settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        // The clients' listener is PLAINTEXT, or SASL_SSL on a secured broker (same port either way).
+        String listener = secured == null ? "PLAINTEXT" : "SASL_SSL";
+        settings.put("listeners", listener + "://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
+        settings.put("advertised.listeners", listener + "://localhost:" + brokerPort);
+        settings.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
         settings.put("controller.listener.names", "CONTROLLER");
-        settings.put("inter.broker.listener.name", "PLAINTEXT");
+        settings.put("inter.broker.listener.name", listener);
+        if (secured != null) {
+            settings.putAll(secured.brokerProperties());
+        }
         settings.put("log.dirs", kafkaLogs.toString());
         // Every internal topic has replicationFactor replicas (1 on a single node) and few partitions
         // for a fast start. min.insync.replicas follows the project's rule (TopicInitializer in schemas:
@@ -356,7 +378,7 @@ public final class LocalKafka implements AutoCloseable {
             sleep(50);
         }
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.putAll(adminConfig());
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "local-kafka-readiness-probe");
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "1000");
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "1500");
@@ -446,8 +468,21 @@ public final class LocalKafka implements AutoCloseable {
         private Duration startupTimeout = Duration.ofSeconds(60);
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private SecuredListener secured;
 
         private Builder() {
+        }
+
+        /**
+         * Makes the clients' listener SASL_SSL with the users, certificate and ACL authorizer of
+         * {@code listener} instead of PLAINTEXT.
+         *
+         * @param listener the secured listener's certificate and users
+         * @return this builder
+         */
+        public Builder secured(SecuredListener listener) {
+            this.secured = Objects.requireNonNull(listener, "listener");
+            return this;
         }
 
         /**

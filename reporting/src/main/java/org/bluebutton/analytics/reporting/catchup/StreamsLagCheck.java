@@ -26,10 +26,10 @@ public final class StreamsLagCheck {
         String prefix = options.topicPrefix();
         Set<String> inputs = Set.of(prefix + Topics.PLEDGES.name(), prefix + Topics.DOWNLOAD_ACTIVITY.name(),
                 prefix + Topics.ACCESS_SNAPSHOTS.name(), prefix + Topics.ENGAGEMENT_ACTIVITY.name());
-        Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers(),
-                CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) options.connectTimeout().toMillis(),
+        Map<String, Object> client = new java.util.HashMap<>(options.kafkaClientConfig());
+        client.putAll(Map.of(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) options.connectTimeout().toMillis(),
                 CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) options.connectTimeout().toMillis(),
-                CommonClientConfigs.CLIENT_ID_CONFIG, "bluebutton-report-streams-check");
+                CommonClientConfigs.CLIENT_ID_CONFIG, "bluebutton-report-streams-check"));
         CommittedCatchUp.Lag lag;
         try {
             // A zero wait still makes one full check (CommittedCatchUp gives a started check time to finish).

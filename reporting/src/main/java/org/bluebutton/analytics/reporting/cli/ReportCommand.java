@@ -4,6 +4,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.bluebutton.analytics.contracts.security.InvalidSecuritySettingException;
+import org.bluebutton.analytics.contracts.security.KafkaClientSecurity;
+import org.bluebutton.analytics.contracts.security.RegistryClientSecurity;
 import org.bluebutton.analytics.reporting.AnnualReport;
 import org.bluebutton.analytics.reporting.ReportException;
 import org.bluebutton.analytics.reporting.ReportOptions;
@@ -88,13 +91,18 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             ReportOptions options = new ReportOptions(year, outDirectory, bootstrapServers, schemaRegistryUrl, topicPrefix,
                     Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(readTimeoutSeconds),
-                    new ReportOptions.StreamsCheck(streamsApplicationId, Duration.ofSeconds(streamsWaitSeconds), ignoreStreamsLag), through);
+                    new ReportOptions.StreamsCheck(streamsApplicationId, Duration.ofSeconds(streamsWaitSeconds), ignoreStreamsLag), through,
+                    // Secrets from the environment only: options are visible to every user of the machine.
+                    KafkaClientSecurity.fromEnvironment(), RegistryClientSecurity.fromEnvironment());
             ReportResult result = AnnualReport.run(options, ReportProgress.printingTo(err));
             stdout.println(result.summary());
             return 0;
         } catch (ReportException e) {
             err.println("report failed: " + e.getMessage());
             return e.exitCode();
+        } catch (InvalidSecuritySettingException e) {
+            err.println("report failed: " + e.getMessage());
+            return ReportException.EXIT_SOURCES;
         } catch (RuntimeException e) {
             err.println("report failed: " + e);
             e.printStackTrace(err);

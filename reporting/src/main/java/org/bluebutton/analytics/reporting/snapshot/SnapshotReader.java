@@ -168,8 +168,7 @@ public final class SnapshotReader {
     }
 
     private Map<String, List<TopicPartition>> describe(List<String> topics) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        Map<String, Object> config = new HashMap<>(options.kafkaClientConfig());
         int timeoutMs = (int) options.connectTimeout().toMillis();
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
@@ -215,8 +214,7 @@ public final class SnapshotReader {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        Map<String, Object> config = new HashMap<>(options.kafkaClientConfig());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -23,11 +24,18 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the broker's topics match the catalogue: creates the missing ones, accepts the ones that
  * match and throws {@link TopicMismatchException} for one whose partitions, cleanup policy or
  * retention differ. Safe to run on every start and from several instances at once.
+ *
+ * <p>One difference it repairs instead: an input topic created by an earlier version without
+ * {@code message.timestamp.type=LogAppendTime} gets it set in place ({@link #IN_PLACE}). Records
+ * already on the topic keep the time their producer gave; only records appended afterwards carry the
+ * broker's admission time (see the README, "Admission time").
  */
 public final class TopicInitializer {
 
@@ -45,6 +53,11 @@ public final class TopicInitializer {
         this.replicationFactor = replicationFactor;
         this.timeout = timeout;
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicInitializer.class);
+
+    /** Topic settings that are changed on an existing topic when they differ, instead of failing the start. */
+    static final Set<String> IN_PLACE = Set.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
 
     /** What {@link #ensure} did. */
     public record Outcome(List<String> created, List<String> alreadyPresent) {
@@ -110,6 +123,7 @@ public final class TopicInitializer {
         List<ConfigResource> resources = names.stream()
                 .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
         Map<ConfigResource, Config> configs = callRetrying("describe configs of " + names, () -> admin.describeConfigs(resources).all());
+        Map<ConfigResource, Collection<AlterConfigOp>> repairs = new LinkedHashMap<>();
         for (TopicSpec<?, ?> spec : specs) {
             int partitions = descriptions.get(spec.name()).partitions().size();
             if (partitions != spec.partitions()) {
@@ -121,9 +135,18 @@ public final class TopicInitializer {
                 ConfigEntry entry = actual.get(key);
                 String value = entry == null ? null : entry.value();
                 if (!normalized(expected).equals(normalized(value))) {
-                    throw new TopicMismatchException(spec.name(), key, expected, value);
+                    if (!IN_PLACE.contains(key)) {
+                        throw new TopicMismatchException(spec.name(), key, expected, value);
+                    }
+                    repairs.computeIfAbsent(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()), r -> new ArrayList<>())
+                            .add(new AlterConfigOp(new ConfigEntry(key, expected), AlterConfigOp.OpType.SET));
                 }
             });
+        }
+        if (!repairs.isEmpty()) {
+            call("set " + IN_PLACE + " on " + repairs.keySet(), admin.incrementalAlterConfigs(repairs).all());
+            LOG.info("Topics set to the catalogue's {} in place: {}", IN_PLACE,
+                    repairs.keySet().stream().map(ConfigResource::name).toList());
         }
     }
 

@@ -31,6 +31,9 @@ import org.bluebutton.analytics.schemas.serde.SpecificAvroDeserializer;
  * @param keyType class of the key: {@code String.class} for a plain UTF-8 key, else an Avro record
  * @param valueType class of the value, an Avro record
  * @param description what the topic holds, for people
+ * @param stampedByBroker whether the broker stamps each record with the time it appended it
+ *     ({@code message.timestamp.type=LogAppendTime}), overwriting what the producer set: the input
+ *     topics' records carry the time they were admitted, which no client can forge
  */
 public record TopicSpec<K, V extends SpecificRecord>(
         String name,
@@ -39,7 +42,8 @@ public record TopicSpec<K, V extends SpecificRecord>(
         Duration retention,
         Class<K> keyType,
         Class<V> valueType,
-        String description) {
+        String description,
+        boolean stampedByBroker) {
 
     public TopicSpec {
         Objects.requireNonNull(name, "name");
@@ -59,13 +63,21 @@ public record TopicSpec<K, V extends SpecificRecord>(
 
     /** An event stream kept forever: the raw history every aggregate can be rebuilt from. */
     static <V extends SpecificRecord> TopicSpec<String, V> stream(String name, int partitions, Class<V> valueType, String description) {
-        return new TopicSpec<>(name, partitions, CleanupPolicy.DELETE, null, String.class, valueType, description);
+        return new TopicSpec<>(name, partitions, CleanupPolicy.DELETE, null, String.class, valueType, description, false);
+    }
+
+    /**
+     * An input stream kept forever whose records the broker stamps with their admission time
+     * ({@code LogAppendTime}): what clients write and streams admits by that time.
+     */
+    static <V extends SpecificRecord> TopicSpec<String, V> admittedStream(String name, int partitions, Class<V> valueType, String description) {
+        return new TopicSpec<>(name, partitions, CleanupPolicy.DELETE, null, String.class, valueType, description, true);
     }
 
     /** A compacted table keyed by the organization id (a plain string). */
     static <V extends SpecificRecord> TopicSpec<String, V> tableByOrganization(String name, int partitions, Class<V> valueType,
             String description) {
-        return new TopicSpec<>(name, partitions, CleanupPolicy.COMPACT, null, String.class, valueType, description);
+        return new TopicSpec<>(name, partitions, CleanupPolicy.COMPACT, null, String.class, valueType, description, false);
     }
 
     /** A compacted table keyed by a plain string that is not an organization id alone (say what it is in the description). */
@@ -77,12 +89,12 @@ public record TopicSpec<K, V extends SpecificRecord>(
     /** A compacted table with an Avro key. */
     static <K extends SpecificRecord, V extends SpecificRecord> TopicSpec<K, V> table(String name, int partitions, Class<K> keyType,
             Class<V> valueType, String description) {
-        return new TopicSpec<>(name, partitions, CleanupPolicy.COMPACT, null, keyType, valueType, description);
+        return new TopicSpec<>(name, partitions, CleanupPolicy.COMPACT, null, keyType, valueType, description, false);
     }
 
     /** The same topic under another name (e.g. a prefixed copy). */
     public TopicSpec<K, V> named(String otherName) {
-        return new TopicSpec<>(otherName, partitions, cleanupPolicy, retention, keyType, valueType, description);
+        return new TopicSpec<>(otherName, partitions, cleanupPolicy, retention, keyType, valueType, description, stampedByBroker);
     }
 
     /** Avro schema of the value. */
@@ -142,6 +154,9 @@ public record TopicSpec<K, V extends SpecificRecord>(
         Map<String, String> configs = new LinkedHashMap<>();
         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy.configValue());
         configs.put(TopicConfig.RETENTION_MS_CONFIG, retention == null ? "-1" : Long.toString(retention.toMillis()));
+        if (stampedByBroker) {
+            configs.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+        }
         return configs;
     }
 

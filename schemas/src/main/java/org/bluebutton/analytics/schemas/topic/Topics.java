@@ -42,15 +42,15 @@ public final class Topics {
             "bluebutton.pledges", ORGANIZATION_PARTITIONS, Pledge.class,
             "Organization profiles and pledge state; latest per organization.");
 
-    public static final TopicSpec<String, DownloadActivity> DOWNLOAD_ACTIVITY = TopicSpec.stream(
+    public static final TopicSpec<String, DownloadActivity> DOWNLOAD_ACTIVITY = TopicSpec.admittedStream(
             "bluebutton.download-activity", ORGANIZATION_PARTITIONS, DownloadActivity.class,
             "Views, downloads, transmits and API accesses reported by data holders.");
 
-    public static final TopicSpec<String, AccessSnapshot> ACCESS_SNAPSHOTS = TopicSpec.stream(
+    public static final TopicSpec<String, AccessSnapshot> ACCESS_SNAPSHOTS = TopicSpec.admittedStream(
             "bluebutton.access-snapshots", ORGANIZATION_PARTITIONS, AccessSnapshot.class,
             "Patients-with-access gauges reported by data holders.");
 
-    public static final TopicSpec<String, EngagementActivity> ENGAGEMENT_ACTIVITY = TopicSpec.stream(
+    public static final TopicSpec<String, EngagementActivity> ENGAGEMENT_ACTIVITY = TopicSpec.admittedStream(
             "bluebutton.engagement-activity", ORGANIZATION_PARTITIONS, EngagementActivity.class,
             "Engagement actions and stories, mostly from non-data holders.");
 

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.LocalStackExtension;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
@@ -46,6 +47,32 @@ class TopicInitializerIT {
         Map<String, TopicDescription> described = admin.describeTopics(List.of(stream.name(), table.name())).allTopicNames().get();
         assertThat(described.get(stream.name()).partitions()).hasSize(3);
         assertThat(described.get(table.name()).partitions()).hasSize(2);
+    }
+
+    @Test
+    void an_input_topic_is_created_so_the_broker_stamps_its_records() throws Exception {
+        TopicSpec<?, ?> input = Topics.DOWNLOAD_ACTIVITY.named(prefix + "admitted");
+
+        initializer.ensure(List.of(input));
+
+        assertThat(timestampType(input.name())).isEqualTo("LogAppendTime");
+    }
+
+    @Test
+    void an_input_topic_an_earlier_version_created_with_producer_timestamps_is_switched_in_place() throws Exception {
+        String name = prefix + "older";
+        admin.createTopics(List.of(new NewTopic(name, Topics.DOWNLOAD_ACTIVITY.partitions(), (short) 1)
+                .configs(Map.of("cleanup.policy", "delete", "retention.ms", "-1", "message.timestamp.type", "CreateTime")))).all().get();
+
+        TopicInitializer.Outcome outcome = initializer.ensure(List.of(Topics.DOWNLOAD_ACTIVITY.named(name)));
+
+        assertThat(outcome.alreadyPresent()).containsExactly(name);
+        assertThat(timestampType(name)).isEqualTo("LogAppendTime");
+    }
+
+    private String timestampType(String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return admin.describeConfigs(List.of(resource)).all().get().get(resource).get("message.timestamp.type").value();
     }
 
     @Test

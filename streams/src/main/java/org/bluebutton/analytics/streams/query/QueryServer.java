@@ -35,11 +35,12 @@ public final class QueryServer implements AutoCloseable {
 
     /**
      * Starts serving {@code streams}' stores on {@code settings.self()}'s port, once {@code catchUp} is
-     * open; organizations' keys are read from the credentials topic on {@code bootstrapServers}.
+     * open; organizations' keys are read from the credentials topic with {@code kafkaClientConfig}
+     * ({@code bootstrap.servers} and the connection's security settings).
      */
-    public static QueryServer start(KafkaStreams streams, RecordSerdes serdes, QuerySettings settings, String bootstrapServers,
+    public static QueryServer start(KafkaStreams streams, RecordSerdes serdes, QuerySettings settings, Map<String, Object> kafkaClientConfig,
             CatchUpGate catchUp) {
-        OrganizationKeys organizationKeys = OrganizationKeys.follow(bootstrapServers, serdes.registry());
+        OrganizationKeys organizationKeys = OrganizationKeys.follow(kafkaClientConfig, serdes.registry());
         try {
             ApplicationContext context = ApplicationContext.builder()
                     .environments(ServiceEnvironments.QUERY)

@@ -54,10 +54,12 @@ public final class OrganizationKeys implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Starts following the credentials topic on {@code bootstrapServers}, decoding with {@code registry}. */
-    public static OrganizationKeys follow(String bootstrapServers, SchemaRegistry registry) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    /**
+     * Starts following the credentials topic with {@code kafkaClientConfig} (bootstrap servers and the
+     * connection's security settings), decoding with {@code registry}.
+     */
+    public static OrganizationKeys follow(Map<String, Object> kafkaClientConfig, SchemaRegistry registry) {
+        Map<String, Object> config = new HashMap<>(kafkaClientConfig);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "query-organization-keys");
