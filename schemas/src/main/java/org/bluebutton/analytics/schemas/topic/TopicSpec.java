@@ -83,7 +83,7 @@ public record TopicSpec<K, V extends SpecificRecord>(
     /** A compacted table keyed by a plain string that is not an organization id alone (say what it is in the description). */
     static <V extends SpecificRecord> TopicSpec<String, V> tableByStringKey(String name, int partitions, Class<V> valueType,
             String description) {
-        return new TopicSpec<>(name, partitions, CleanupPolicy.COMPACT, null, String.class, valueType, description);
+        return new TopicSpec<>(name, partitions, CleanupPolicy.COMPACT, null, String.class, valueType, description, false);
     }
 
     /** A compacted table with an Avro key. */
