@@ -29,6 +29,8 @@ import org.bluebutton.analytics.streams.query.QuerySettings;
  * @param retryAfter {@code Retry-After} of a 503 while stores migrate between instances
  * @param hubRefresh how old the public Hub's snapshot of the stores may get before a request refreshes it
  * @param publicRateLimit requests per client address to the public routes (the Hub)
+ * @param standbyReplicas Kafka Streams {@code num.standby.replicas}: warm copies of each task's state on other
+ *     instances, so that a task whose instance dies resumes without replaying its changelogs (0: none)
  */
 public record StreamsSettings(
         String bootstrapServers,
@@ -47,7 +49,8 @@ public record StreamsSettings(
         String peerSecret,
         Duration retryAfter,
         Duration hubRefresh,
-        RateLimit publicRateLimit) {
+        RateLimit publicRateLimit,
+        int standbyReplicas) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://localhost:8081/apis/ccompat/v7";
@@ -64,6 +67,13 @@ public record StreamsSettings(
     public static final String DEFAULT_HUB_REFRESH = "PT30S";
     public static final String DEFAULT_PUBLIC_RATE_LIMIT = "20";
     public static final String DEFAULT_PUBLIC_RATE_BURST = "40";
+    /**
+     * None by default: a single instance has nowhere to keep a copy, and Kafka Streams warns about each task it
+     * cannot place at every rebalance. A deployment of two or more instances sets 1 (README, "Running several instances").
+     */
+    public static final String DEFAULT_STANDBY_REPLICAS = "0";
+    /** More copies than this cost a changelog read each and buy nothing on the deployments this service is built for. */
+    public static final int MAX_STANDBY_REPLICAS = 5;
 
     public StreamsSettings {
         require(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrap-servers", "is required");
@@ -88,6 +98,7 @@ public record StreamsSettings(
         require(hubRefresh != null && hubRefresh.compareTo(Duration.ofSeconds(1)) >= 0 && hubRefresh.compareTo(Duration.ofHours(1)) <= 0,
                 "hub-refresh", "must be from 1 second to 1 hour");
         require(publicRateLimit != null, "public-rate-limit", "is required");
+        require(standbyReplicas >= 0 && standbyReplicas <= MAX_STANDBY_REPLICAS, "standby-replicas", "must be from 0 to " + MAX_STANDBY_REPLICAS);
         if (instanceId != null && instanceId.isBlank()) {
             instanceId = null;
         }
@@ -105,7 +116,7 @@ public record StreamsSettings(
     public StreamsSettings withHttpPort(int port) {
         return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
                 replicationFactor, initializeTopics, registerSchemas, port, advertisedHost, staffKeySha256, peerSecret, retryAfter,
-                hubRefresh, publicRateLimit);
+                hubRefresh, publicRateLimit, standbyReplicas);
     }
 
     /** The environment variable of a setting: {@code BLUEBUTTON_STREAMS_<SETTING>}. */
@@ -120,7 +131,8 @@ public record StreamsSettings(
                 + applicationId + ", instanceId=" + instanceId + ", stateDir=" + stateDir + ", grace=" + grace + ", commitInterval="
                 + commitInterval + ", replicationFactor=" + replicationFactor + ", initializeTopics=" + initializeTopics
                 + ", registerSchemas=" + registerSchemas + ", httpPort=" + httpPort + ", advertisedHost=" + advertisedHost
-                + ", retryAfter=" + retryAfter + ", hubRefresh=" + hubRefresh + ", publicRateLimit=" + publicRateLimit + "]";
+                + ", retryAfter=" + retryAfter + ", hubRefresh=" + hubRefresh + ", publicRateLimit=" + publicRateLimit
+                + ", standbyReplicas=" + standbyReplicas + "]";
     }
 
     private static void require(boolean condition, String setting, String rule) {
@@ -149,6 +161,7 @@ public record StreamsSettings(
         private Duration retryAfter = Duration.parse(DEFAULT_RETRY_AFTER);
         private Duration hubRefresh = Duration.parse(DEFAULT_HUB_REFRESH);
         private RateLimit publicRateLimit = new RateLimit(Integer.parseInt(DEFAULT_PUBLIC_RATE_LIMIT), Integer.parseInt(DEFAULT_PUBLIC_RATE_BURST));
+        private int standbyReplicas = Integer.parseInt(DEFAULT_STANDBY_REPLICAS);
 
         private Builder(String bootstrapServers, String schemaRegistryUrl, String staffKeySha256, String peerSecret) {
             this.bootstrapServers = bootstrapServers;
@@ -222,10 +235,15 @@ public record StreamsSettings(
             return this;
         }
 
+        public Builder standbyReplicas(int value) {
+            standbyReplicas = value;
+            return this;
+        }
+
         public StreamsSettings build() {
             return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
                     replicationFactor, initializeTopics, registerSchemas, httpPort, advertisedHost, staffKeySha256, peerSecret, retryAfter,
-                hubRefresh, publicRateLimit);
+                hubRefresh, publicRateLimit, standbyReplicas);
         }
     }
 }
