@@ -41,7 +41,7 @@ public final class ClusterPipeline implements PipelineUnderTest, AutoCloseable {
     public static final int INSTANCES = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterPipeline.class);
-    private static final Duration READY_LIMIT = Duration.ofSeconds(120);
+    private static final Duration READY_LIMIT = Duration.ofSeconds(300);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final LocalStack stack;
