@@ -14,6 +14,7 @@ import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_REGISTER_
 import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_REPLICATION_FACTOR;
 import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_RETRY_AFTER;
 import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_SCHEMA_REGISTRY_URL;
+import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_STANDBY_REPLICAS;
 import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_STATE_DIR;
 
 import java.nio.file.Path;
@@ -111,6 +112,12 @@ public final class StreamsApplication implements Callable<Integer> {
             description = "Requests one client address may make to the public Hub at once, at least the rate (default ${DEFAULT-VALUE})")
     int publicRateBurst;
 
+    @Option(names = "--standby-replicas", defaultValue = "${env:BLUEBUTTON_STREAMS_STANDBY_REPLICAS:-" + DEFAULT_STANDBY_REPLICAS + "}",
+            description = "Warm copies of each task's state kept on other instances (num.standby.replicas), 0 to "
+                    + StreamsSettings.MAX_STANDBY_REPLICAS + ": with one, the loss of an instance does not replay its changelogs "
+                    + "(default ${DEFAULT-VALUE}; set 1 when running two or more instances)")
+    int standbyReplicas;
+
     @Override
     public Integer call() throws InterruptedException {
         StreamsService service;
@@ -133,7 +140,7 @@ public final class StreamsApplication implements Callable<Integer> {
         try {
             return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
                     replicationFactor, initializeTopics, registerSchemas, httpPort, advertisedHost, staffKeySha256, peerSecret, retryAfter,
-                    hubRefresh, publicRateLimit(), KafkaClientSecurity.fromEnvironment(), RegistryClientSecurity.fromEnvironment());
+                    hubRefresh, publicRateLimit(), standbyReplicas, KafkaClientSecurity.fromEnvironment(), RegistryClientSecurity.fromEnvironment());
         } catch (InvalidSecuritySettingException e) {
             // Secrets are read from the environment only (never options, which other users of the machine can read).
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());

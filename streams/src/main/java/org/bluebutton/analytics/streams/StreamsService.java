@@ -2,12 +2,14 @@ package org.bluebutton.analytics.streams;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -47,6 +49,12 @@ public final class StreamsService implements AutoCloseable {
     private static final Duration DEFAULT_CLOSE_TIMEOUT = SHUTDOWN_TIMEOUT;
     /** The record cache shared by the stores of this instance. */
     static final long STATE_CACHE_BYTES = 64L * 1024 * 1024;
+    /** How long an admin call (end offsets, topic checks) may take in all, retries included: see {@link #adminConfig}. */
+    static final int ADMIN_API_TIMEOUT_MS = 10_000;
+    /** How long one admin request may wait for its answer; at most {@link #ADMIN_API_TIMEOUT_MS}, as the admin client requires. */
+    static final int ADMIN_REQUEST_TIMEOUT_MS = 5_000;
+    private static final Map<String, Object> ADMIN_BOUNDS = Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ADMIN_REQUEST_TIMEOUT_MS,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ADMIN_API_TIMEOUT_MS);
 
     private final StreamsSettings settings;
     private final KafkaStreams streams;
@@ -76,7 +84,7 @@ public final class StreamsService implements AutoCloseable {
         Topology topology = new PledgeAnalyticsTopology(serdes, settings.grace(), settings.commitInterval(), settings.applicationId()).topology();
         KafkaStreams streams = new KafkaStreams(topology, streamsConfig(settings));
         streams.setUncaughtExceptionHandler(StreamsService::onThreadFailure);
-        CatchUpGate catchUp = new CatchUpGate(settings.kafkaClientConfig(), settings.applicationId(),
+        CatchUpGate catchUp = new CatchUpGate(adminConfig(settings), settings.applicationId(),
                 sourceTopics(topology), settle(settings.commitInterval()));
         QueryServer query;
         try {
@@ -227,6 +235,21 @@ public final class StreamsService implements AutoCloseable {
         }
     }
 
+    /**
+     * The admin clients' settings (Kafka Streams' own, which finds the changelogs' end offsets before a
+     * restore, and the catch-up gate's). Kafka 4.1's admin client caches partition leaders and keeps
+     * sending a partition's ListOffsets to a cached leader that has left the cluster until the call's
+     * {@code default.api.timeout.ms} (60 s by default) runs out (KAFKA-20673); only the failed call
+     * clears the entry. On the three-node cluster a SIGKILLed leader held every task's restore for 60 to
+     * 120 s that way. Bounding each call to {@value #ADMIN_API_TIMEOUT_MS} ms turns that into one
+     * short retry; a healthy cluster answers these calls in milliseconds.
+     */
+    static Map<String, Object> adminConfig(StreamsSettings settings) {
+        Map<String, Object> config = new HashMap<>(settings.kafkaClientConfig());
+        config.putAll(ADMIN_BOUNDS);
+        return config;
+    }
+
     static Properties streamsConfig(StreamsSettings settings) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
@@ -250,6 +273,8 @@ public final class StreamsService implements AutoCloseable {
         // after a few hundred organizations' years).
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, STATE_CACHE_BYTES);
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.advertisedHost() + ":" + settings.httpPort());
+        config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+        ADMIN_BOUNDS.forEach((key, value) -> config.put(StreamsConfig.adminClientPrefix(key), value));
         if (settings.instanceId() != null) {
             // Static membership; Kafka Streams adds a per-thread suffix.
             config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), settings.instanceId());

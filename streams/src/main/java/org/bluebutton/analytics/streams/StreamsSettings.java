@@ -32,6 +32,8 @@ import org.bluebutton.analytics.streams.query.QuerySettings;
  * @param retryAfter {@code Retry-After} of a 503 while stores migrate between instances
  * @param hubRefresh how old the public Hub's snapshot of the stores may get before a request refreshes it
  * @param publicRateLimit requests per client address to the public routes (the Hub)
+ * @param standbyReplicas Kafka Streams {@code num.standby.replicas}: warm copies of each task's state on other
+ *     instances, so that a task whose instance dies resumes without replaying its changelogs (0: none)
  * @param kafkaSecurity TLS/SASL of every Kafka client of the instance (Kafka Streams' own, the admin
  *     clients, the credentials follower); from the {@code BLUEBUTTON_KAFKA_*} variables on the command line
  * @param registrySecurity basic auth and trusted CAs for the registry
@@ -54,6 +56,7 @@ public record StreamsSettings(
         Duration retryAfter,
         Duration hubRefresh,
         RateLimit publicRateLimit,
+        int standbyReplicas,
         KafkaClientSecurity kafkaSecurity,
         RegistryClientSecurity registrySecurity) {
 
@@ -72,6 +75,13 @@ public record StreamsSettings(
     public static final String DEFAULT_HUB_REFRESH = "PT30S";
     public static final String DEFAULT_PUBLIC_RATE_LIMIT = "20";
     public static final String DEFAULT_PUBLIC_RATE_BURST = "40";
+    /**
+     * None by default: a single instance has nowhere to keep a copy, and Kafka Streams warns about each task it
+     * cannot place at every rebalance. A deployment of two or more instances sets 1 (README, "Running several instances").
+     */
+    public static final String DEFAULT_STANDBY_REPLICAS = "0";
+    /** More copies than this cost a changelog read each and buy nothing on the deployments this service is built for. */
+    public static final int MAX_STANDBY_REPLICAS = 5;
 
     public StreamsSettings {
         require(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrap-servers", "is required");
@@ -96,6 +106,7 @@ public record StreamsSettings(
         require(hubRefresh != null && hubRefresh.compareTo(Duration.ofSeconds(1)) >= 0 && hubRefresh.compareTo(Duration.ofHours(1)) <= 0,
                 "hub-refresh", "must be from 1 second to 1 hour");
         require(publicRateLimit != null, "public-rate-limit", "is required");
+        require(standbyReplicas >= 0 && standbyReplicas <= MAX_STANDBY_REPLICAS, "standby-replicas", "must be from 0 to " + MAX_STANDBY_REPLICAS);
         require(kafkaSecurity != null, "kafka-security", "is required (KafkaClientSecurity.PLAINTEXT for none)");
         require(registrySecurity != null, "registry-security", "is required (RegistryClientSecurity.NONE for none)");
         if (instanceId != null && instanceId.isBlank()) {
@@ -115,7 +126,7 @@ public record StreamsSettings(
     public StreamsSettings withHttpPort(int port) {
         return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
                 replicationFactor, initializeTopics, registerSchemas, port, advertisedHost, staffKeySha256, peerSecret, retryAfter,
-                hubRefresh, publicRateLimit, kafkaSecurity, registrySecurity);
+                hubRefresh, publicRateLimit, standbyReplicas, kafkaSecurity, registrySecurity);
     }
 
     /**
@@ -138,7 +149,7 @@ public record StreamsSettings(
                 + applicationId + ", instanceId=" + instanceId + ", stateDir=" + stateDir + ", grace=" + grace + ", commitInterval="
                 + commitInterval + ", replicationFactor=" + replicationFactor + ", initializeTopics=" + initializeTopics
                 + ", registerSchemas=" + registerSchemas + ", httpPort=" + httpPort + ", advertisedHost=" + advertisedHost
-                + ", retryAfter=" + retryAfter + ", hubRefresh=" + hubRefresh + ", publicRateLimit=" + publicRateLimit + ", kafkaSecurity="
+                + ", retryAfter=" + retryAfter + ", hubRefresh=" + hubRefresh + ", publicRateLimit=" + publicRateLimit + ", standbyReplicas=" + standbyReplicas + ", kafkaSecurity="
                 + kafkaSecurity + ", registrySecurity=" + registrySecurity + "]";
     }
 
@@ -168,6 +179,7 @@ public record StreamsSettings(
         private Duration retryAfter = Duration.parse(DEFAULT_RETRY_AFTER);
         private Duration hubRefresh = Duration.parse(DEFAULT_HUB_REFRESH);
         private RateLimit publicRateLimit = new RateLimit(Integer.parseInt(DEFAULT_PUBLIC_RATE_LIMIT), Integer.parseInt(DEFAULT_PUBLIC_RATE_BURST));
+        private int standbyReplicas = Integer.parseInt(DEFAULT_STANDBY_REPLICAS);
         // Programs that build settings (tests, the local run) say what they connect with; the command line reads the environment.
         private KafkaClientSecurity kafkaSecurity = KafkaClientSecurity.PLAINTEXT;
         private RegistryClientSecurity registrySecurity = RegistryClientSecurity.NONE;
@@ -244,6 +256,11 @@ public record StreamsSettings(
             return this;
         }
 
+        public Builder standbyReplicas(int value) {
+            standbyReplicas = value;
+            return this;
+        }
+
         public Builder kafkaSecurity(KafkaClientSecurity value) {
             kafkaSecurity = value;
             return this;
@@ -257,7 +274,7 @@ public record StreamsSettings(
         public StreamsSettings build() {
             return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
                     replicationFactor, initializeTopics, registerSchemas, httpPort, advertisedHost, staffKeySha256, peerSecret, retryAfter,
-                hubRefresh, publicRateLimit, kafkaSecurity, registrySecurity);
+                hubRefresh, publicRateLimit, standbyReplicas, kafkaSecurity, registrySecurity);
         }
     }
 }

@@ -37,6 +37,24 @@ class StreamsApplicationOptionsTest {
     }
 
     @Test
+    void standby_replicas_default_to_none_and_take_the_option() {
+        String secret = QuerySettings.newPeerSecret();
+
+        assertThat(parsed("--staff-key-sha256", STAFF_HASH, "--peer-secret", secret).settings().standbyReplicas()).isZero();
+        assertThat(parsed("--staff-key-sha256", STAFF_HASH, "--peer-secret", secret, "--standby-replicas", "1").settings().standbyReplicas())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void negative_standby_replicas_are_refused_naming_the_option_and_its_variable() {
+        StreamsApplication application = parsed("--staff-key-sha256", STAFF_HASH, "--peer-secret", QuerySettings.newPeerSecret(),
+                "--standby-replicas", "-1");
+
+        assertThatThrownBy(application::settings).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--standby-replicas").hasMessageContaining("BLUEBUTTON_STREAMS_STANDBY_REPLICAS");
+    }
+
+    @Test
     void generated_peer_secrets_are_valid_and_differ() {
         String one = QuerySettings.newPeerSecret();
         String other = QuerySettings.newPeerSecret();

@@ -42,14 +42,16 @@ public final class EventFlow implements AutoCloseable {
     private final List<Acknowledged> acknowledged = new CopyOnWriteArrayList<>();
     private final List<String> refusals = new CopyOnWriteArrayList<>();
     private final AtomicLong unavailable = new AtomicLong();
+    private final List<Instant> unavailableAt = new CopyOnWriteArrayList<>();
     private final AtomicLong serverErrors = new AtomicLong();
     private final AtomicLong transportErrors = new AtomicLong();
     private final AtomicLong unavailableWithoutRetryAfter = new AtomicLong();
     private final AtomicLong slowestAnswerMillis = new AtomicLong();
     private volatile boolean stopping;
 
-    /** A batch ingest acknowledged: when, after how many attempts, and what it held. */
-    public record Acknowledged(Instant at, int attempts, List<String> eventIds, Map<Channel, Long> counts, int firstYear, int lastYear) {
+    /** A batch ingest acknowledged: when (and when its last attempt was sent), after how many attempts, and what it held. */
+    public record Acknowledged(Instant at, int attempts, List<String> eventIds, Map<Channel, Long> counts, int firstYear, int lastYear,
+            Instant sentAt) {
     }
 
     /** Starts a flow of {@code batchSize}-event batches for {@code orgId}, one every {@code pause}. */
@@ -96,15 +98,17 @@ public final class EventFlow implements AutoCloseable {
         int attempts = 0;
         while (true) {
             attempts++;
+            Instant sentAt = Instant.now();
             long started = System.nanoTime();
             IngestClient.Answer answer = client.post("/v1/organizations/" + orgId + "/download-activity", key, IngestClient.JSON, json);
             slowestAnswerMillis.accumulateAndGet(Duration.ofNanos(System.nanoTime() - started).toMillis(), Math::max);
             if (answer.status() == 202) {
-                acknowledged.add(new Acknowledged(Instant.now(), attempts, List.copyOf(ids), Map.copyOf(counts), firstYear, lastYear));
+                acknowledged.add(new Acknowledged(Instant.now(), attempts, List.copyOf(ids), Map.copyOf(counts), firstYear, lastYear, sentAt));
                 return;
             }
             if (answer.status() == 503) {
                 unavailable.incrementAndGet();
+                unavailableAt.add(Instant.now());
                 Duration wait = MAX_RETRY_WAIT;
                 if (answer.retryAfter() == null) {
                     unavailableWithoutRetryAfter.incrementAndGet();
@@ -154,6 +158,16 @@ public final class EventFlow implements AutoCloseable {
     /** 503 answers received. */
     public long unavailableAnswers() {
         return unavailable.get();
+    }
+
+    /** 503 answers received between {@code from} and {@code to}. */
+    public long unavailableAnswersBetween(Instant from, Instant to) {
+        return unavailableAt.stream().filter(at -> !at.isBefore(from) && !at.isAfter(to)).count();
+    }
+
+    /** Batches whose acknowledged attempt was sent at or after {@code from} and acknowledged at or before {@code to}. */
+    public List<Acknowledged> acknowledgedWithin(Instant from, Instant to) {
+        return acknowledged.stream().filter(batch -> !batch.sentAt().isBefore(from) && !batch.at().isAfter(to)).toList();
     }
 
     /** 503 answers without a Retry-After header (none expected). */
