@@ -40,6 +40,8 @@ import org.bluebutton.analytics.schemas.event.Pledge;
  *     organization withdrawn since is not in them), in key order — only to tell readers how many published
  *     figures differ from the live ones
  * @param previousOrgYears organization × year rows of the year before, by organization (growth of featured data holders)
+ * @param previousOrgMonths organization × month rows of the year before (the period's months), by organization then
+ *     month: the previous year's figures are suppressed by the same computation as that year's own report
  * @param period the whole year, or the year to date the report covers; for a year to date the
  *     organization "year" rows, the group figures and the previous year's rows cover those months only
  */
@@ -56,6 +58,7 @@ public record ReportSnapshot(
         List<EngagementActivity> engagementActivities,
         List<RollupMetrics> liveRollups,
         List<OrgYearlyMetrics> previousOrgYears,
+        List<OrgMonthlyMetrics> previousOrgMonths,
         ReportPeriod period) {
 
     public ReportSnapshot {
@@ -69,6 +72,7 @@ public record ReportSnapshot(
         engagementActivities = List.copyOf(engagementActivities);
         liveRollups = List.copyOf(liveRollups);
         previousOrgYears = List.copyOf(previousOrgYears);
+        previousOrgMonths = List.copyOf(previousOrgMonths);
     }
 
     /** The current profile of an organization, if it has one (a deleted profile has none). */
