@@ -338,7 +338,8 @@ class QueryApiIT {
 
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.body()).contains("/v1/program/summary", "id=\"trend\"");
+        assertThat(page.body()).contains("<script src=\"/dashboard/dashboard.js\"></script>", "id=\"trend\"");
+        assertThat(client.get(first.url() + "/dashboard/dashboard.js", null).body()).as("the page's own script").contains("/v1/program/summary");
         assertThat(openApi.status()).as(openApi.body()).isEqualTo(200);
         assertThat(openApi.body()).contains("/v1/program/summary", "/hub/v1/data-holders").doesNotContain("/internal/");
     }

@@ -194,7 +194,9 @@ public final class HubPages {
                 <p>A provider's or insurer's page shows, for its last complete calendar year, how many patients could get their
                 records and how often they viewed, downloaded and sent them. Only finished years are shown: the same years
                 as the program's annual report, so a figure never changes while a year is still running.</p>
-                <p>To protect privacy, counts from 1 to 10 are never shown; you will see "fewer than 11" instead. The
+                <p>To protect privacy, counts from 1 to 10 are never shown; you will see "fewer than 11" instead. Some larger
+                counts are "not shown" either: the program also publishes totals per state and per kind of organization (in
+                its annual report), and a hidden small count must not be found by taking the others away from a total. The
                 Hub never shows anything about individual patients, or any organization's contact details.</p>
                 <h2>Apps, tools and campaigns</h2>
                 <p>Employers, patient groups, developers and associations pledge to help people use their records, for
@@ -296,7 +298,8 @@ public final class HubPages {
         row(html, "Direct transmits", shown(figures.transmits()));
         row(html, "Downloads per 100 patients with access", figures.downloadsPer100Patients() == null ? "not shown"
                 : String.format(Locale.US, "%.1f", figures.downloadsPer100Patients()));
-        html.append("</tbody>\n</table>\n<p class=\"note\">Counts from 1 to 10 are shown as \"fewer than 11\" to protect privacy; the rate ")
+        html.append("</tbody>\n</table>\n<p class=\"note\">Counts from 1 to 10 are shown as \"fewer than 11\" to protect privacy, and a ")
+                .append("larger count is \"not shown\" where it would let someone work out a small one from the program's published totals; the rate ")
                 .append("is not shown when one of its counts is hidden or there is no count of patients with access.");
         if (figures.year() < latestCompletedYear) {
             html.append(" This organization has no figures for ").append(latestCompletedYear).append(".");
