@@ -101,7 +101,7 @@ public final class ParquetStage {
     /** The column schema of the report's org_month dataset, taken from the reporting module itself. */
     static Schema orgMonthSchema() {
         ReportSnapshot empty = new ReportSnapshot(YEAR, new SnapshotOffsets(Map.of()), new TreeMap<>(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 org.bluebutton.analytics.reporting.model.ReportPeriod.wholeYear(YEAR));
         return Datasets.of(empty).stream().filter(d -> d.name().equals(Datasets.ORG_MONTH)).findFirst().orElseThrow().schema();
     }

@@ -161,4 +161,27 @@ class CellSuppressorTest {
 
         assertThatThrownBy(() -> suppressor.get(handle)).isInstanceOf(IllegalStateException.class).hasMessageContaining("apply()");
     }
+
+    @Test
+    void given_withheld_cells_that_combined_sums_would_pin_down_then_one_more_cell_is_withheld() {
+        // Three groups whose withheld cells form a triangle: x + y, x + z and y + z are each published
+        // (total minus shown cells), so x = ((x + y) + (x + z) - (y + z)) / 2 although every group has two
+        // withheld cells. The audit withholds more until no combination of sums gives a cell.
+        CellSuppressor suppressor = new CellSuppressor();
+        int x = suppressor.cell(5);
+        int y = suppressor.cell(20);
+        int z = suppressor.cell(30);
+        int w1 = suppressor.cell(100);
+        int w2 = suppressor.cell(200);
+        int w3 = suppressor.cell(300);
+        suppressor.group(suppressor.cell(125), List.of(x, y, w1));
+        suppressor.group(suppressor.cell(235), List.of(x, z, w2));
+        suppressor.group(suppressor.cell(350), List.of(y, z, w3));
+
+        suppressor.apply();
+
+        long withheld = java.util.stream.IntStream.of(x, y, z, w1, w2, w3).filter(h -> !suppressor.get(h).published()).count();
+        assertThat(withheld).isGreaterThan(3);
+        assertThat(suppressor.get(x).published()).isFalse();
+    }
 }

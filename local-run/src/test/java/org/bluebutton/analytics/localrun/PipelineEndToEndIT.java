@@ -3,6 +3,8 @@ package org.bluebutton.analytics.localrun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumingThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -115,6 +118,11 @@ class PipelineEndToEndIT {
             assertThat(row.getLong(2)).isEqualTo(program.activity().views());
             assertThat(row.getLong(3)).isEqualTo(program.patientsWithAccess());
         }
+        // Every public output of the year together — the report's public tables and the Hub's answers, whose first
+        // snapshot is read now, after the simulation — lets no reader work out a withheld figure.
+        PublicOutputsReader reader = new PublicOutputsReader(report.out(), hubDataHolders(), lastYear);
+        assertThat(reader.withheldInReport()).as("the simulated year has small figures to protect").isPositive();
+        assertThat(reader.recovered()).as("withheld figures worked out from the report and the Hub together").isEmpty();
         Path browser = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome").map(Path::of)
                 .filter(Files::isExecutable).findFirst().orElse(null);
         // The dashboard shows the live figures (the query API's roll-ups, over organizations active now), which the
@@ -125,6 +133,23 @@ class PipelineEndToEndIT {
                 .as("the dashboard the local run prints shows the last simulated year's downloads")
                 .contains("<div class=\"value\">" + String.format(Locale.US, "%,d", live.activity().downloads())
                         + "</div><div class=\"label\">downloads</div>"));
+    }
+
+    /** Every data holder listed on the Hub, through its public JSON API, page by page. */
+    private List<JsonNode> hubDataHolders() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> listings = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(pipeline.queryUrl() + "/hub/v1/data-holders?size=500&page=" + page))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            JsonNode items = json.readTree(answer.body()).at("/items");
+            if (items.isEmpty()) {
+                return listings;
+            }
+            items.forEach(listings::add);
+        }
     }
 
     /** The dashboard at {@code url} as a headless browser renders it, opened with the staff key in the fragment (never sent to a server). */

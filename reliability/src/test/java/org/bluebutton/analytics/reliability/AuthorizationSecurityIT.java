@@ -107,9 +107,11 @@ class AuthorizationSecurityIT {
                 401, 401, 401, 403, 200, 200, 401, 401));
         // Any valid key may ask whom it stands for.
         rows.addAll(row(new Route("who am I", Service.QUERY, "GET", "/v1/me", null, null), 401, 401, 401, 200, 200, 200, 401, 401));
-        // The public Hub (pages and JSON) and the dashboard's pages: anyone, whatever key comes with the request.
+        // The public Hub (pages and JSON), the dashboard's pages and the pages' own script and style files (no data in
+        // them): anyone, whatever key comes with the request.
         for (String path : List.of("/hub/v1/data-holders", "/hub/v1/organizations?q=mercy", "/hub", "/hub?state=MA&capability=download",
-                "/hub/help", "/dashboard", "/data-holder")) {
+                "/hub/help", "/dashboard", "/data-holder", "/hub/hub.css", "/dashboard/dashboard.js", "/dashboard/dashboard.css",
+                "/dashboard/data-holder.js", "/dashboard/data-holder.css")) {
             rows.addAll(row(new Route(path, Service.QUERY, "GET", path, null, null), 200, 200, 200, 200, 200, 200, 200, 200));
         }
         // Internal routes take the peer header only, never a bearer key, not even staff's.

@@ -129,7 +129,9 @@ public final class ReportFixture {
         sink.orgMonth(new OrgMonthKey("alpha", 2025, 1), month("alpha", 1, activity(1000, 400, 20, 0, 50), access("2025-01-31", 50_000)));
         sink.orgMonth(new OrgMonthKey("alpha", 2025, 2), month("alpha", 2, activity(900, 100, 30, 0, 40), null));
         sink.orgMonth(new OrgMonthKey("alpha", 2025, 2), month("alpha", 2, activity(900, 450, 30, 0, 45), access("2025-02-28", 52_000)));
-        sink.orgMonth(new OrgMonthKey("alpha", 2024, 12), new OrgMonthlyMetrics("alpha", 2024, 12, activity(1, 1, 1, 1, 4), null));
+        // Alpha's only 2024 month carries its 2024 year (pledged in May 2024, it reported from December): the year before's
+        // months are what that year's figures are suppressed with, as that year's own report suppressed them.
+        sink.orgMonth(new OrgMonthKey("alpha", 2024, 12), new OrgMonthlyMetrics("alpha", 2024, 12, activity(1000, 500, 20, 0, 60), null));
         sink.orgMonth(new OrgMonthKey("beta", 2025, 3), month("beta", 3, activity(5, 3, 0, 0, 2), access("2025-03-31", 8)));
         sink.orgMonth(new OrgMonthKey("gamma", 2025, 1), month("gamma", 1, activity(200, 60, 15, 7, 30), access("2025-01-15", 20_000)));
         sink.orgMonth(new OrgMonthKey("gamma", 2025, 4), month("gamma", 4, activity(9, 9, 9, 9, 9), null));

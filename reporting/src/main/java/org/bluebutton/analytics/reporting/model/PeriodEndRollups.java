@@ -41,8 +41,7 @@ public final class PeriodEndRollups {
 
     /** Whether {@code profile} counts in a period ending (exclusive) at {@code end}. */
     public static boolean countsAt(Pledge profile, Instant end) {
-        Instant withdrawnAt = Withdrawals.withdrawnAt(profile);
-        return profile.getPledgedAt().isBefore(end) && (withdrawnAt == null || !withdrawnAt.isBefore(end));
+        return Withdrawals.countsAt(profile, end);
     }
 
     /** The first instant after {@code year}. */

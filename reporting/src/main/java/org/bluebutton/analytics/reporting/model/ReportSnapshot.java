@@ -41,6 +41,8 @@ import org.bluebutton.analytics.schemas.event.Pledge;
  *     organization withdrawn since is not in them), in key order — only to tell readers how many published
  *     figures differ from the live ones
  * @param previousOrgYears organization × year rows of the year before, by organization (growth of featured data holders)
+ * @param previousOrgMonths organization × month rows of the year before (the period's months), by organization then
+ *     month: the previous year's figures are suppressed by the same computation as that year's own report
  * @param period the whole year, or the year to date the report covers; for a year to date the
  *     organization "year" rows, the group figures and the previous year's rows cover those months only
  * @param featuredStories the stories staff marked as featured (marks taken back left out), by organization and event id;
@@ -59,6 +61,7 @@ public record ReportSnapshot(
         List<EngagementActivity> engagementActivities,
         List<RollupMetrics> liveRollups,
         List<OrgYearlyMetrics> previousOrgYears,
+        List<OrgMonthlyMetrics> previousOrgMonths,
         ReportPeriod period,
         List<FeaturedStory> featuredStories) {
 
@@ -73,6 +76,7 @@ public record ReportSnapshot(
         engagementActivities = List.copyOf(engagementActivities);
         liveRollups = List.copyOf(liveRollups);
         previousOrgYears = List.copyOf(previousOrgYears);
+        previousOrgMonths = List.copyOf(previousOrgMonths);
         featuredStories = List.copyOf(featuredStories);
     }
 
@@ -80,9 +84,10 @@ public record ReportSnapshot(
     public ReportSnapshot(int year, SnapshotOffsets offsets, SortedMap<String, Pledge> organizations, List<OrgMonthlyMetrics> orgMonths,
             List<OrgYearlyMetrics> orgYears, List<RollupMetrics> rollups, List<PledgeCounts> pledgeCounts,
             List<EngagementMetrics> engagementMetrics, List<DataQualityMetrics> dataQuality, List<EngagementActivity> engagementActivities,
-            List<RollupMetrics> liveRollups, List<OrgYearlyMetrics> previousOrgYears, ReportPeriod period) {
+            List<RollupMetrics> liveRollups, List<OrgYearlyMetrics> previousOrgYears, List<OrgMonthlyMetrics> previousOrgMonths,
+            ReportPeriod period) {
         this(year, offsets, organizations, orgMonths, orgYears, rollups, pledgeCounts, engagementMetrics, dataQuality, engagementActivities,
-                liveRollups, previousOrgYears, period, List.of());
+                liveRollups, previousOrgYears, previousOrgMonths, period, List.of());
     }
 
     /** The current profile of an organization, if it has one (a deleted profile has none). */

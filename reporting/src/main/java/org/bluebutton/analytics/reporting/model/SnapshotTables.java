@@ -83,9 +83,9 @@ public final class SnapshotTables {
     /** A record of the organization-month topic. */
     public void orgMonth(OrgMonthKey key, OrgMonthlyMetrics value) {
         latest(orgMonths, key, value, k -> k.getYear() == year && period.covers(k.getMonth()));
-        if (!period.wholeYear()) { // the same months of the year before: the comparison of a year to date
-            latest(previousOrgMonths, key, value, k -> k.getYear() == year - 1 && period.covers(k.getMonth()));
-        }
+        // The same months of the year before: the comparison of a year to date, and the months that the year
+        // before's figures are suppressed with (the same computation as that year's own report).
+        latest(previousOrgMonths, key, value, k -> k.getYear() == year - 1 && period.covers(k.getMonth()));
     }
 
     /** A record of the organization-year topic. */
@@ -173,6 +173,8 @@ public final class SnapshotTables {
                         .thenComparing(a -> a.getEventId().toString())),
                 sorted(rollups.values().stream().filter(r -> r.getYear() == year).toList(), ROLLUP_ORDER),
                 sorted(previousOrgYears.values(), Comparator.comparing(m -> m.getOrgId().toString())),
+                sorted(previousOrgMonths.values(), Comparator.comparing((OrgMonthlyMetrics m) -> m.getOrgId().toString())
+                        .thenComparingInt(OrgMonthlyMetrics::getMonth)),
                 period,
                 sorted(storyMarks.values().stream().filter(FeaturedStory::getFeatured).toList(),
                         Comparator.comparing((FeaturedStory m) -> m.getOrgId().toString()).thenComparing(m -> m.getEventId().toString())));

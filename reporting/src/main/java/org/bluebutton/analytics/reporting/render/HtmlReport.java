@@ -67,8 +67,8 @@ public final class HtmlReport {
         charts(html, snapshot, figures);
         Publication.featured(html, snapshot, figures);
         groupTable(html, "categories", "Activity by organization category", "Category", figures.categories(), Labels::category,
-                previousGroups(snapshot, RollupDimension.CATEGORY));
-        groupTable(html, "states", "Activity by state", "State", figures.states(), state -> state, previousGroups(snapshot, RollupDimension.STATE));
+                figures.previousCategories());
+        groupTable(html, "states", "Activity by state", "State", figures.states(), state -> state, figures.previousStates());
         Publication.commitments(html, snapshot);
         engagement(html, snapshot);
         dataHolders(html, figures);
@@ -210,17 +210,8 @@ public final class HtmlReport {
         html.append("<div class=\"chart\">\n").append(svg).append("</div>\n");
     }
 
-    /** The year-before figures of a dimension's groups, by group, for year-over-year change. */
-    private static Map<String, RollupMetrics> previousGroups(ReportSnapshot snapshot, RollupDimension dimension) {
-        Map<String, RollupMetrics> previous = new TreeMap<>();
-        for (RollupMetrics row : snapshot.rollups(dimension, PeriodGranularity.YEAR, snapshot.year() - 1)) {
-            previous.put(row.getDimensionValue(), row);
-        }
-        return previous;
-    }
-
     private static void groupTable(StringBuilder html, String id, String title, String groupHeading, List<ReportFigures.GroupRow> rows,
-            java.util.function.UnaryOperator<String> labels, Map<String, RollupMetrics> previous) {
+            java.util.function.UnaryOperator<String> labels, Map<String, Map<Measure, Cell>> previous) {
         html.append("<section id=\"").append(id).append("\">\n<h2>").append(title).append("</h2>\n");
         if (rows.isEmpty()) {
             html.append("<p>No figures for this year.</p>\n</section>\n");
@@ -237,9 +228,10 @@ public final class HtmlReport {
             html.append("<tr data-group=\"").append(Html.escape(row.group())).append("\"><td>").append(Html.escape(labels.apply(row.group())))
                     .append("</td><td class=\"num\">").append(INTEGER.format(row.organizationsReporting())).append("</td>");
             cells(html, row.cells());
-            RollupMetrics before = previous.get(row.group());
-            Cell patientsBefore = CellSuppressor.single(before == null ? 0 : before.getPatientsWithAccess());
-            Cell downloadsBefore = CellSuppressor.single(before == null ? 0 : before.getActivity().getDownloads());
+            // The group's figures of the year before as that year's report published them (a group new this year: 0).
+            Map<Measure, Cell> before = previous.getOrDefault(row.group(), Map.of());
+            Cell patientsBefore = before.getOrDefault(Measure.PATIENTS_WITH_ACCESS, CellSuppressor.single(0));
+            Cell downloadsBefore = before.getOrDefault(Measure.DOWNLOADS, CellSuppressor.single(0));
             html.append("<td class=\"num\" data-measure=\"DOWNLOAD_RATE\">")
                     .append(Rates.text(Rates.downloadRate(row.cells().get(Measure.DOWNLOADS), row.cells().get(Measure.PATIENTS_WITH_ACCESS))))
                     .append("</td><td class=\"num\" data-change=\"PATIENTS_WITH_ACCESS\">").append(change(row.cells().get(Measure.PATIENTS_WITH_ACCESS), patientsBefore))
@@ -440,8 +432,11 @@ public final class HtmlReport {
                 .append(CellSuppressor.MAX_SUPPRESSED).append(" are shown as &lt;11 (CMS cell-size rule); 0 is shown. Figures that add up to a ")
                 .append("published total — categories and states to the program, data holders to their category and state, months to the ")
                 .append("year — are checked together: wherever exactly one figure of such a group is withheld, the smallest other non-zero ")
-                .append("figure of the group is withheld too (shown as *), or the total when there is none, until no withheld figure can be ")
-                .append("recovered by subtraction. Year-over-year changes are shown only between published figures. Organization counts, ")
+                .append("figure of the group is withheld too (shown as *), or the total when there is none; then all published sums are ")
+                .append("solved together and more is withheld until no withheld figure can be worked out from any combination of them. ")
+                .append("The Blue Button Hub shows data holders' figures by the same computation, so the two together disclose no more. ")
+                .append("The year before is shown as its own report showed it. Year-over-year changes are shown only between published ")
+                .append("figures. Organization counts, ")
                 .append("engagement and data-quality figures are not about patients and are not suppressed.</dd>\n")
                 .append("<dt>Stories</dt><dd>For each kind of action, the three stories that reached the most people, from data holders ")
                 .append("and non-data holders alike; every story of the period is in the engagement dataset.</dd>\n")

@@ -50,10 +50,6 @@ final class Publication {
      * 10) qualify; ties go to the first by name. A category without a qualifying holder features none.
      */
     static Map<String, List<Featured>> featured(ReportSnapshot snapshot, ReportFigures figures) {
-        Map<String, Long> downloadsBefore = new HashMap<>();
-        for (OrgYearlyMetrics metrics : snapshot.previousOrgYears()) {
-            downloadsBefore.put(metrics.getOrgId(), metrics.getActivity().getDownloads());
-        }
         Map<String, List<Featured>> featured = new TreeMap<>();
         for (ReportFigures.GroupRow category : figures.categories()) {
             ReportFigures.DataHolderRow bestRate = null;
@@ -71,9 +67,10 @@ final class Publication {
                     bestRate = holder;
                     bestRateValue = rate.getAsDouble();
                 }
-                Long before = downloadsBefore.get(holder.orgId());
-                if (downloads.published() && before != null && before > CellSuppressor.MAX_SUPPRESSED) {
-                    double growth = (downloads.value() - before) * 100.0 / before;
+                // Last year's downloads as last year's report published them: a growth rate of a withheld figure would give it back.
+                Cell before = figures.previousDataHolders().getOrDefault(holder.orgId(), Map.of()).get(Measure.DOWNLOADS);
+                if (downloads.published() && before != null && before.published() && before.value() > CellSuppressor.MAX_SUPPRESSED) {
+                    double growth = (downloads.value() - before.value()) * 100.0 / before.value();
                     if (growth > fastestGrowth) {
                         fastest = holder;
                         fastestGrowth = growth;

@@ -18,4 +18,14 @@ public final class Withdrawals {
         }
         return pledge.getWithdrawnAt() != null ? pledge.getWithdrawnAt() : pledge.getUpdatedAt();
     }
+
+    /**
+     * Whether {@code pledge} counts in a period ending (exclusive) at {@code end}: it had pledged before
+     * the end and had not withdrawn by then. The membership rule of every published year (the annual
+     * report's group figures and the Blue Button Hub's), so that a later withdrawal moves no past year.
+     */
+    public static boolean countsAt(Pledge pledge, Instant end) {
+        Instant withdrawnAt = withdrawnAt(pledge);
+        return pledge.getPledgedAt().isBefore(end) && (withdrawnAt == null || !withdrawnAt.isBefore(end));
+    }
 }

@@ -6,17 +6,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,6 +40,7 @@ import org.bluebutton.analytics.schemas.serde.AvroSerializer;
 import org.bluebutton.analytics.schemas.topic.TopicInitializer;
 import org.bluebutton.analytics.schemas.topic.Topics;
 import org.bluebutton.analytics.streams.query.store.Peers;
+import org.bluebutton.analytics.streams.testing.HeadlessBrowser;
 import org.bluebutton.analytics.streams.testing.QueryClient;
 import org.bluebutton.analytics.streams.testing.StaffKeys;
 import org.bluebutton.analytics.streams.testing.StreamsInstance;
@@ -66,6 +70,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class QueryApiIT {
 
     private final QueryClient client = new QueryClient();
+    private final HttpClient http = HttpClient.newHttpClient();
     private final String run = UUID.randomUUID().toString().substring(0, 6);
     private final String hospital = "hospital-" + run;
     private final String payer = "payer-" + run;
@@ -333,27 +338,69 @@ class QueryApiIT {
 
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.body()).contains("/v1/program/summary", "id=\"trend\"");
+        assertThat(page.body()).contains("<script src=\"/dashboard/dashboard.js\"></script>", "id=\"trend\"");
+        assertThat(client.get(first.url() + "/dashboard/dashboard.js", null).body()).as("the page's own script").contains("/v1/program/summary");
         assertThat(openApi.status()).as(openApi.body()).isEqualTo(200);
         assertThat(openApi.body()).contains("/v1/program/summary", "/hub/v1/data-holders").doesNotContain("/internal/");
     }
 
     @Test
-    void the_dashboard_renders_the_headline_numbers_and_the_trend_in_a_headless_browser() throws Exception {
-        Path browser = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome").map(Path::of)
-                .filter(Files::isExecutable).findFirst().orElse(null);
+    void the_dashboard_renders_the_headline_numbers_and_the_trend_in_a_headless_browser_within_its_content_security_policy() throws Exception {
+        HeadlessBrowser browser = HeadlessBrowser.find().orElse(null);
         assumeTrue(browser != null, "no headless browser here (Debian: apt-get install chromium); the page's HTML is checked by another specification");
         awaitOn(first, "/v1/program/summary?year=2031", json -> json.at("/activity/downloads").asLong() == 15);
+        Path out = Files.createDirectories(Path.of("target", "dashboard-screenshots"));
 
-        Process chromium = new ProcessBuilder(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
-                "--dump-dom", first.url() + "/dashboard?year=2031#key=" + StaffKeys.KEY)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(chromium.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(chromium.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        HeadlessBrowser.Page dashboard = browser.open(first.url() + "/dashboard?year=2031#key=" + StaffKeys.KEY, out.resolve("query-api-dashboard.png"),
+                10_000);
+        HeadlessBrowser.Page dataHolder = browser.open(first.url() + "/data-holder", out.resolve("query-api-data-holder.png"), 2_000);
 
-        assertThat(dom).contains("<div class=\"value\">1,550</div><div class=\"label\">patients with access</div>",
+        assertThat(dashboard.dom()).contains("<div class=\"value\">1,550</div><div class=\"label\">patients with access</div>",
                 "<div class=\"value\">15</div><div class=\"label\">downloads</div>");
-        assertThat(dom).containsPattern("<polyline[^>]*data-series=\"downloads\"[^>]*points=\"[0-9., ]+\"");
+        assertThat(dashboard.dom()).containsPattern("<polyline[^>]*data-series=\"downloads\"[^>]*points=\"[0-9., ]+\"");
+        assertThat(dashboard.policyViolations()).as("the dashboard's script and style are its own files: nothing blocked").isEmpty();
+        assertThat(dataHolder.dom()).contains("Your API key");
+        assertThat(dataHolder.policyViolations()).as("the data holder page's script and style are its own files: nothing blocked").isEmpty();
+    }
+
+    @Test
+    void every_kind_of_answer_carries_the_security_headers_and_staff_data_is_never_stored() throws Exception {
+        Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
+        for (String path : List.of("/dashboard", "/data-holder", "/dashboard/dashboard.js", "/dashboard/dashboard.css", "/dashboard/data-holder.js",
+                "/dashboard/data-holder.css", "/v1/program/summary?year=2031", "/v1/program/summary?year=0", "/openapi/bluebutton-query-v1.yml",
+                "/no-such-route", "/hub", "/hub/hub.css", "/hub/v1/organizations", "/hub/v1/organizations/nobody")) {
+            answers.put(path, http.send(HttpRequest.newBuilder(URI.create(first.url() + path)).header("Authorization", "Bearer " + StaffKeys.KEY).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        answers.put("/v1/program/summary without a key", http.send(HttpRequest.newBuilder(URI.create(first.url() + "/v1/program/summary?year=2031")).build(),
+                HttpResponse.BodyHandlers.ofString()));
+
+        answers.forEach((path, answer) -> {
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(answer.headers().firstValue("Content-Security-Policy")).as(path)
+                    .hasValue("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; "
+                            + "base-uri 'none'; frame-ancestors 'none'");
+            assertThat(answer.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+        });
+        assertThat(answers.get("/v1/program/summary?year=2031").statusCode()).isEqualTo(200);
+        assertThat(answers.get("/v1/program/summary?year=0").statusCode()).isEqualTo(400);
+        assertThat(answers.get("/v1/program/summary without a key").statusCode()).isEqualTo(401);
+        assertThat(answers.get("/no-such-route").statusCode()).isEqualTo(404);
+        for (String staffData : List.of("/dashboard", "/data-holder", "/v1/program/summary?year=2031", "/v1/program/summary?year=0",
+                "/v1/program/summary without a key", "/openapi/bluebutton-query-v1.yml", "/no-such-route")) {
+            assertThat(answers.get(staffData).headers().firstValue("Cache-Control")).as(staffData).hasValue("no-store");
+        }
+        for (String file : List.of("/dashboard/dashboard.js", "/dashboard/dashboard.css", "/dashboard/data-holder.js", "/dashboard/data-holder.css",
+                "/hub/hub.css")) {
+            assertThat(answers.get(file).statusCode()).as(file).isEqualTo(200);
+            assertThat(answers.get(file).headers().firstValue("Content-Type").orElse("")).as(file)
+                    .startsWith(file.endsWith(".js") ? "text/javascript" : "text/css");
+            assertThat(answers.get(file).headers().firstValue("Cache-Control")).as(file).hasValue("public, no-cache");
+        }
+        assertThat(answers.get("/hub/v1/organizations").headers().firstValue("Cache-Control").orElse(""))
+                .as("the public Hub keeps its own caching").startsWith("public");
+        assertThat(answers.get("/dashboard").body()).doesNotContain("<script>").doesNotContain("<style>").doesNotContain("style=");
+        assertThat(answers.get("/hub").body()).doesNotContain("<script").doesNotContain("<style>").doesNotContain("style=");
     }
 
     private JsonNode awaitOn(StreamsInstance instance, String path, Predicate<JsonNode> until) {

@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,8 +23,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KeyValue;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.schemas.aggregate.OrgMonthKey;
+import org.bluebutton.analytics.schemas.aggregate.OrgMonthlyMetrics;
 import org.bluebutton.analytics.schemas.aggregate.OrgYearKey;
 import org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics;
+import org.bluebutton.analytics.schemas.event.OrganizationType;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.event.PledgeStatus;
 import org.bluebutton.analytics.streams.query.QuerySettings;
@@ -117,27 +122,58 @@ public class HubDirectory {
         return next;
     }
 
-    /** Reads every listed organization and its latest completed year's figures from all instances. */
+    /**
+     * Reads every listed organization and its latest completed year's figures from all instances. The
+     * figures are suppressed by the year's public tables ({@link PublicYear}), which need every
+     * organization of that year (listed or not, withdrawn since or not) and its months.
+     */
     private HubSnapshot build() {
         Instant now = clock.instant();
         int latestCompletedYear = Year.now(clock).getValue() - 1;
+        Map<String, Pledge> profiles = new HashMap<>();
         List<Pledge> listed = new ArrayList<>();
         for (KeyValue<String, Pledge> entry : cluster.all(stores.organizations)) {
             Pledge pledge = entry.value;
-            if (pledge != null && pledge.getStatus() == PledgeStatus.ACTIVE && pledge.getListedOnHub()) {
+            if (pledge == null) {
+                continue;
+            }
+            profiles.put(pledge.getOrgId().toString(), pledge);
+            if (pledge.getStatus() == PledgeStatus.ACTIVE && pledge.getListedOnHub()) {
                 listed.add(pledge);
             }
         }
         Map<String, OrgYearlyMetrics> latest = new HashMap<>();
+        Map<Integer, List<OrgYearlyMetrics>> byYear = new HashMap<>();
         for (KeyValue<OrgYearKey, OrgYearlyMetrics> entry : cluster.all(stores.orgYears)) {
             OrgYearlyMetrics year = entry.value;
             if (year != null && year.getYear() <= latestCompletedYear) {
                 latest.merge(entry.key.getOrgId(), year, (a, b) -> a.getYear() >= b.getYear() ? a : b);
+                byYear.computeIfAbsent(year.getYear(), k -> new ArrayList<>()).add(year);
             }
+        }
+        Set<Integer> shownYears = new HashSet<>();
+        for (Pledge pledge : listed) {
+            OrgYearlyMetrics year = latest.get(pledge.getOrgId());
+            if (year != null && pledge.getOrganizationType() == OrganizationType.DATA_HOLDER) {
+                shownYears.add(year.getYear());
+            }
+        }
+        Map<Integer, List<OrgMonthlyMetrics>> monthsByYear = new HashMap<>();
+        if (!shownYears.isEmpty()) {
+            for (KeyValue<OrgMonthKey, OrgMonthlyMetrics> entry : cluster.all(stores.orgMonths)) {
+                if (entry.value != null && shownYears.contains(entry.value.getYear())) {
+                    monthsByYear.computeIfAbsent(entry.value.getYear(), k -> new ArrayList<>()).add(entry.value);
+                }
+            }
+        }
+        Map<Integer, PublicYear> tables = new HashMap<>();
+        for (int year : shownYears) {
+            tables.put(year, PublicYear.of(year, profiles, byYear.get(year), monthsByYear.getOrDefault(year, List.of())));
         }
         List<HubListing> listings = listed.stream().map(pledge -> {
             OrgYearlyMetrics year = latest.get(pledge.getOrgId());
-            return HubListing.of(pledge, year == null ? null : PublicFigures.of(year));
+            PublicYear publicYear = year == null ? null : tables.get(year.getYear());
+            return HubListing.of(pledge, publicYear == null ? null : publicYear.figures(year));
         }).toList();
         return HubSnapshot.of(listings, latestCompletedYear, now);
     }

@@ -67,40 +67,6 @@ public final class HubPages {
     private static final List<String> STATES = List.of("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
             "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK",
             "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "AS", "GU", "MP", "PR", "VI");
-    private static final String STYLE = """
-            :root{color-scheme:light}
-            body{margin:0;font:1.05rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;background:#fff}
-            .wrap{max-width:62rem;margin:0 auto;padding:0 1rem}
-            a{color:#005ea2}a:visited{color:#54278f}
-            a:focus,button:focus,input:focus,select:focus{outline:3px solid #2491ff;outline-offset:2px}
-            .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
-            header{background:#162e51;color:#fff;padding:.75rem 0}
-            header a,header a:visited{color:#fff}
-            header .wrap{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between}
-            .brand{font-weight:700;font-size:1.3rem;text-decoration:none}
-            nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:1rem}
-            main{padding:1.5rem 1rem 2rem}
-            h1{font-size:1.9rem;margin:.5rem 0}h2{font-size:1.4rem;margin-top:2rem}h3{font-size:1.15rem;margin:0}
-            form.search{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:.75rem 1rem;align-items:end;
-              background:#f0f0f0;padding:1rem;border-radius:4px}
-            form.search .text{grid-column:1/-1}
-            label{display:block;font-weight:600;margin-bottom:.25rem}
-            input,select,button{font:inherit;padding:.45rem;border:1px solid #565c65;border-radius:3px;width:100%;box-sizing:border-box;background:#fff;color:#1b1b1b}
-            button{background:#005ea2;color:#fff;border-color:#005ea2;font-weight:600;cursor:pointer}
-            .error{border-left:.4rem solid #b50909;background:#f4e3db;padding:.75rem 1rem;margin:1rem 0}
-            ol.results{list-style:none;padding:0;margin:0}
-            ol.results>li{border-bottom:1px solid #dfe1e2;padding:1rem 0}
-            .meta{color:#3d4551;margin:.25rem 0}
-            ul.caps{list-style:none;padding:0;margin:.4rem 0;display:flex;flex-wrap:wrap;gap:.4rem}
-            ul.caps li{background:#e7f2f8;border:1px solid #73b3e7;border-radius:1rem;padding:.05rem .65rem;font-size:.95rem}
-            table{border-collapse:collapse;margin:.5rem 0;min-width:min(32rem,100%)}
-            caption{text-align:left;font-weight:600;padding:.25rem 0}
-            th,td{border-bottom:1px solid #dfe1e2;padding:.4rem .75rem;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
-            .note{color:#3d4551;font-size:.95rem}
-            dt{font-weight:600}dd{margin:0 0 .5rem 0}
-            .pages{display:flex;gap:1.5rem;align-items:center;margin-top:1rem}
-            footer{border-top:1px solid #dfe1e2;padding:1rem;color:#3d4551;font-size:.95rem}
-            """;
 
     private HubPages() {
     }
@@ -228,7 +194,9 @@ public final class HubPages {
                 <p>A provider's or insurer's page shows, for its last complete calendar year, how many patients could get their
                 records and how often they viewed, downloaded and sent them. Only finished years are shown: the same years
                 as the program's annual report, so a figure never changes while a year is still running.</p>
-                <p>To protect privacy, counts from 1 to 10 are never shown; you will see "fewer than 11" instead. The
+                <p>To protect privacy, counts from 1 to 10 are never shown; you will see "fewer than 11" instead. Some larger
+                counts are "not shown" either: the program also publishes totals per state and per kind of organization (in
+                its annual report), and a hidden small count must not be found by taking the others away from a total. The
                 Hub never shows anything about individual patients, or any organization's contact details.</p>
                 <h2>Apps, tools and campaigns</h2>
                 <p>Employers, patient groups, developers and associations pledge to help people use their records, for
@@ -330,7 +298,8 @@ public final class HubPages {
         row(html, "Direct transmits", shown(figures.transmits()));
         row(html, "Downloads per 100 patients with access", figures.downloadsPer100Patients() == null ? "not shown"
                 : String.format(Locale.US, "%.1f", figures.downloadsPer100Patients()));
-        html.append("</tbody>\n</table>\n<p class=\"note\">Counts from 1 to 10 are shown as \"fewer than 11\" to protect privacy; the rate ")
+        html.append("</tbody>\n</table>\n<p class=\"note\">Counts from 1 to 10 are shown as \"fewer than 11\" to protect privacy, and a ")
+                .append("larger count is \"not shown\" where it would let someone work out a small one from the program's published totals; the rate ")
                 .append("is not shown when one of its counts is hidden or there is no count of patients with access.");
         if (figures.year() < latestCompletedYear) {
             html.append(" This organization has no figures for ").append(latestCompletedYear).append(".");
@@ -386,7 +355,7 @@ public final class HubPages {
     private static String page(String title, String main, HubSnapshot snapshot) {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + Html.escape(title)
-                + " – Blue Button Hub</title>\n<style>" + STYLE + "</style>\n</head>\n<body>\n"
+                + " – Blue Button Hub</title>\n<link rel=\"stylesheet\" href=\"/hub/hub.css\">\n</head>\n<body>\n"
                 + "<a class=\"skip\" href=\"#main\">Skip to the content</a>\n"
                 + "<header><div class=\"wrap\"><a class=\"brand\" href=\"/hub\">Blue Button Hub</a>\n<nav aria-label=\"Hub\"><ul>"
                 + "<li><a href=\"/hub\">Find a provider or insurer</a></li><li><a href=\"/hub?type=non-data-holder\">Apps, tools and campaigns</a></li>"

@@ -3,13 +3,12 @@ package org.bluebutton.analytics.streams.query.hub;
 import java.util.ArrayList;
 import java.util.List;
 import org.bluebutton.analytics.disclosure.Cell;
-import org.bluebutton.analytics.disclosure.CellSuppressor;
-import org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics;
 
 /**
- * A data holder's figures for one completed year, as the public may see them: each count passed
- * through the shared disclosure rule ({@link CellSuppressor}); the download rate only when both of
- * its figures are published (a rate of two figures, one hidden, would give the hidden one back).
+ * A data holder's figures for one completed year, as the public may see them: its cells of that
+ * year's public tables, the computation the annual report makes too ({@link PublicYear}); the
+ * download rate only when both of its figures are published (a rate of two figures, one hidden,
+ * would give the hidden one back).
  *
  * @param year the calendar year
  * @param patientsWithAccess patients with access at the year's latest snapshot, or null without a snapshot
@@ -20,14 +19,11 @@ import org.bluebutton.analytics.schemas.aggregate.OrgYearlyMetrics;
  */
 public record PublicFigures(int year, Cell patientsWithAccess, Cell downloads, Cell views, Cell transmits, Double downloadsPer100Patients) {
 
-    /** The public figures of one organization's year. */
-    public static PublicFigures of(OrgYearlyMetrics metrics) {
-        Cell patients = metrics.getAccess() == null ? null : CellSuppressor.single(metrics.getAccess().getPatientsWithAccess());
-        Cell downloads = CellSuppressor.single(metrics.getActivity().getDownloads());
+    /** The public figures of one organization's year, from its cells of the year's public tables ({@link PublicYear}). */
+    static PublicFigures of(int year, Cell patients, Cell downloads, Cell views, Cell transmits) {
         Double rate = patients != null && patients.published() && patients.value() > 0 && downloads.published()
                 ? Math.round(downloads.value() * 1000.0 / patients.value()) / 10.0 : null;
-        return new PublicFigures(metrics.getYear(), patients, downloads, CellSuppressor.single(metrics.getActivity().getViews()),
-                CellSuppressor.single(metrics.getActivity().getTransmits()), rate);
+        return new PublicFigures(year, patients, downloads, views, transmits, rate);
     }
 
     /** The names of the withheld figures, in a fixed order. */
