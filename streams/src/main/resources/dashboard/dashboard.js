@@ -217,16 +217,22 @@ async function searchOrganizations(event) {
 async function showOrganization(orgId) {
   const year = Number(yearSelect.value);
   try {
-    const figures = await api("/v1/organizations/" + encodeURIComponent(orgId) + "/metrics?from=" + (year - 4) + "&to=" + year);
+    const [figures, own] = await Promise.all([
+      api("/v1/organizations/" + encodeURIComponent(orgId) + "/metrics?from=" + (year - 4) + "&to=" + year),
+      api("/v1/organizations/" + encodeURIComponent(orgId) + "/data-quality?year=" + year)]);
     const org = figures.organization;
     openOrganization = orgId;
     history.replaceState(null, "", location.pathname + "?year=" + year + "&org=" + encodeURIComponent(orgId));
     document.getElementById("org-page").hidden = false;
     document.getElementById("org-name").textContent = org.name + " (" + org.orgId + ")";
     const silent = lastQuality && lastQuality.dataHoldersNotReporting.some(o => o.orgId === orgId);
-    document.getElementById("org-quality").textContent = silent
-      ? "Data quality: an active data holder that sent nothing for " + year + "."
-      : "Data quality: late and duplicate events are counted per input topic and month (panel below), not per organization.";
+    const sum = (field, one, many) => {
+      const n = own.totals.reduce((total, t) => total + t[field], 0);
+      return n.toLocaleString("en-US") + " " + (n === 1 ? one : many);
+    };
+    document.getElementById("org-quality").textContent = (silent ? "Data quality: an active data holder that sent nothing for " + year + ". "
+      : "Data quality in " + year + ": ") + sum("lateEvents", "late event", "late events") + ", "
+      + sum("duplicateEvents", "duplicate", "duplicates") + ", " + sum("deadLetters", "dead letter", "dead letters") + " set aside.";
     const profile = document.getElementById("org-profile");
     profile.replaceChildren();
     for (const [term, value] of [["type", label(org.organizationType)], ["category", label(org.category)], ["state", org.state],

@@ -44,9 +44,11 @@ async function show(event) {
     if (!orgId) throw new Error("This page is for an organization's own key (staff: add ?org=<id>)");
     const year = new Date().getUTCFullYear();
     const from = year - 4;
-    const [figures, hub] = await Promise.all([
+    const years = Array.from({length: year - from + 1}, (_, i) => year - i);
+    const [figures, hub, ...quality] = await Promise.all([
       api("/v1/organizations/" + encodeURIComponent(orgId) + "/metrics?from=" + from + "&to=" + year).then(r => r.json()),
-      api("/v1/organizations/" + encodeURIComponent(orgId) + "/hub-appearance").then(r => r.json())]);
+      api("/v1/organizations/" + encodeURIComponent(orgId) + "/hub-appearance").then(r => r.json()),
+      ...years.map(y => api("/v1/organizations/" + encodeURIComponent(orgId) + "/data-quality?year=" + y).then(r => r.json()))]);
     const org = figures.organization;
     definitions("profile", [["name", org.name], ["id", org.orgId], ["type", label(org.organizationType)], ["category", label(org.category)],
       ["state", org.state], ["status", label(org.status)], ["pledged", org.pledgedAt.slice(0, 10)],
@@ -66,6 +68,19 @@ async function show(event) {
     }
     if (figures.years.length === 0) rows.push(element("tr", "No figures from " + from + " to " + year + " yet."));
     document.getElementById("figures").replaceChildren(...rows);
+    const qualityHead = element("tr");
+    ["month", "input", "late events", "late count", "duplicates", "dead letters"].forEach(h => qualityHead.append(element("th", h)));
+    const qualityRows = [qualityHead];
+    for (const q of quality) {
+      for (const m of q.months) {
+        const tr = element("tr");
+        [q.year + "-" + String(m.month).padStart(2, "0"), label(m.sourceTopic.replace(/^.*\./, "")), number(m.lateEvents), number(m.lateCount),
+          number(m.duplicateEvents), number(m.deadLetters)].forEach(v => tr.append(element("td", v)));
+        qualityRows.push(tr);
+      }
+    }
+    if (qualityRows.length === 1) qualityRows.push(element("tr", "Nothing set aside from " + from + " to " + year + "."));
+    document.getElementById("quality").replaceChildren(...qualityRows);
     document.getElementById("export").onclick = async () => {
       const response = await api("/v1/exports/organizations/" + encodeURIComponent(orgId) + "/months?from=" + from + "&to=" + year);
       const link = element("a");
@@ -78,7 +93,7 @@ async function show(event) {
       ? "Listed on the Hub, offering: " + (hub.capabilities.map(label).join(", ") || "no Blue Button capability named yet") + "."
       : "Not listed on the Hub: " + hub.reason + ".";
     const latest = hub.latest;
-    const shown = (name, value) => latest.suppressed && latest.suppressed.includes(name) ? "<11 (withheld)" : number(value);
+    const shown = (name, value) => latest.suppressed && latest.suppressed.includes(name) ? "not shown" : number(value);
     definitions("hub-figures", latest ? [["published year", String(latest.year)], ["patients with access", shown("patientsWithAccess", latest.patientsWithAccess)],
       ["downloads", shown("downloads", latest.downloads)], ["views", shown("views", latest.views)], ["transmits", shown("transmits", latest.transmits)]] : []);
     statusLine.textContent = "";

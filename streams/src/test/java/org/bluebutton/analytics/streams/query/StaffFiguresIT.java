@@ -249,8 +249,8 @@ class StaffFiguresIT {
     void an_organization_reads_its_own_late_events_and_duplicates_in_the_month_they_happened() {
         String url = instance.url() + "/v1/organizations/" + clinic + "/data-quality?year=";
 
-        JsonNode year2025 = client.awaitStaff(url + "2025", json -> json.at("/totals").size() > 0);
-        JsonNode year2024 = client.awaitStaff(url + "2024", json -> json.at("/totals").size() > 0);
+        JsonNode year2025 = clinicDataQuality(2025);
+        JsonNode year2024 = clinicDataQuality(2024);
 
         String downloads = Topics.DOWNLOAD_ACTIVITY.name();
         assertThat(year2025.at("/months")).hasSize(1);
@@ -376,6 +376,7 @@ class StaffFiguresIT {
         programYear2025();
         clinicFigures("Bearer " + StaffKeys.KEY);
         Path screenshots = Files.createDirectories(Path.of("target", "dashboard-screenshots"));
+        clinicDataQuality(2025);
         String page = instance.url() + "/dashboard?year=2025&org=" + clinic + "#key=" + StaffKeys.KEY;
 
         String dom = chromium(browser, "--dump-dom", page);
@@ -385,6 +386,7 @@ class StaffFiguresIT {
         assertThat(dom).contains("<dt>commitments</dt><dd>download from portal, direct transmit, staff encourage use</dd>");
         assertThat(dom).contains("<td>2025</td><td>90</td><td>150</td><td>5</td><td>0</td><td>3,000 (2025-03-31)</td><td>3.00</td><td>+125.00 %</td>");
         assertThat(dom).contains("<td>2025-03</td><td>90</td>");
+        assertThat(dom).contains("Data quality in 2025: 0 late events, 1 duplicate, 0 dead letters set aside.");
     }
 
     @Test
@@ -420,6 +422,8 @@ class StaffFiguresIT {
         clinicFigures("Bearer " + clinicKey.reveal());
         client.awaitStaff(instance.url() + "/v1/organizations/" + clinic + "/hub-appearance", json -> json.at("/latest/year").asInt() == 2025);
         Path screenshots = Files.createDirectories(Path.of("target", "dashboard-screenshots"));
+        clinicDataQuality(2024);
+        clinicDataQuality(2025);
         String page = instance.url() + "/data-holder#key=" + clinicKey.reveal();
 
         String dom = chromium(browser, "--dump-dom", page);
@@ -428,7 +432,10 @@ class StaffFiguresIT {
         assertThat(dom).contains("<dt>name</dt><dd>Riverside Clinic " + run + "</dd>");
         assertThat(dom).contains("<td>2025</td><td>90</td><td>150</td><td>5</td><td>0</td><td>3,000 (2025-03-31)</td><td>3.00</td><td>+125.00 %</td>");
         assertThat(dom).contains("Listed on the Hub, offering: download, direct transmit."); // the Hub's own order
-        assertThat(dom).contains("<dt>downloads</dt><dd>90</dd>", "<dt>transmits</dt><dd>&lt;11 (withheld)</dd>");
+        assertThat(dom).contains("<td>2025-03</td><td>download activity</td><td>0</td><td>0</td><td>1</td><td>0</td>",
+                "<td>2024-01</td><td>download activity</td><td>1</td><td>4</td><td>0</td><td>0</td>");
+        // 5 transmits are withheld (1-10), and so are the 90 downloads: Massachusetts' published 97 minus them would give the lab's 7.
+        assertThat(dom).contains("<dt>downloads</dt><dd>not shown</dd>", "<dt>transmits</dt><dd>not shown</dd>", "<dt>views</dt><dd>150</dd>");
         assertThat(dom).doesNotContain(clinicKey.reveal());
     }
 
@@ -481,6 +488,11 @@ class StaffFiguresIT {
             }
         }
         return MissingNode.getInstance();
+    }
+
+    /** The clinic's data quality of a year, once its incidents are counted. */
+    private JsonNode clinicDataQuality(int year) {
+        return client.awaitStaff(instance.url() + "/v1/organizations/" + clinic + "/data-quality?year=" + year, json -> json.at("/totals").size() > 0);
     }
 
     /** One row of data-quality figures as the API answers it (a year's total has no month). */
