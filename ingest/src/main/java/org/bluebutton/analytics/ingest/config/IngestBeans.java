@@ -25,12 +25,17 @@ import org.bluebutton.analytics.ingest.activity.ActivitySubmission;
 import org.bluebutton.analytics.ingest.activity.DownloadActivityReader;
 import org.bluebutton.analytics.ingest.activity.EngagementActivityReader;
 import org.bluebutton.analytics.ingest.activity.MonthlyStatsReader;
+import org.bluebutton.analytics.ingest.audit.AuditLog;
 import org.bluebutton.analytics.ingest.auth.Authenticator;
 import org.bluebutton.analytics.ingest.auth.Credentials;
+import org.bluebutton.analytics.ingest.auth.StaffAccounts;
 import org.bluebutton.analytics.ingest.kafka.CompactedTopicView;
 import org.bluebutton.analytics.ingest.pledge.OrganizationAdministration;
 import org.bluebutton.analytics.ingest.pledge.Organizations;
 import org.bluebutton.analytics.ingest.publish.EventPublisher;
+import org.bluebutton.analytics.ingest.publish.TransactionalPublisher;
+import org.bluebutton.analytics.ingest.staff.StaffAdministration;
+import org.bluebutton.analytics.schemas.audit.StaffAuditRecord;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
@@ -136,6 +141,59 @@ public class IngestBeans {
         return credentials;
     }
 
+    @Context
+    @Bean(preDestroy = "close")
+    StaffAccounts staffAccounts(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
+        StaffAccounts accounts = new StaffAccounts(viewConsumer(config, Topics.STAFF_ACCOUNTS.name(),
+                Topics.STAFF_ACCOUNTS.valueDeserializer(registry)), config.credentialsMaxStaleness());
+        accounts.start();
+        awaitCaughtUp(Topics.STAFF_ACCOUNTS.name(), config, accounts::awaitCaughtUp);
+        return accounts;
+    }
+
+    /**
+     * Staff changes and their audit records, one transaction each. The transactional id is unique per
+     * process: instances never fence each other, and a crashed instance's open transaction is aborted by
+     * the broker after {@code transaction.timeout.ms} — kept short (the ack timeout, at least 5 s), as
+     * read_committed readers of those partitions wait for it until then.
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    TransactionalPublisher transactionalPublisher(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
+        return new TransactionalPublisher(() -> {
+            Map<String, Object> settings = new HashMap<>();
+            settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+            settings.put(ProducerConfig.ACKS_CONFIG, "all");
+            settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ingest-staff-changes-" + UUID.randomUUID());
+            settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(5_000, config.ackTimeout().toMillis()));
+            settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.maxBlock().toMillis());
+            int delivery = (int) config.ackTimeout().toMillis();
+            settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
+            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, delivery / 2 - 10));
+            settings.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-staff-changes-" + UUID.randomUUID());
+            return new KafkaProducer<>(settings, new StringSerializer(), new AvroSerializer<>(registry, false));
+        });
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    AuditLog auditLog(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-audit-reader-" + UUID.randomUUID());
+        KafkaConsumer<String, StaffAuditRecord> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+                Topics.STAFF_AUDIT.valueDeserializer(registry));
+        return new AuditLog(consumer, config.ackTimeout());
+    }
+
+    @Singleton
+    StaffAdministration staffAdministration(StaffAccounts accounts, TransactionalPublisher publisher, Clock clock) {
+        return new StaffAdministration(accounts, publisher, clock);
+    }
+
     @Singleton
     Organizations organizations(CompactedTopicView<Pledge> pledgeView) {
         return new Organizations(pledgeView);
@@ -143,17 +201,22 @@ public class IngestBeans {
 
     @Singleton
     Authenticator authenticator(IngestConfiguration config, Credentials credentials, Organizations organizations,
-            CompactedTopicView<Pledge> pledgeView) {
-        // Withdrawal is in the pledge view, keys in the credential view: a key is judged only while both are current.
-        return new Authenticator(config.staffKeySha256(), credentials::byKeyId, organizations::isActive, () -> {
-            CompactedTopicView.Freshness keys = credentials.freshness();
-            return keys == CompactedTopicView.Freshness.CURRENT ? pledgeView.freshness() : keys;
-        }, orgId -> credentials.isUnreadable(orgId) || pledgeView.isUnreadable(orgId));
+            CompactedTopicView<Pledge> pledgeView, StaffAccounts staffAccounts) {
+        // Withdrawal is in the pledge view, keys in the credential and staff views: a key is judged only while all are current.
+        return new Authenticator(config.staffKeySha256(), staffAccounts::byKeyId, staffAccounts::isUnreadable, credentials::byKeyId,
+                organizations::isActive, () -> {
+                    CompactedTopicView.Freshness keys = credentials.freshness();
+                    if (keys != CompactedTopicView.Freshness.CURRENT) {
+                        return keys;
+                    }
+                    CompactedTopicView.Freshness staff = staffAccounts.freshness();
+                    return staff != CompactedTopicView.Freshness.CURRENT ? staff : pledgeView.freshness();
+                }, orgId -> credentials.isUnreadable(orgId) || pledgeView.isUnreadable(orgId));
     }
 
     @Singleton
     OrganizationAdministration organizationAdministration(Organizations organizations, Credentials credentials,
-            EventPublisher publisher, Clock clock) {
+            TransactionalPublisher publisher, Clock clock) {
         return new OrganizationAdministration(organizations, credentials, publisher, clock);
     }
 

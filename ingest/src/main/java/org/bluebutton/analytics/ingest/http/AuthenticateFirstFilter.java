@@ -11,14 +11,14 @@ import org.bluebutton.analytics.ingest.auth.Caller;
 import org.bluebutton.analytics.ingest.auth.ForbiddenException;
 
 /**
- * Every route under {@code /v1/organizations} needs a key, so the key is checked here, from the
+ * Every route under {@code /v1/organizations}, {@code /v1/staff-accounts} and {@code /v1/audit} needs a key, so the key is checked here, from the
  * headers alone, before a byte of the body is read: a caller without a valid key (or with another
  * organization's) costs a header check, not a 10 MiB upload to buffer and parse. The answer is the
  * same problem the controller would give (401, 403, or 503 while keys cannot be judged); the
  * controllers still decide what each valid caller may do on each route.
  */
 @Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
-@ServerFilter({"/v1/organizations", "/v1/organizations/**"})
+@ServerFilter({"/v1/organizations", "/v1/organizations/**", "/v1/staff-accounts", "/v1/staff-accounts/**", "/v1/audit"})
 public class AuthenticateFirstFilter {
 
     private static final String ORGANIZATIONS = "/v1/organizations/";
@@ -34,7 +34,7 @@ public class AuthenticateFirstFilter {
     public void authenticate(HttpRequest<?> request) {
         Caller caller = authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         if (caller instanceof Caller.Organization organization) {
-            // An organization may reach only its own resources: /v1/organizations/{its id}[/...].
+            // An organization may reach only its own resources: /v1/organizations/{its id}[/...] (so never staff accounts or the audit trail).
             String path = request.getPath();
             String own = ORGANIZATIONS + organization.orgId();
             if (!(path.equals(own) || path.startsWith(own + "/"))) {
