@@ -88,6 +88,21 @@ public final class IngestServer implements AutoCloseable {
         return http.issueKey(staffKey(), orgId);
     }
 
+    /** Creates a named staff account as the bootstrap administrator and returns its key. */
+    public String staffAccount(String name, String role) {
+        HttpResponse<String> created = post("/v1/staff-accounts", staffKey(), JSON, "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
+        if (created.statusCode() != 201) {
+            throw new AssertionError("staff account " + name + " not created: " + created.statusCode() + " " + created.body());
+        }
+        return keyIn(created.body());
+    }
+
+    /** The {@code staffKey} field of an answer that issued a staff key. */
+    public static String keyIn(String body) {
+        int start = body.indexOf("\"staffKey\":\"") + 12;
+        return body.substring(start, body.indexOf('"', start));
+    }
+
     @Override
     public void close() {
         server.close();
