@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.contracts.ratelimit.ClientRateLimiter;
 import org.bluebutton.analytics.ingest.activity.AccessSnapshotReader;
 import org.bluebutton.analytics.ingest.activity.ActivitySubmission;
 import org.bluebutton.analytics.ingest.activity.DownloadActivityReader;
@@ -30,6 +31,8 @@ import org.bluebutton.analytics.ingest.auth.Authenticator;
 import org.bluebutton.analytics.ingest.auth.Credentials;
 import org.bluebutton.analytics.ingest.auth.StaffAccounts;
 import org.bluebutton.analytics.ingest.kafka.CompactedTopicView;
+import org.bluebutton.analytics.ingest.limits.ConcurrencyLimit;
+import org.bluebutton.analytics.ingest.limits.RequestRateLimiter;
 import org.bluebutton.analytics.ingest.pledge.OrganizationAdministration;
 import org.bluebutton.analytics.ingest.pledge.Organizations;
 import org.bluebutton.analytics.ingest.publish.EventPublisher;
@@ -192,6 +195,21 @@ public class IngestBeans {
     @Singleton
     StaffAdministration staffAdministration(StaffAccounts accounts, TransactionalPublisher publisher, Clock clock) {
         return new StaffAdministration(accounts, publisher, clock);
+    }
+
+    @Singleton
+    RequestRateLimiter organizationRateLimiter(IngestConfiguration config) {
+        return new RequestRateLimiter(config.organizationRateLimit());
+    }
+
+    @Singleton
+    ClientRateLimiter clientRateLimiter(IngestConfiguration config) {
+        return new ClientRateLimiter(config.clientRateLimit());
+    }
+
+    @Singleton
+    ConcurrencyLimit concurrencyLimit(IngestConfiguration config) {
+        return new ConcurrencyLimit(config.maxConcurrentRequests());
     }
 
     @Singleton

@@ -22,6 +22,7 @@ import org.bluebutton.analytics.ingest.auth.AuthenticationException;
 import org.bluebutton.analytics.ingest.auth.CredentialsNotCurrentException;
 import org.bluebutton.analytics.ingest.auth.ForbiddenException;
 import org.bluebutton.analytics.ingest.config.IngestConfiguration;
+import org.bluebutton.analytics.ingest.limits.RateLimitedException;
 import org.bluebutton.analytics.ingest.pledge.OrganizationConflictException;
 import org.bluebutton.analytics.ingest.publish.PublishFailedException;
 import org.bluebutton.analytics.ingest.staff.StaffAccountConflictException;
@@ -93,6 +94,10 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
         }
         if (exception instanceof OrganizationConflictException) {
             return problem(HttpStatus.CONFLICT, "organization-conflict", "Conflict", exception.getMessage(), List.of());
+        }
+        if (exception instanceof RateLimitedException limited) {
+            return problem(HttpStatus.TOO_MANY_REQUESTS, limited.limit() + "-rate-limited", "Too many requests", exception.getMessage(),
+                    List.of()).header("Retry-After", Long.toString(limited.retryAfterSeconds()));
         }
         if (exception instanceof UnknownStaffAccountException) {
             return problem(HttpStatus.NOT_FOUND, "unknown-staff-account", "Unknown staff account", exception.getMessage(), List.of());
