@@ -160,23 +160,27 @@ public class IngestBeans {
      * the broker after {@code transaction.timeout.ms} — kept short (the ack timeout, at least 5 s), as
      * read_committed readers of those partitions wait for it until then.
      */
-    @Singleton
+    @Context
     @Bean(preDestroy = "close")
     TransactionalPublisher transactionalPublisher(IngestConfiguration config, SchemaRegistryClient registry, PreparedKafka prepared) {
-        return new TransactionalPublisher(() -> {
+        TransactionalPublisher publisher = new TransactionalPublisher(() -> {
             Map<String, Object> settings = new HashMap<>();
             settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
             settings.put(ProducerConfig.ACKS_CONFIG, "all");
             settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ingest-staff-changes-" + UUID.randomUUID());
             settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(5_000, config.ackTimeout().toMillis()));
-            settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.maxBlock().toMillis());
+            // Starting and committing a transaction block up to max.block.ms: staff changes are rare and may wait as
+            // long as a publish may (the ack timeout) rather than fail on a busy coordinator.
+            settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.ackTimeout().toMillis());
             int delivery = (int) config.ackTimeout().toMillis();
             settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
             settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, delivery / 2 - 10));
             settings.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-staff-changes-" + UUID.randomUUID());
             return new KafkaProducer<>(settings, new StringSerializer(), new AvroSerializer<>(registry, false));
         });
+        publisher.prepare();
+        return publisher;
     }
 
     @Singleton

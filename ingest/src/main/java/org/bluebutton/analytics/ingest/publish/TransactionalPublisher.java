@@ -79,6 +79,18 @@ public final class TransactionalPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the producer's transactions now (at service start), so that the first staff change does not pay
+     * for finding the transaction coordinator; a failure is left for the first change to retry.
+     */
+    public synchronized void prepare() {
+        try {
+            producer();
+        } catch (KafkaUnavailableException e) {
+            LOG.warn("Transactional producer not ready at start ({}); the first staff change retries", e.getMessage());
+        }
+    }
+
     private Producer<String, SpecificRecord> producer() {
         if (producer == null) {
             Producer<String, SpecificRecord> made = producers.get();
