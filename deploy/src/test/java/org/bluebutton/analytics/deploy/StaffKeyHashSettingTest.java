@@ -3,7 +3,6 @@ package org.bluebutton.analytics.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.Locale;
 import org.bluebutton.analytics.ingest.config.IngestConfiguration;
 import org.bluebutton.analytics.streams.StreamsSettings;
@@ -50,11 +49,9 @@ class StaffKeyHashSettingTest {
                 .hasMessageContaining("staff-key-sha256");
     }
 
-    /** Ingest's settings as Micronaut binds them (the record's constructor validates), defaults elsewhere. */
+    /** Ingest's settings (the record's constructor validates, as when Micronaut binds them), defaults elsewhere. */
     private static IngestConfiguration ingestWith(String staffKeySha256) {
-        return new IngestConfiguration("kafka:19092", "http://schema-registry:8081", staffKeySha256, 10_000, "2010-01-01",
-                Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(5), true, (short) 1, false,
-                Duration.ofSeconds(60), Duration.ofMillis(1500));
+        return IngestConfiguration.builder("kafka:19092", "http://schema-registry:8081", staffKeySha256).build();
     }
 
     /** A streams instance's settings (the record validates; its command line and environment feed it). */

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * One table: every ingest endpoint and every query API route against every kind of caller — none, a
  * malformed key, a well-formed staff key that is not the staff key, another organization's key, the
  * organization's own key, staff, a key rotated out by a newer one, and a revoked key (organization
- * withdrawn) — on the deployed pipeline; an organization's key reads its own figures from the query API and
+ * withdrawn), and the named staff accounts (an analyst, an administrator, a staff key rotated out and a revoked
+ * staff account) — on the deployed pipeline; an organization's key reads its own figures from the query API and
  * nobody else's. Refusals are {@code application/problem+json} and no answer
  * repeats the caller's key. (ingest's own {@code AuthorizationMatrixIT} checks ingest alone; this table
  * adds the query API, the wrong staff key and the rotated key.)
@@ -41,8 +42,18 @@ class AuthorizationSecurityIT {
     private final ReliabilityPipeline pipeline = ReliabilityPipeline.shared();
     private final IngestClient client = pipeline.ingestClient();
     private String queryOrg;
+    private String analystKey;
+    private String namedAdministratorKey;
+    private String rotatedStaffKey;
+    private String revokedStaffKey;
 
-    enum Caller { NONE, MALFORMED_KEY, WRONG_STAFF_KEY, OTHER_ORGANIZATION, OWN_ORGANIZATION, STAFF, ROTATED_KEY, REVOKED_KEY }
+    /**
+     * The first eight are given in each row; the staff accounts' columns follow from them (see {@link #row}): an
+     * analyst gets what staff get on reads and 403 on changes, a rotated-out or revoked staff key what a wrong
+     * staff key gets.
+     */
+    enum Caller { NONE, MALFORMED_KEY, WRONG_STAFF_KEY, OTHER_ORGANIZATION, OWN_ORGANIZATION, STAFF, ROTATED_KEY, REVOKED_KEY,
+        ANALYST, NAMED_ADMINISTRATOR, ROTATED_STAFF_KEY, REVOKED_STAFF_KEY }
 
     enum Service { INGEST, QUERY }
 
@@ -85,6 +96,13 @@ class AuthorizationSecurityIT {
         rows.addAll(row(new Route("create organization", Service.INGEST, "POST", "/v1/organizations", IngestClient.JSON,
                 "{\"orgId\":\"%neworg\",\"name\":\"New\",\"organizationType\":\"DATA_HOLDER\",\"category\":\"LAB\",\"state\":\"NY\",\"commitments\":[]}"),
                 401, 401, 401, 403, 403, 201, 401, 401));
+        // Staff accounts and the audit trail: administrators only, the analyst's read of them included ({staff} is a fresh analyst account).
+        rows.addAll(adminOnly(new Route("list staff accounts", Service.INGEST, "GET", "/v1/staff-accounts", null, null), 200));
+        rows.addAll(adminOnly(new Route("issue staff account", Service.INGEST, "POST", "/v1/staff-accounts", IngestClient.JSON,
+                "{\"name\":\"%newstaff\",\"role\":\"ANALYST\"}"), 201));
+        rows.addAll(adminOnly(new Route("rotate staff key", Service.INGEST, "POST", "/v1/staff-accounts/{staff}/key", null, null), 201));
+        rows.addAll(adminOnly(new Route("revoke staff account", Service.INGEST, "POST", "/v1/staff-accounts/{staff}/revocation", null, null), 200));
+        rows.addAll(adminOnly(new Route("audit trail", Service.INGEST, "GET", "/v1/audit?limit=5", null, null), 200));
         // The query API's staff routes: a valid organization key is known there (as in ingest) but refused (403);
         // rotated and revoked keys are not credentials (401).
         for (String path : List.of("/v1/program/summary?year=" + YEAR, "/v1/program/summary?from=" + YEAR + "-01&to=" + YEAR + "-02",
@@ -124,12 +142,28 @@ class AuthorizationSecurityIT {
         return rows.stream();
     }
 
+    /** A route's expected status per caller: the eight given, then the staff accounts' columns derived from them. */
     private static List<Arguments> row(Route route, int... statuses) {
+        int staff = statuses[Caller.STAFF.ordinal()];
+        boolean change = !route.method().equals("GET") && staff < 300; // the analyst reads what staff read and changes nothing
+        return row(route, statuses, change ? 403 : staff);
+    }
+
+    /** An administrators-only route: analysts get 403, organizations 403, invalid keys 401. */
+    private static List<Arguments> adminOnly(Route route, int success) {
+        return row(route, new int[] {401, 401, 401, 403, 403, success, 401, 401}, 403);
+    }
+
+    private static List<Arguments> row(Route route, int[] statuses, int analyst) {
         List<Arguments> arguments = new ArrayList<>();
         Caller[] callers = Caller.values();
-        for (int i = 0; i < callers.length; i++) {
+        for (int i = 0; i < statuses.length; i++) {
             arguments.add(Arguments.of(route, callers[i], statuses[i]));
         }
+        arguments.add(Arguments.of(route, Caller.ANALYST, analyst));
+        arguments.add(Arguments.of(route, Caller.NAMED_ADMINISTRATOR, statuses[Caller.STAFF.ordinal()]));
+        arguments.add(Arguments.of(route, Caller.ROTATED_STAFF_KEY, statuses[Caller.WRONG_STAFF_KEY.ordinal()]));
+        arguments.add(Arguments.of(route, Caller.REVOKED_STAFF_KEY, statuses[Caller.WRONG_STAFF_KEY.ordinal()]));
         return arguments;
     }
 
@@ -139,6 +173,24 @@ class AuthorizationSecurityIT {
         client.hospitalWithKey(queryOrg);
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .until(() -> send(Service.QUERY, "GET", "/v1/organizations/" + queryOrg + "/metrics", pipeline.staffKey(), null, null).statusCode() == 200);
+    }
+
+    /** One account per staff column, issued, rotated and revoked through ingest; both services have read them before the table runs. */
+    @BeforeAll
+    void staffAccounts() {
+        long n = System.nanoTime();
+        analystKey = client.staffAccount("authz-analyst-" + n, "ANALYST");
+        namedAdministratorKey = client.staffAccount("authz-admin-" + n, "ADMINISTRATOR");
+        rotatedStaffKey = client.staffAccount("authz-rotated-" + n, "ANALYST");
+        String current = client.rotateStaffKey("authz-rotated-" + n);
+        revokedStaffKey = client.staffAccount("authz-revoked-" + n, "ADMINISTRATOR");
+        client.revokeStaffAccount("authz-revoked-" + n);
+        String staffRead = "/v1/organizations/" + queryOrg + "/metrics";
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                send(Service.QUERY, "GET", staffRead, analystKey, null, null).statusCode() == 200
+                        && send(Service.QUERY, "GET", staffRead, current, null, null).statusCode() == 200
+                        && send(Service.QUERY, "GET", staffRead, rotatedStaffKey, null, null).statusCode() == 401
+                        && send(Service.QUERY, "GET", staffRead, revokedStaffKey, null, null).statusCode() == 401);
     }
 
     @ParameterizedTest(name = "{0} by {1} -> {2}")
@@ -156,11 +208,21 @@ class AuthorizationSecurityIT {
             case STAFF -> pipeline.staffKey();
             case ROTATED_KEY -> rotated(own, ownKey);
             case REVOKED_KEY -> revoked("authz-gone-" + n + "-" + System.nanoTime());
+            case ANALYST -> analystKey;
+            case NAMED_ADMINISTRATOR -> namedAdministratorKey;
+            case ROTATED_STAFF_KEY -> rotatedStaffKey;
+            case REVOKED_STAFF_KEY -> revokedStaffKey;
         };
-        String path = route.path().replace("{org}", own).replace("{query-org}", queryOrg);
+        String staffAccount = route.path().contains("{staff}") ? "authz-subject-" + n + "-" + System.nanoTime() : null;
+        if (staffAccount != null) {
+            client.staffAccount(staffAccount, "ANALYST");
+        }
+        String path = route.path().replace("{org}", own).replace("{query-org}", queryOrg)
+                .replace("{staff}", staffAccount == null ? "" : staffAccount);
         String body = route.body() == null ? null : route.body().replace("%uuid", UUID.randomUUID().toString())
                 .replace("%now", java.time.Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
-                .replace("%neworg", "authz-new-" + n + "-" + System.nanoTime());
+                .replace("%neworg", "authz-new-" + n + "-" + System.nanoTime())
+                .replace("%newstaff", "authz-new-staff-" + n + "-" + System.nanoTime());
 
         HttpResponse<String> response = send(route.service(), route.method(), path, key, route.contentType(), body);
         for (int retries = 0; response.statusCode() == 503 && route.service() == Service.QUERY && retries < 20; retries++) {

@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.contracts.ratelimit.ClientRateLimiter;
 import org.bluebutton.analytics.contracts.security.KafkaClientSecurity;
 import org.bluebutton.analytics.contracts.security.RegistryClientSecurity;
 import org.bluebutton.analytics.ingest.activity.AccessSnapshotReader;
@@ -30,13 +31,20 @@ import org.bluebutton.analytics.ingest.activity.ActivitySubmission;
 import org.bluebutton.analytics.ingest.activity.DownloadActivityReader;
 import org.bluebutton.analytics.ingest.activity.EngagementActivityReader;
 import org.bluebutton.analytics.ingest.activity.MonthlyStatsReader;
+import org.bluebutton.analytics.ingest.audit.AuditLog;
 import org.bluebutton.analytics.ingest.auth.Authenticator;
 import org.bluebutton.analytics.ingest.auth.Credentials;
+import org.bluebutton.analytics.ingest.auth.StaffAccounts;
 import org.bluebutton.analytics.ingest.kafka.CompactedTopicView;
+import org.bluebutton.analytics.ingest.limits.ConcurrencyLimit;
+import org.bluebutton.analytics.ingest.limits.RequestRateLimiter;
 import org.bluebutton.analytics.ingest.pledge.OrganizationAdministration;
 import org.bluebutton.analytics.ingest.pledge.Organizations;
 import org.bluebutton.analytics.ingest.publish.EventPublisher;
+import org.bluebutton.analytics.ingest.publish.TransactionalPublisher;
+import org.bluebutton.analytics.ingest.staff.StaffAdministration;
 import org.bluebutton.analytics.ingest.story.FeaturedStories;
+import org.bluebutton.analytics.schemas.audit.StaffAuditRecord;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
@@ -177,6 +185,80 @@ public class IngestBeans {
         return credentials;
     }
 
+    @Context
+    @Bean(preDestroy = "close")
+    StaffAccounts staffAccounts(IngestConfiguration config, KafkaClientSecurity security, SchemaRegistryClient registry,
+            PreparedKafka prepared) {
+        StaffAccounts accounts = new StaffAccounts(viewConsumer(config, security, Topics.STAFF_ACCOUNTS.name(),
+                Topics.STAFF_ACCOUNTS.valueDeserializer(registry)), config.credentialsMaxStaleness());
+        accounts.start();
+        awaitCaughtUp(Topics.STAFF_ACCOUNTS.name(), config, accounts::awaitCaughtUp);
+        return accounts;
+    }
+
+    /**
+     * Staff changes and their audit records, one transaction each. The transactional id is unique per
+     * process: instances never fence each other, and a crashed instance's open transaction is aborted by
+     * the broker after {@code transaction.timeout.ms} — kept short (the ack timeout, at least 5 s), as
+     * read_committed readers of those partitions wait for it until then.
+     */
+    @Context
+    @Bean(preDestroy = "close")
+    TransactionalPublisher transactionalPublisher(IngestConfiguration config, KafkaClientSecurity security, SchemaRegistryClient registry,
+            PreparedKafka prepared) {
+        TransactionalPublisher publisher = new TransactionalPublisher(() -> {
+            Map<String, Object> settings = new HashMap<>(security.clientConfig());
+            settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+            settings.put(ProducerConfig.ACKS_CONFIG, "all");
+            settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ingest-staff-changes-" + UUID.randomUUID());
+            settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(5_000, config.ackTimeout().toMillis()));
+            // Starting and committing a transaction block up to max.block.ms: staff changes are rare and may wait as
+            // long as a publish may (the ack timeout) rather than fail on a busy coordinator.
+            settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.ackTimeout().toMillis());
+            int delivery = (int) config.ackTimeout().toMillis();
+            settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
+            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, delivery / 2 - 10));
+            settings.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-staff-changes-" + UUID.randomUUID());
+            return new KafkaProducer<>(settings, new StringSerializer(), new AvroSerializer<>(registry, false));
+        });
+        publisher.prepare();
+        return publisher;
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    AuditLog auditLog(IngestConfiguration config, KafkaClientSecurity security, SchemaRegistryClient registry, PreparedKafka prepared) {
+        Map<String, Object> settings = new HashMap<>(security.clientConfig());
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-audit-reader-" + UUID.randomUUID());
+        KafkaConsumer<String, StaffAuditRecord> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+                Topics.STAFF_AUDIT.valueDeserializer(registry));
+        return new AuditLog(consumer, config.ackTimeout());
+    }
+
+    @Singleton
+    StaffAdministration staffAdministration(StaffAccounts accounts, TransactionalPublisher publisher, Clock clock) {
+        return new StaffAdministration(accounts, publisher, clock);
+    }
+
+    @Singleton
+    RequestRateLimiter organizationRateLimiter(IngestConfiguration config) {
+        return new RequestRateLimiter(config.organizationRateLimit());
+    }
+
+    @Singleton
+    ClientRateLimiter clientRateLimiter(IngestConfiguration config) {
+        return new ClientRateLimiter(config.clientRateLimit());
+    }
+
+    @Singleton
+    ConcurrencyLimit concurrencyLimit(IngestConfiguration config) {
+        return new ConcurrencyLimit(config.maxConcurrentRequests());
+    }
+
     @Singleton
     Organizations organizations(CompactedTopicView<Pledge> pledgeView) {
         return new Organizations(pledgeView);
@@ -184,22 +266,27 @@ public class IngestBeans {
 
     @Singleton
     Authenticator authenticator(IngestConfiguration config, Credentials credentials, Organizations organizations,
-            CompactedTopicView<Pledge> pledgeView) {
-        // Withdrawal is in the pledge view, keys in the credential view: a key is judged only while both are current.
-        return new Authenticator(config.staffKeySha256(), credentials::byKeyId, organizations::isActive, () -> {
-            CompactedTopicView.Freshness keys = credentials.freshness();
-            return keys == CompactedTopicView.Freshness.CURRENT ? pledgeView.freshness() : keys;
-        }, orgId -> credentials.isUnreadable(orgId) || pledgeView.isUnreadable(orgId));
+            CompactedTopicView<Pledge> pledgeView, StaffAccounts staffAccounts) {
+        // Withdrawal is in the pledge view, keys in the credential and staff views: a key is judged only while all are current.
+        return new Authenticator(config.staffKeySha256(), staffAccounts::byKeyId, staffAccounts::isUnreadable, credentials::byKeyId,
+                organizations::isActive, () -> {
+                    CompactedTopicView.Freshness keys = credentials.freshness();
+                    if (keys != CompactedTopicView.Freshness.CURRENT) {
+                        return keys;
+                    }
+                    CompactedTopicView.Freshness staff = staffAccounts.freshness();
+                    return staff != CompactedTopicView.Freshness.CURRENT ? staff : pledgeView.freshness();
+                }, orgId -> credentials.isUnreadable(orgId) || pledgeView.isUnreadable(orgId));
     }
 
     @Singleton
     OrganizationAdministration organizationAdministration(Organizations organizations, Credentials credentials,
-            EventPublisher publisher, Clock clock) {
+            TransactionalPublisher publisher, Clock clock) {
         return new OrganizationAdministration(organizations, credentials, publisher, clock);
     }
 
     @Singleton
-    FeaturedStories featuredStories(OrganizationAdministration administration, EventPublisher publisher, Clock clock) {
+    FeaturedStories featuredStories(OrganizationAdministration administration, TransactionalPublisher publisher, Clock clock) {
         return new FeaturedStories(administration, publisher, clock);
     }
 

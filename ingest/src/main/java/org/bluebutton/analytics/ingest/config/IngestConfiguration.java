@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.contracts.ratelimit.RateLimit;
 import org.bluebutton.analytics.ingest.validation.IngestLimits;
 
 /**
@@ -38,6 +39,14 @@ import org.bluebutton.analytics.ingest.validation.IngestLimits;
  * @param credentialsMaxStaleness how long ago the organization and credential views must last have been
  *     confirmed current against the broker for a key to be judged; otherwise 503 (default 1.5 s, so a
  *     rotation, revocation or withdrawal takes effect on every instance within 2 s)
+ * @param organizationRequestsPerSecond sustained requests per second per organization key (default 200; a request
+ *     carries up to {@code maxBatchItems} events, so this is far above what one data holder needs, and exists so
+ *     that one client's loop cannot take the instance from the others)
+ * @param organizationRequestBurst requests an organization key may send at once after being idle (default 1,000)
+ * @param clientRequestsPerSecond sustained requests per second per client address on the anonymous routes
+ *     (health, metrics, unknown paths; default 20, as the query API's public routes)
+ * @param clientRequestBurst requests a client address may send at once to the anonymous routes (default 40)
+ * @param maxConcurrentRequests requests in flight on the instance; beyond it 503 + Retry-After at once (default 64)
  */
 @Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
 @ConfigurationProperties(IngestConfiguration.PREFIX)
@@ -55,7 +64,12 @@ public record IngestConfiguration(
         @Bindable(defaultValue = DEFAULT_REPLICATION_FACTOR) short replicationFactor,
         @Bindable(defaultValue = DEFAULT_REGISTER_SCHEMAS) boolean registerSchemas,
         @Bindable(defaultValue = DEFAULT_STARTUP_TIMEOUT) Duration startupTimeout,
-        @Bindable(defaultValue = DEFAULT_CREDENTIALS_MAX_STALENESS) Duration credentialsMaxStaleness) {
+        @Bindable(defaultValue = DEFAULT_CREDENTIALS_MAX_STALENESS) Duration credentialsMaxStaleness,
+        @Bindable(defaultValue = DEFAULT_ORGANIZATION_REQUESTS_PER_SECOND) int organizationRequestsPerSecond,
+        @Bindable(defaultValue = DEFAULT_ORGANIZATION_REQUEST_BURST) int organizationRequestBurst,
+        @Bindable(defaultValue = DEFAULT_CLIENT_REQUESTS_PER_SECOND) int clientRequestsPerSecond,
+        @Bindable(defaultValue = DEFAULT_CLIENT_REQUEST_BURST) int clientRequestBurst,
+        @Bindable(defaultValue = DEFAULT_MAX_CONCURRENT_REQUESTS) int maxConcurrentRequests) {
 
     /** Prefix of every setting's key. */
     public static final String PREFIX = "bluebutton.ingest";
@@ -71,6 +85,11 @@ public record IngestConfiguration(
     public static final String DEFAULT_REGISTER_SCHEMAS = "false";
     public static final String DEFAULT_STARTUP_TIMEOUT = "PT60S";
     public static final String DEFAULT_CREDENTIALS_MAX_STALENESS = "PT1.5S";
+    public static final String DEFAULT_ORGANIZATION_REQUESTS_PER_SECOND = "200";
+    public static final String DEFAULT_ORGANIZATION_REQUEST_BURST = "1000";
+    public static final String DEFAULT_CLIENT_REQUESTS_PER_SECOND = "20";
+    public static final String DEFAULT_CLIENT_REQUEST_BURST = "40";
+    public static final String DEFAULT_MAX_CONCURRENT_REQUESTS = "64";
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
@@ -92,6 +111,24 @@ public record IngestConfiguration(
         require(replicationFactor >= 1, "replication-factor", "must be at least 1");
         require(within(credentialsMaxStaleness, Duration.ofMillis(200), Duration.ofMinutes(1)), "credentials-max-staleness",
                 "must be between 200ms and 1m");
+        requireRate(organizationRequestsPerSecond, organizationRequestBurst, "organization-requests-per-second", "organization-request-burst");
+        requireRate(clientRequestsPerSecond, clientRequestBurst, "client-requests-per-second", "client-request-burst");
+        require(maxConcurrentRequests >= 1 && maxConcurrentRequests <= 10_000, "max-concurrent-requests", "must be between 1 and 10000");
+    }
+
+    private static void requireRate(int perSecond, int burst, String perSecondKey, String burstKey) {
+        require(perSecond >= 1 && perSecond <= 100_000, perSecondKey, "must be between 1 and 100000");
+        require(burst >= perSecond && burst <= 1_000_000, burstKey, "must be between " + perSecondKey + " and 1000000");
+    }
+
+    /** The rate limit per organization key. */
+    public RateLimit organizationRateLimit() {
+        return new RateLimit(organizationRequestsPerSecond, organizationRequestBurst);
+    }
+
+    /** The rate limit per client address on the anonymous routes. */
+    public RateLimit clientRateLimit() {
+        return new RateLimit(clientRequestsPerSecond, clientRequestBurst);
     }
 
     private static boolean within(Duration value, Duration min, Duration max) {
@@ -153,7 +190,10 @@ public record IngestConfiguration(
                 + ", maxBatchItems=" + maxBatchItems + ", earliestEventDate=" + earliestEventDate + ", clockSkew=" + clockSkew
                 + ", ackTimeout=" + ackTimeout + ", maxBlock=" + maxBlock + ", retryAfter=" + retryAfter + ", initializeTopics="
                 + initializeTopics + ", replicationFactor=" + replicationFactor + ", registerSchemas=" + registerSchemas
-                + ", startupTimeout=" + startupTimeout + ", credentialsMaxStaleness=" + credentialsMaxStaleness + "]";
+                + ", startupTimeout=" + startupTimeout + ", credentialsMaxStaleness=" + credentialsMaxStaleness
+                + ", organizationRequestsPerSecond=" + organizationRequestsPerSecond + ", organizationRequestBurst=" + organizationRequestBurst
+                + ", clientRequestsPerSecond=" + clientRequestsPerSecond + ", clientRequestBurst=" + clientRequestBurst
+                + ", maxConcurrentRequests=" + maxConcurrentRequests + "]";
     }
 
     /** Builds an {@link IngestConfiguration} from the defaults. */
@@ -173,6 +213,11 @@ public record IngestConfiguration(
         private boolean registerSchemas = Boolean.parseBoolean(DEFAULT_REGISTER_SCHEMAS);
         private Duration startupTimeout = Duration.parse(DEFAULT_STARTUP_TIMEOUT);
         private Duration credentialsMaxStaleness = Duration.parse(DEFAULT_CREDENTIALS_MAX_STALENESS);
+        private int organizationRequestsPerSecond = Integer.parseInt(DEFAULT_ORGANIZATION_REQUESTS_PER_SECOND);
+        private int organizationRequestBurst = Integer.parseInt(DEFAULT_ORGANIZATION_REQUEST_BURST);
+        private int clientRequestsPerSecond = Integer.parseInt(DEFAULT_CLIENT_REQUESTS_PER_SECOND);
+        private int clientRequestBurst = Integer.parseInt(DEFAULT_CLIENT_REQUEST_BURST);
+        private int maxConcurrentRequests = Integer.parseInt(DEFAULT_MAX_CONCURRENT_REQUESTS);
 
         private Builder(String kafkaBootstrapServers, String schemaRegistryUrl, String staffKeySha256) {
             this.kafkaBootstrapServers = kafkaBootstrapServers;
@@ -235,10 +280,28 @@ public record IngestConfiguration(
             return this;
         }
 
+        public Builder organizationRateLimit(int perSecond, int burst) {
+            organizationRequestsPerSecond = perSecond;
+            organizationRequestBurst = burst;
+            return this;
+        }
+
+        public Builder clientRateLimit(int perSecond, int burst) {
+            clientRequestsPerSecond = perSecond;
+            clientRequestBurst = burst;
+            return this;
+        }
+
+        public Builder maxConcurrentRequests(int value) {
+            maxConcurrentRequests = value;
+            return this;
+        }
+
         public IngestConfiguration build() {
             return new IngestConfiguration(kafkaBootstrapServers, schemaRegistryUrl, staffKeySha256, maxBatchItems, earliestEventDate,
                     clockSkew, ackTimeout, maxBlock, retryAfter, initializeTopics, replicationFactor, registerSchemas, startupTimeout,
-                    credentialsMaxStaleness);
+                    credentialsMaxStaleness, organizationRequestsPerSecond, organizationRequestBurst, clientRequestsPerSecond,
+                    clientRequestBurst, maxConcurrentRequests);
         }
     }
 }

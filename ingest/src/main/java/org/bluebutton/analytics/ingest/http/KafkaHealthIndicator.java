@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.ingest.auth.Credentials;
+import org.bluebutton.analytics.ingest.auth.StaffAccounts;
 import org.bluebutton.analytics.ingest.kafka.CompactedTopicView;
 import org.bluebutton.analytics.schemas.event.Pledge;
 
@@ -25,11 +26,13 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
     private final Admin admin;
     private final CompactedTopicView<Pledge> pledges;
     private final Credentials credentials;
+    private final StaffAccounts staffAccounts;
 
-    public KafkaHealthIndicator(Admin admin, CompactedTopicView<Pledge> pledges, Credentials credentials) {
+    public KafkaHealthIndicator(Admin admin, CompactedTopicView<Pledge> pledges, Credentials credentials, StaffAccounts staffAccounts) {
         this.admin = admin;
         this.pledges = pledges;
         this.credentials = credentials;
+        this.staffAccounts = staffAccounts;
     }
 
     @Override
@@ -39,6 +42,7 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
         details.put("credentialsLoaded", credentials.isHealthy());
         details.put("organizations", pledges.freshness());
         details.put("credentials", credentials.freshness());
+        details.put("staffAccounts", staffAccounts.freshness());
         boolean brokerAnswers;
         try {
             String clusterId = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000))
@@ -51,7 +55,8 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
         }
         // UP exactly when keys are judged (see Authenticator): a load balancer then routes only to instances that answer.
         healthStatus = brokerAnswers && pledges.freshness() == CompactedTopicView.Freshness.CURRENT
-                && credentials.freshness() == CompactedTopicView.Freshness.CURRENT ? HealthStatus.UP : HealthStatus.DOWN;
+                && credentials.freshness() == CompactedTopicView.Freshness.CURRENT
+                && staffAccounts.freshness() == CompactedTopicView.Freshness.CURRENT ? HealthStatus.UP : HealthStatus.DOWN;
         return details;
     }
 

@@ -84,60 +84,60 @@ public class OrganizationController {
         }
     }
 
-    @Operation(summary = "Create an organization with its pledge (staff)")
+    @Operation(summary = "Create an organization with its pledge (staff administrators)")
     @ApiResponse(responseCode = "201", description = "Created and acknowledged by Kafka")
     @Post(consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<OrganizationView> create(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, @Nullable @Body byte[] body) {
-        Authenticator.requireStaff(authenticator.authenticate(authorization));
-        Pledge created = administration.create(PledgeForm.read(JsonBatch.fromObject(body), null, config.earliestEventTime(), latest()));
+        Caller.Staff staff = Authenticator.requireAdministrator(authenticator.authenticate(authorization));
+        Pledge created = administration.create(staff, PledgeForm.read(JsonBatch.fromObject(body), null, config.earliestEventTime(), latest()));
         metrics.accepted("pledge", 1);
         return HttpResponse.created(OrganizationView.of(created), URI.create("/v1/organizations/" + created.getOrgId()));
     }
 
-    @Operation(summary = "Read an organization's profile (staff, or the organization itself)")
+    @Operation(summary = "Read an organization's profile (any staff account, or the organization itself)")
     @Get("/{orgId}")
     public OrganizationView get(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
         Authenticator.requireStaffOrOrganization(authenticator.authenticate(authorization), orgId);
         return OrganizationView.of(administration.existing(orgId));
     }
 
-    @Operation(summary = "Replace an organization's profile (staff)")
+    @Operation(summary = "Replace an organization's profile (staff administrators)")
     @Put(uri = "/{orgId}", consumes = MediaType.APPLICATION_JSON)
     public OrganizationView replace(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
             @Nullable @Body byte[] body) {
-        Authenticator.requireStaff(authenticator.authenticate(authorization));
-        Pledge replaced = administration.replace(orgId, PledgeForm.read(JsonBatch.fromObject(body), orgId, config.earliestEventTime(), latest()));
+        Caller.Staff staff = Authenticator.requireAdministrator(authenticator.authenticate(authorization));
+        Pledge replaced = administration.replace(staff, orgId, PledgeForm.read(JsonBatch.fromObject(body), orgId, config.earliestEventTime(), latest()));
         metrics.accepted("pledge", 1);
         return OrganizationView.of(replaced);
     }
 
-    @Operation(summary = "Withdraw an organization's pledge and revoke its API key (staff)")
+    @Operation(summary = "Withdraw an organization's pledge and revoke its API key (staff administrators)")
     @Post("/{orgId}/withdrawal")
     public OrganizationView withdraw(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        Authenticator.requireStaff(authenticator.authenticate(authorization));
-        Pledge withdrawn = administration.withdraw(orgId);
+        Caller.Staff staff = Authenticator.requireAdministrator(authenticator.authenticate(authorization));
+        Pledge withdrawn = administration.withdraw(staff, orgId);
         metrics.accepted("pledge", 1);
         return OrganizationView.of(withdrawn);
     }
 
-    @Operation(summary = "Change the website, commitments and/or Hub listing (listedOnHub) of a profile (the organization itself, or staff)")
+    @Operation(summary = "Change the website, commitments and/or Hub listing (listedOnHub) of a profile (the organization itself, or a staff administrator)")
     @Patch(uri = "/{orgId}/profile", consumes = MediaType.APPLICATION_JSON)
     public OrganizationView changeProfile(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
             @Nullable @Body byte[] body) {
         Caller caller = authenticator.authenticate(authorization);
-        Authenticator.requireStaffOrOrganization(caller, orgId);
+        Authenticator.requireAdministratorOrOrganization(caller, orgId);
         OrganizationType type = administration.existing(orgId).getOrganizationType();
-        Pledge changed = administration.changeProfile(orgId, ProfileChange.read(JsonBatch.fromObject(body), type));
+        Pledge changed = administration.changeProfile(caller, orgId, ProfileChange.read(JsonBatch.fromObject(body), type));
         metrics.accepted("pledge", 1);
         return OrganizationView.of(changed);
     }
 
-    @Operation(summary = "Issue a new API key for an organization; the previous key stops working (staff)")
+    @Operation(summary = "Issue a new API key for an organization; the previous key stops working (staff administrators)")
     @ApiResponse(responseCode = "201", description = "The new key, shown once")
     @Post("/{orgId}/api-keys")
     public HttpResponse<IssuedKey> issueKey(@PathVariable String orgId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        Authenticator.requireStaff(authenticator.authenticate(authorization));
-        ApiKey key = administration.issueKey(orgId);
+        Caller.Staff staff = Authenticator.requireAdministrator(authenticator.authenticate(authorization));
+        ApiKey key = administration.issueKey(staff, orgId);
         return HttpResponse.created(new IssuedKey(orgId, key.keyId(), key.reveal(),
                 "Store this key now: it is shown once and only its hash is kept. The previous key no longer works."));
     }

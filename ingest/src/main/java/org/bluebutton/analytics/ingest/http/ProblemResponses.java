@@ -22,8 +22,11 @@ import org.bluebutton.analytics.ingest.auth.AuthenticationException;
 import org.bluebutton.analytics.ingest.auth.CredentialsNotCurrentException;
 import org.bluebutton.analytics.ingest.auth.ForbiddenException;
 import org.bluebutton.analytics.ingest.config.IngestConfiguration;
+import org.bluebutton.analytics.ingest.limits.RateLimitedException;
 import org.bluebutton.analytics.ingest.pledge.OrganizationConflictException;
 import org.bluebutton.analytics.ingest.publish.PublishFailedException;
+import org.bluebutton.analytics.ingest.staff.StaffAccountConflictException;
+import org.bluebutton.analytics.ingest.staff.UnknownStaffAccountException;
 import org.bluebutton.analytics.ingest.validation.BatchTooLargeException;
 import org.bluebutton.analytics.ingest.validation.InvalidRequestException;
 import org.slf4j.Logger;
@@ -91,6 +94,16 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
         }
         if (exception instanceof OrganizationConflictException) {
             return problem(HttpStatus.CONFLICT, "organization-conflict", "Conflict", exception.getMessage(), List.of());
+        }
+        if (exception instanceof RateLimitedException limited) {
+            return problem(HttpStatus.TOO_MANY_REQUESTS, limited.limit() + "-rate-limited", "Too many requests", exception.getMessage(),
+                    List.of()).header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+        }
+        if (exception instanceof UnknownStaffAccountException) {
+            return problem(HttpStatus.NOT_FOUND, "unknown-staff-account", "Unknown staff account", exception.getMessage(), List.of());
+        }
+        if (exception instanceof StaffAccountConflictException) {
+            return problem(HttpStatus.CONFLICT, "staff-account-conflict", "Conflict", exception.getMessage(), List.of());
         }
         if (exception instanceof KafkaUnavailableException) {
             LOG.warn("Answering 503 to {} {}: {}", request.getMethod(), request.getPath(), exception.getMessage());

@@ -51,15 +51,14 @@ public class StoryController {
     }
 
     @Operation(summary = "Mark an engagement story to be told in the annual report ({\"featured\": true, \"note\": \"why\"}), "
-            + "or take the mark back ({\"featured\": false}) (staff)")
+            + "or take the mark back ({\"featured\": false}) (staff administrator)")
     @Put(uri = "/{orgId}/{eventId}/featured", consumes = MediaType.APPLICATION_JSON)
     public StoryMarkView mark(@PathVariable String orgId, @PathVariable String eventId,
             @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization, @Nullable @Body byte[] body) {
-        Caller caller = authenticator.authenticate(authorization);
-        Authenticator.requireStaff(caller);
+        Caller.Staff staff = Authenticator.requireAdministrator(authenticator.authenticate(authorization));
         String story = canonicalEventId(eventId);
         StoryMark mark = StoryMark.read(JsonBatch.fromObject(body));
-        FeaturedStory written = stories.mark(orgId, story, mark, ((Caller.Staff) caller).keyId());
+        FeaturedStory written = stories.mark(orgId, story, mark, staff);
         metrics.accepted("featured-story", 1);
         return StoryMarkView.of(written);
     }

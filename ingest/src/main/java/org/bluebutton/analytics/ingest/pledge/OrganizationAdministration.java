@@ -9,8 +9,12 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bluebutton.analytics.contracts.ApiKey;
 import org.bluebutton.analytics.contracts.UnknownOrganizationException;
+import org.bluebutton.analytics.ingest.audit.AuditAction;
+import org.bluebutton.analytics.ingest.audit.AuditRecords;
+import org.bluebutton.analytics.ingest.auth.Caller;
 import org.bluebutton.analytics.ingest.auth.Credentials;
 import org.bluebutton.analytics.ingest.publish.EventPublisher;
+import org.bluebutton.analytics.ingest.publish.TransactionalPublisher;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.event.PledgeStatus;
 import org.bluebutton.analytics.schemas.event.Withdrawals;
@@ -20,7 +24,8 @@ import org.bluebutton.analytics.schemas.topic.Topics;
 /**
  * Changes to organizations: create, replace and withdraw a pledge, change a profile, issue (rotate)
  * an API key. Each change is published and acknowledged before it is applied to this instance's
- * views, so a caller can use it at once.
+ * views, so a caller can use it at once. A change made by staff is committed in one Kafka transaction
+ * with its audit record (who, what, when, before and after): neither is ever visible without the other.
  *
  * <p>Changes are read-modify-write of the current profile, so one instance makes them one at a time
  * (they are rare staff actions): a profile change can then never resurrect a withdrawn pledge. Two
@@ -31,10 +36,10 @@ public final class OrganizationAdministration {
 
     private final Organizations organizations;
     private final Credentials credentials;
-    private final EventPublisher publisher;
+    private final TransactionalPublisher publisher;
     private final Clock clock;
 
-    public OrganizationAdministration(Organizations organizations, Credentials credentials, EventPublisher publisher,
+    public OrganizationAdministration(Organizations organizations, Credentials credentials, TransactionalPublisher publisher,
             Clock clock) {
         this.organizations = organizations;
         this.credentials = credentials;
@@ -43,26 +48,27 @@ public final class OrganizationAdministration {
     }
 
     /** Creates an organization with its pledge. */
-    public synchronized Pledge create(PledgeForm form) {
+    public synchronized Pledge create(Caller actor, PledgeForm form) {
         if (organizations.find(form.orgId()).isPresent()) {
             throw new OrganizationConflictException("Organization " + form.orgId() + " already exists; update it instead");
         }
         Instant now = now();
         // Listed unless the form says otherwise: taking the pledge is public, and the Hub is where people find it.
-        return publish(pledgeOf(form, form.pledgedAt() == null ? now : form.pledgedAt(), PledgeStatus.ACTIVE, now)
-                .setListedOnHub(form.listedOnHub() == null || form.listedOnHub()).build());
+        return publish(actor, AuditAction.ORGANIZATION_CREATED, null,
+                pledgeOf(form, form.pledgedAt() == null ? now : form.pledgedAt(), PledgeStatus.ACTIVE, now)
+                        .setListedOnHub(form.listedOnHub() == null || form.listedOnHub()).build());
     }
 
     /** Replaces an existing organization's profile; its status and withdrawal time stay. */
-    public synchronized Pledge replace(String orgId, PledgeForm form) {
+    public synchronized Pledge replace(Caller actor, String orgId, PledgeForm form) {
         Pledge current = existing(orgId);
         Instant pledgedAt = form.pledgedAt() == null ? current.getPledgedAt() : form.pledgedAt();
-        return publish(pledgeOf(form, pledgedAt, current.getStatus(), now()).setWithdrawnAt(Withdrawals.withdrawnAt(current))
+        return publish(actor, AuditAction.ORGANIZATION_CORRECTED, current, pledgeOf(form, pledgedAt, current.getStatus(), now()).setWithdrawnAt(Withdrawals.withdrawnAt(current))
                 .setListedOnHub(form.listedOnHub() == null ? current.getListedOnHub() : form.listedOnHub()).build());
     }
 
     /** Withdraws an organization's pledge and revokes its API key, together. */
-    public synchronized Pledge withdraw(String orgId) {
+    public synchronized Pledge withdraw(Caller actor, String orgId) {
         Pledge current = existing(orgId);
         if (current.getStatus() == PledgeStatus.WITHDRAWN) {
             throw new OrganizationConflictException("Organization " + orgId + " has already withdrawn");
@@ -79,6 +85,10 @@ public final class OrganizationAdministration {
         if (revoked != null) {
             records.add(new EventPublisher.Outgoing(Topics.API_CREDENTIALS.name(), orgId, revoked));
         }
+        if (actor instanceof Caller.Staff staff) {
+            records.add(AuditRecords.of(staff, AuditAction.ORGANIZATION_WITHDRAWN, AuditAction.ORGANIZATION, orgId,
+                    AuditRecords.of(current), AuditRecords.of(withdrawn), now));
+        }
         List<RecordMetadata> acks = publisher.publishAll(records);
         organizations.written(withdrawn, acks.get(0).partition(), acks.get(0).offset());
         if (revoked != null) {
@@ -88,7 +98,7 @@ public final class OrganizationAdministration {
     }
 
     /** Applies an organization's own change to its website, commitments and Hub listing. */
-    public synchronized Pledge changeProfile(String orgId, ProfileChange change) {
+    public synchronized Pledge changeProfile(Caller actor, String orgId, ProfileChange change) {
         Pledge current = existing(orgId);
         Pledge.Builder next = Pledge.newBuilder(current).setEventId(UUID.randomUUID().toString()).setUpdatedAt(now());
         if (change.changesWebsite()) {
@@ -100,22 +110,28 @@ public final class OrganizationAdministration {
         if (change.listedOnHub() != null) {
             next.setListedOnHub(change.listedOnHub());
         }
-        return publish(next.build());
+        return publish(actor, AuditAction.PROFILE_CHANGED, current, next.build());
     }
 
     /**
      * Issues a new API key for an active organization; the previous one stops working. The key is
      * returned once and only its hash is kept.
      */
-    public synchronized ApiKey issueKey(String orgId) {
+    public synchronized ApiKey issueKey(Caller actor, String orgId) {
         Pledge current = existing(orgId);
         if (current.getStatus() != PledgeStatus.ACTIVE) {
             throw new OrganizationConflictException("Organization " + orgId + " has withdrawn; it gets no API key");
         }
         ApiKey key = ApiKey.generate(ApiKey.ORGANIZATION_PREFIX);
-        ApiCredential credential = new ApiCredential(orgId, key.keyId(), key.secretSha256(), now(), null);
-        RecordMetadata ack = publisher.publishAll(List.of(
-                new EventPublisher.Outgoing(Topics.API_CREDENTIALS.name(), orgId, credential))).get(0);
+        Instant now = now();
+        ApiCredential credential = new ApiCredential(orgId, key.keyId(), key.secretSha256(), now, null);
+        List<EventPublisher.Outgoing> records = new ArrayList<>();
+        records.add(new EventPublisher.Outgoing(Topics.API_CREDENTIALS.name(), orgId, credential));
+        if (actor instanceof Caller.Staff staff) {
+            records.add(AuditRecords.of(staff, AuditAction.API_KEY_ISSUED, AuditAction.ORGANIZATION_KEY, orgId,
+                    AuditRecords.of(credentials.byOrganization(orgId).orElse(null)), AuditRecords.of(credential), now));
+        }
+        RecordMetadata ack = publisher.publishAll(records).get(0);
         credentials.written(credential, ack.partition(), ack.offset());
         return key;
     }
@@ -130,9 +146,15 @@ public final class OrganizationAdministration {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private Pledge publish(Pledge pledge) {
-        RecordMetadata ack = publisher.publishAll(List.of(
-                new EventPublisher.Outgoing(Topics.PLEDGES.name(), pledge.getOrgId(), pledge))).get(0);
+    /** Publishes {@code pledge}, with the audit record of {@code action} when staff made it. */
+    private Pledge publish(Caller actor, String action, Pledge before, Pledge pledge) {
+        List<EventPublisher.Outgoing> records = new ArrayList<>();
+        records.add(new EventPublisher.Outgoing(Topics.PLEDGES.name(), pledge.getOrgId(), pledge));
+        if (actor instanceof Caller.Staff staff) {
+            records.add(AuditRecords.of(staff, action, AuditAction.ORGANIZATION, pledge.getOrgId(), AuditRecords.of(before),
+                    AuditRecords.of(pledge), pledge.getUpdatedAt()));
+        }
+        RecordMetadata ack = publisher.publishAll(records).get(0);
         organizations.written(pledge, ack.partition(), ack.offset());
         return pledge;
     }

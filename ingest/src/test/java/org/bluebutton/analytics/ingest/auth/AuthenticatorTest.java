@@ -12,6 +12,8 @@ import org.bluebutton.analytics.contracts.ApiKey;
 import org.bluebutton.analytics.contracts.KafkaUnavailableException;
 import org.bluebutton.analytics.ingest.kafka.CompactedTopicView.Freshness;
 import org.bluebutton.analytics.schemas.security.ApiCredential;
+import org.bluebutton.analytics.schemas.security.StaffAccount;
+import org.bluebutton.analytics.schemas.security.StaffRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,9 +28,17 @@ class AuthenticatorTest {
             clinicKey.keyId(), new ApiCredential("clinic", clinicKey.keyId(), clinicKey.secretSha256(), Instant.EPOCH, null),
             withdrawnKey.keyId(), new ApiCredential("gone", withdrawnKey.keyId(), withdrawnKey.secretSha256(), Instant.EPOCH, null),
             revokedKey.keyId(), new ApiCredential("clinic", revokedKey.keyId(), revokedKey.secretSha256(), Instant.EPOCH, Instant.EPOCH));
+    private final ApiKey analystKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
+    private final ApiKey formerStaffKey = ApiKey.generate(ApiKey.STAFF_PREFIX);
+    private final Map<String, StaffAccount> staffAccounts = Map.of(
+            analystKey.keyId(), new StaffAccount("ana", StaffRole.ANALYST, analystKey.keyId(), analystKey.secretSha256(), Instant.EPOCH, null, "bootstrap"),
+            formerStaffKey.keyId(), new StaffAccount("former", StaffRole.ADMINISTRATOR, formerStaffKey.keyId(), formerStaffKey.secretSha256(),
+                    Instant.EPOCH, Instant.EPOCH, "bootstrap"));
     private final AtomicReference<Freshness> freshness = new AtomicReference<>(Freshness.CURRENT);
     private final Set<String> unreadable = new java.util.concurrent.CopyOnWriteArraySet<>();
+    private final Set<String> unreadableStaff = new java.util.concurrent.CopyOnWriteArraySet<>();
     private final Authenticator authenticator = new Authenticator(staffKey.secretSha256(),
+            keyId -> Optional.ofNullable(staffAccounts.get(keyId)), unreadableStaff::contains,
             keyId -> Optional.ofNullable(credentials.get(keyId)), Set.of("clinic")::contains, freshness::get, unreadable::contains);
 
     @Test
@@ -49,6 +59,42 @@ class AuthenticatorTest {
 
     @Test
     void the_staff_key_authenticates_staff() {
+        assertThat(authenticator.authenticate("Bearer " + staffKey.reveal())).isInstanceOf(Caller.Staff.class);
+    }
+
+    @Test
+    void the_configured_staff_key_is_the_bootstrap_administrator() {
+        assertThat(authenticator.authenticate("Bearer " + staffKey.reveal()))
+                .isEqualTo(new Caller.Staff(Authenticator.BOOTSTRAP, StaffRole.ADMINISTRATOR, staffKey.keyId()));
+    }
+
+    @Test
+    void a_named_staff_key_authenticates_its_account_with_its_role() {
+        Caller caller = authenticator.authenticate("Bearer " + analystKey.reveal());
+
+        assertThat(caller).isEqualTo(new Caller.Staff("ana", StaffRole.ANALYST, analystKey.keyId()));
+        assertThat(Authenticator.requireStaff(caller).name()).isEqualTo("ana");
+        assertThatThrownBy(() -> Authenticator.requireAdministrator(caller)).isInstanceOf(ForbiddenException.class).hasMessageContaining("read only");
+        assertThatThrownBy(() -> Authenticator.requireAdministratorOrOrganization(caller, "clinic")).isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void a_revoked_staff_account_is_refused() {
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + formerStaffKey.reveal())).isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
+    void a_staff_key_with_a_wrong_secret_is_refused() {
+        String forged = analystKey.reveal().substring(0, analystKey.reveal().length() - 4) + "AAAA";
+
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + forged)).isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
+    void a_staff_key_whose_account_record_is_unreadable_is_not_judged() {
+        unreadableStaff.add("ana");
+
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + analystKey.reveal())).isInstanceOf(CredentialsNotCurrentException.class);
         assertThat(authenticator.authenticate("Bearer " + staffKey.reveal())).isInstanceOf(Caller.Staff.class);
     }
 

@@ -3,6 +3,7 @@ package org.bluebutton.analytics.ingest.testing;
 import io.micronaut.context.ApplicationContext;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.bluebutton.analytics.contracts.ApiKey;
 import org.bluebutton.analytics.ingest.IngestService;
 import org.bluebutton.analytics.ingest.config.IngestConfiguration;
@@ -24,23 +25,33 @@ public final class IngestServer implements AutoCloseable {
     private final IngestService server;
     private final ServiceHttp http;
 
-    private IngestServer(LocalStack stack, ApiKey staffKey) {
+    private IngestServer(LocalStack stack, ApiKey staffKey, UnaryOperator<IngestConfiguration.Builder> settings) {
         this.stack = stack;
         this.staffKey = staffKey;
-        this.server = IngestService.start(IngestConfiguration.builder(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+        this.server = IngestService.start(settings.apply(IngestConfiguration.builder(stack.bootstrapServers(), stack.schemaRegistryUrl(),
                         staffKey.secretSha256())
-                .replicationFactor(1).registerSchemas(true).maxBlock(Duration.ofSeconds(3)).ackTimeout(Duration.ofSeconds(6)).build(), 0);
+                .replicationFactor(1).registerSchemas(true).maxBlock(Duration.ofSeconds(3)).ackTimeout(Duration.ofSeconds(6))).build(), 0);
         this.http = new ServiceHttp(server.url(), Duration.ofSeconds(60));
     }
 
     /** Starts a server; stop it (before the stack) with {@link #close()}. */
     public static IngestServer start(LocalStack stack) {
-        return new IngestServer(stack, ApiKey.generate(ApiKey.STAFF_PREFIX));
+        return start(stack, UnaryOperator.identity());
+    }
+
+    /** Starts a server with some settings changed from the tests' defaults; stop it with {@link #close()}. */
+    public static IngestServer start(LocalStack stack, UnaryOperator<IngestConfiguration.Builder> settings) {
+        return new IngestServer(stack, ApiKey.generate(ApiKey.STAFF_PREFIX), settings);
     }
 
     /** Another instance of the same deployment (same stack, same staff key), as a load balancer spreads calls over; close it too. */
     public IngestServer anotherInstance() {
-        return new IngestServer(stack, staffKey);
+        return new IngestServer(stack, staffKey, UnaryOperator.identity());
+    }
+
+    /** The base URL served. */
+    public String url() {
+        return server.url();
     }
 
     /** The port served. */
@@ -86,6 +97,21 @@ public final class IngestServer implements AutoCloseable {
     /** Issues (rotates) a key for {@code orgId} as staff. */
     public String issueKey(String orgId) {
         return http.issueKey(staffKey(), orgId);
+    }
+
+    /** Creates a named staff account as the bootstrap administrator and returns its key. */
+    public String staffAccount(String name, String role) {
+        HttpResponse<String> created = post("/v1/staff-accounts", staffKey(), JSON, "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
+        if (created.statusCode() != 201) {
+            throw new AssertionError("staff account " + name + " not created: " + created.statusCode() + " " + created.body());
+        }
+        return keyIn(created.body());
+    }
+
+    /** The {@code staffKey} field of an answer that issued a staff key. */
+    public static String keyIn(String body) {
+        int start = body.indexOf("\"staffKey\":\"") + 12;
+        return body.substring(start, body.indexOf('"', start));
     }
 
     @Override

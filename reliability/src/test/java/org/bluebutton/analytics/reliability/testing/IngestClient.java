@@ -106,6 +106,35 @@ public final class IngestClient {
         return key;
     }
 
+    /** Creates a named staff account ({@code ADMINISTRATOR} or {@code ANALYST}) as the bootstrap administrator; returns its key. */
+    public String staffAccount(String name, String role) {
+        Answer created = post("/v1/staff-accounts", pipeline.staffKey(), JSON, "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
+        return issuedStaffKey(name, created);
+    }
+
+    /** Rotates staff account {@code name}'s key as the bootstrap administrator; returns the new key. */
+    public String rotateStaffKey(String name) {
+        return issuedStaffKey(name, post("/v1/staff-accounts/" + name + "/key", pipeline.staffKey(), null, null));
+    }
+
+    /** Revokes staff account {@code name} as the bootstrap administrator. */
+    public void revokeStaffAccount(String name) {
+        Answer revoked = post("/v1/staff-accounts/" + name + "/revocation", pipeline.staffKey(), null, null);
+        if (revoked.status() != 200) {
+            throw new IllegalStateException("staff account " + name + " not revoked: " + revoked.status() + " " + revoked.body());
+        }
+    }
+
+    private String issuedStaffKey(String name, Answer answer) {
+        if (answer.status() != 201) {
+            throw new IllegalStateException("no key issued for staff account " + name + ": " + answer.status() + " " + answer.body());
+        }
+        int start = answer.body().indexOf("\"staffKey\":\"") + 12;
+        String key = answer.body().substring(start, answer.body().indexOf('"', start));
+        remember(name, key);
+        return key;
+    }
+
     private void remember(String orgId, String key) {
         pipeline.remember(ApiKey.parse(key).orElseThrow(() -> new IllegalStateException("not a key: issued for " + orgId)));
     }

@@ -36,6 +36,11 @@ public final class SecuredClusterAcls {
     public static final List<TopicSpec<?, ?>> OUTPUTS = List.of(Topics.ORG_MONTHLY_METRICS, Topics.ORG_YEARLY_METRICS, Topics.ROLLUP_METRICS,
             Topics.PLEDGE_COUNTS, Topics.ENGAGEMENT_METRICS, Topics.DATA_QUALITY_METRICS, Topics.LATE_EVENTS, Topics.DEAD_LETTERS);
 
+    /** Staff accounts and the audit trail, ingest's alone. */
+    public static final List<TopicSpec<?, ?>> STAFF = List.of(Topics.STAFF_ACCOUNTS, Topics.STAFF_AUDIT);
+    /** The prefix of ingest's transactional ids for staff changes (one per process). */
+    public static final String STAFF_CHANGES_TRANSACTIONS = "ingest-staff-changes-";
+
     private SecuredClusterAcls() {
     }
 
@@ -49,11 +54,23 @@ public final class SecuredClusterAcls {
         }
         acls.add(topic(INGEST, Topics.PLEDGES.name(), AclOperation.READ));
         acls.add(topic(INGEST, Topics.API_CREDENTIALS.name(), AclOperation.READ));
+        // ingest: staff accounts (followed like the credentials) and their audit trail, written together in one
+        // transaction per staff change; staff's marks on stories for the report.
+        for (TopicSpec<?, ?> topic : STAFF) {
+            acls.add(topic(INGEST, topic.name(), AclOperation.WRITE));
+            acls.add(topic(INGEST, topic.name(), AclOperation.DESCRIBE));
+            acls.add(topic(INGEST, topic.name(), AclOperation.READ));
+        }
+        acls.add(topic(INGEST, Topics.FEATURED_STORIES.name(), AclOperation.WRITE));
+        acls.add(topic(INGEST, Topics.FEATURED_STORIES.name(), AclOperation.DESCRIBE));
+        acls.add(prefixed(INGEST, ResourceType.TRANSACTIONAL_ID, STAFF_CHANGES_TRANSACTIONS, AclOperation.WRITE));
+        acls.add(prefixed(INGEST, ResourceType.TRANSACTIONAL_ID, STAFF_CHANGES_TRANSACTIONS, AclOperation.DESCRIBE));
         // streams: reads the inputs (the credentials for the query API's organization keys), writes the
         // outputs, and owns its application id's group, transactional ids and internal topics.
         for (TopicSpec<?, ?> topic : INPUTS) {
             acls.add(topic(STREAMS, topic.name(), AclOperation.READ));
         }
+        acls.add(topic(STREAMS, Topics.STAFF_ACCOUNTS.name(), AclOperation.READ)); // the query API's named staff keys
         for (TopicSpec<?, ?> topic : OUTPUTS) {
             acls.add(topic(STREAMS, topic.name(), AclOperation.WRITE));
             acls.add(topic(STREAMS, topic.name(), AclOperation.DESCRIBE));
@@ -68,6 +85,10 @@ public final class SecuredClusterAcls {
         }
         for (TopicSpec<?, ?> topic : INPUTS) {
             acls.add(topic(REPORTING, topic.name(), AclOperation.DESCRIBE));
+        }
+        // reporting also reads the profiles, the stories and staff's marks on them.
+        for (TopicSpec<?, ?> topic : List.of(Topics.PLEDGES, Topics.ENGAGEMENT_ACTIVITY, Topics.FEATURED_STORIES)) {
+            acls.add(topic(REPORTING, topic.name(), AclOperation.READ));
         }
         acls.add(new AclBinding(new ResourcePattern(ResourceType.GROUP, applicationId, PatternType.LITERAL), allow(REPORTING,
                 AclOperation.DESCRIBE)));

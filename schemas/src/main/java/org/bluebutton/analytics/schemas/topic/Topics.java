@@ -14,6 +14,7 @@ import org.bluebutton.analytics.schemas.aggregate.PledgeCountKey;
 import org.bluebutton.analytics.schemas.aggregate.PledgeCounts;
 import org.bluebutton.analytics.schemas.aggregate.RollupKey;
 import org.bluebutton.analytics.schemas.aggregate.RollupMetrics;
+import org.bluebutton.analytics.schemas.audit.StaffAuditRecord;
 import org.bluebutton.analytics.schemas.event.AccessSnapshot;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
@@ -21,6 +22,7 @@ import org.bluebutton.analytics.schemas.event.FeaturedStory;
 import org.bluebutton.analytics.schemas.event.Pledge;
 import org.bluebutton.analytics.schemas.quality.DeadLetter;
 import org.bluebutton.analytics.schemas.security.ApiCredential;
+import org.bluebutton.analytics.schemas.security.StaffAccount;
 
 /**
  * The catalogue of every topic the pipeline reads or writes.
@@ -66,6 +68,16 @@ public final class Topics {
             "bluebutton.api-credentials", 1, ApiCredential.class,
             "Hashes of organizations' API keys; latest per organization. Read whole by every ingest instance.");
 
+    public static final TopicSpec<String, StaffAccount> STAFF_ACCOUNTS = TopicSpec.tableByOrganization(
+            "bluebutton.staff-accounts", 1, StaffAccount.class,
+            "Named staff accounts with their role and the hash of their current key; latest per account name. Read whole by "
+                    + "every ingest and query instance.");
+
+    public static final TopicSpec<String, StaffAuditRecord> STAFF_AUDIT = TopicSpec.stream(
+            "bluebutton.staff-audit", 1, StaffAuditRecord.class,
+            "Every staff action (who, what, when, before and after), each written in the transaction of its change; kept forever. "
+                    + "One partition: one order, newest first when read back.");
+
     public static final TopicSpec<OrgMonthKey, OrgMonthlyMetrics> ORG_MONTHLY_METRICS = TopicSpec.table(
             "bluebutton.org-monthly-metrics", AGGREGATE_PARTITIONS,
             OrgMonthKey.class, OrgMonthlyMetrics.class,
@@ -102,6 +114,7 @@ public final class Topics {
 
     private static final List<TopicSpec<?, ?>> ALL = List.of(
             PLEDGES, DOWNLOAD_ACTIVITY, ACCESS_SNAPSHOTS, ENGAGEMENT_ACTIVITY, LATE_EVENTS, DEAD_LETTERS, API_CREDENTIALS,
+            STAFF_ACCOUNTS, STAFF_AUDIT,
             ORG_MONTHLY_METRICS, ORG_YEARLY_METRICS, ROLLUP_METRICS, PLEDGE_COUNTS, ENGAGEMENT_METRICS,
             DATA_QUALITY_METRICS, FEATURED_STORIES);
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.streams.RecordSerdes;
-import org.bluebutton.analytics.streams.query.auth.OrganizationKeys;
+import org.bluebutton.analytics.streams.query.auth.CallerKeys;
 import org.bluebutton.analytics.streams.query.store.CatchUpGate;
 import org.bluebutton.analytics.streams.query.store.Stores;
 
@@ -26,27 +26,27 @@ import org.bluebutton.analytics.streams.query.store.Stores;
 public final class QueryServer implements AutoCloseable {
 
     private final ApplicationContext context;
-    private final OrganizationKeys organizationKeys;
+    private final CallerKeys callerKeys;
 
-    private QueryServer(ApplicationContext context, OrganizationKeys organizationKeys) {
+    private QueryServer(ApplicationContext context, CallerKeys callerKeys) {
         this.context = context;
-        this.organizationKeys = organizationKeys;
+        this.callerKeys = callerKeys;
     }
 
     /**
      * Starts serving {@code streams}' stores on {@code settings.self()}'s port, once {@code catchUp} is
-     * open; organizations' keys are read from the credentials topic with {@code kafkaClientConfig}
-     * ({@code bootstrap.servers} and the connection's security settings).
+     * open; organizations' and staff accounts' keys are read from the credentials and staff-accounts topics with
+     * {@code kafkaClientConfig} ({@code bootstrap.servers} and the connection's security settings).
      */
     public static QueryServer start(KafkaStreams streams, RecordSerdes serdes, QuerySettings settings, Map<String, Object> kafkaClientConfig,
             CatchUpGate catchUp) {
-        OrganizationKeys organizationKeys = OrganizationKeys.follow(kafkaClientConfig, serdes.registry());
+        CallerKeys callerKeys = CallerKeys.follow(kafkaClientConfig, serdes.registry());
         try {
             ApplicationContext context = ApplicationContext.builder()
                     .environments(ServiceEnvironments.QUERY)
                     .deduceEnvironment(false)
                     .properties(Map.of("micronaut.server.port", settings.self().port()))
-                    .singletons(streams, settings, new Stores(serdes, settings.applicationId()), Clock.systemUTC(), organizationKeys, catchUp)
+                    .singletons(streams, settings, new Stores(serdes, settings.applicationId()), Clock.systemUTC(), callerKeys, catchUp)
                     .start();
             try {
                 context.getBean(EmbeddedServer.class).start();
@@ -54,9 +54,9 @@ public final class QueryServer implements AutoCloseable {
                 context.close();
                 throw e;
             }
-            return new QueryServer(context, organizationKeys);
+            return new QueryServer(context, callerKeys);
         } catch (RuntimeException e) {
-            organizationKeys.close();
+            callerKeys.close();
             throw e;
         }
     }
@@ -71,7 +71,7 @@ public final class QueryServer implements AutoCloseable {
         try {
             context.close();
         } finally {
-            organizationKeys.close();
+            callerKeys.close();
         }
     }
 }
