@@ -68,6 +68,12 @@ public record TopicSpec<K, V extends SpecificRecord>(
         return new TopicSpec<>(name, partitions, CleanupPolicy.COMPACT, null, String.class, valueType, description);
     }
 
+    /** A compacted table keyed by another plain-string id (e.g. a request id). */
+    static <V extends SpecificRecord> TopicSpec<String, V> tableByTextKey(String name, int partitions, Class<V> valueType,
+            String description) {
+        return new TopicSpec<>(name, partitions, CleanupPolicy.COMPACT, null, String.class, valueType, description);
+    }
+
     /** A compacted table with an Avro key. */
     static <K extends SpecificRecord, V extends SpecificRecord> TopicSpec<K, V> table(String name, int partitions, Class<K> keyType,
             Class<V> valueType, String description) {

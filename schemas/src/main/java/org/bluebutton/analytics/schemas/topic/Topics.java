@@ -18,6 +18,7 @@ import org.bluebutton.analytics.schemas.event.AccessSnapshot;
 import org.bluebutton.analytics.schemas.event.DownloadActivity;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
 import org.bluebutton.analytics.schemas.event.Pledge;
+import org.bluebutton.analytics.schemas.event.PledgeRequest;
 import org.bluebutton.analytics.schemas.quality.DeadLetter;
 import org.bluebutton.analytics.schemas.security.ApiCredential;
 
@@ -65,6 +66,15 @@ public final class Topics {
             "bluebutton.api-credentials", 1, ApiCredential.class,
             "Hashes of organizations' API keys; latest per organization. Read whole by every ingest instance.");
 
+    /**
+     * Requests to take the pledge from the public form, with staff's decision; latest per request. One
+     * partition: requests are few and every ingest instance reads them all. Holds contact e-mails, so
+     * nothing but ingest's staff review reads it (not the streams application, not the report).
+     */
+    public static final TopicSpec<String, PledgeRequest> PLEDGE_REQUESTS = TopicSpec.tableByTextKey(
+            "bluebutton.pledge-requests", 1, PledgeRequest.class,
+            "Pledge requests from the public sign-up form and staff's decisions; latest per request id. Personal data (contact e-mail).");
+
     public static final TopicSpec<OrgMonthKey, OrgMonthlyMetrics> ORG_MONTHLY_METRICS = TopicSpec.table(
             "bluebutton.org-monthly-metrics", AGGREGATE_PARTITIONS,
             OrgMonthKey.class, OrgMonthlyMetrics.class,
@@ -96,7 +106,7 @@ public final class Topics {
             "Late, duplicate and dead-lettered records per input topic and month.");
 
     private static final List<TopicSpec<?, ?>> ALL = List.of(
-            PLEDGES, DOWNLOAD_ACTIVITY, ACCESS_SNAPSHOTS, ENGAGEMENT_ACTIVITY, LATE_EVENTS, DEAD_LETTERS, API_CREDENTIALS,
+            PLEDGES, DOWNLOAD_ACTIVITY, ACCESS_SNAPSHOTS, ENGAGEMENT_ACTIVITY, LATE_EVENTS, DEAD_LETTERS, API_CREDENTIALS, PLEDGE_REQUESTS,
             ORG_MONTHLY_METRICS, ORG_YEARLY_METRICS, ROLLUP_METRICS, PLEDGE_COUNTS, ENGAGEMENT_METRICS,
             DATA_QUALITY_METRICS);
 
