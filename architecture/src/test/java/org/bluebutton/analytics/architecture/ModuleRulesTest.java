@@ -57,7 +57,7 @@ class ModuleRulesTest {
 
     @Test
     void the_two_services_share_only_the_contracts_and_the_schemas() {
-        onlyUses(INGEST, CONTRACTS, SCHEMAS);
+        onlyUses(INGEST, CONTRACTS, SCHEMAS, DISCLOSURE);
         onlyUses(STREAMS, CONTRACTS, SCHEMAS, DISCLOSURE);
     }
 

@@ -54,7 +54,7 @@ class StaffKeyHashSettingTest {
     private static IngestConfiguration ingestWith(String staffKeySha256) {
         return new IngestConfiguration("kafka:19092", "http://schema-registry:8081", staffKeySha256, 10_000, "2010-01-01",
                 Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(5), true, (short) 1, false,
-                Duration.ofSeconds(60), Duration.ofMillis(1500));
+                Duration.ofSeconds(60), Duration.ofMillis(1500), 1, 30);
     }
 
     /** A streams instance's settings (the record validates; its command line and environment feed it). */

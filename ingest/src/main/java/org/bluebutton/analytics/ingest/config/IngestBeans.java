@@ -31,7 +31,10 @@ import org.bluebutton.analytics.ingest.kafka.CompactedTopicView;
 import org.bluebutton.analytics.ingest.pledge.OrganizationAdministration;
 import org.bluebutton.analytics.ingest.pledge.Organizations;
 import org.bluebutton.analytics.ingest.publish.EventPublisher;
+import org.bluebutton.analytics.ingest.signup.PledgeRequests;
+import org.bluebutton.analytics.ingest.signup.PledgeReview;
 import org.bluebutton.analytics.schemas.event.Pledge;
+import org.bluebutton.analytics.schemas.event.PledgeRequest;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
@@ -134,6 +137,29 @@ public class IngestBeans {
         credentials.start();
         awaitCaughtUp(Topics.API_CREDENTIALS.name(), config, credentials::awaitCaughtUp);
         return credentials;
+    }
+
+    /** Pledge requests, pending and decided; read whole (they are few) so staff can list them on any instance. */
+    @Context
+    @Bean(preDestroy = "close")
+    CompactedTopicView<PledgeRequest> pledgeRequestView(IngestConfiguration config, SchemaRegistryClient registry,
+            PreparedKafka prepared) {
+        CompactedTopicView<PledgeRequest> view = new CompactedTopicView<>(Topics.PLEDGE_REQUESTS.name(),
+                viewConsumer(config, Topics.PLEDGE_REQUESTS.name(), Topics.PLEDGE_REQUESTS.valueDeserializer(registry)),
+                (previous, current) -> { }, config.credentialsMaxStaleness());
+        view.start();
+        awaitCaughtUp(Topics.PLEDGE_REQUESTS.name(), config, view::awaitCaughtUp);
+        return view;
+    }
+
+    @Singleton
+    PledgeRequests pledgeRequests(CompactedTopicView<PledgeRequest> pledgeRequestView, EventPublisher publisher, Clock clock) {
+        return new PledgeRequests(pledgeRequestView, publisher, clock);
+    }
+
+    @Singleton
+    PledgeReview pledgeReview(PledgeRequests pledgeRequests, OrganizationAdministration administration) {
+        return new PledgeReview(pledgeRequests, administration);
     }
 
     @Singleton

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.contracts.ratelimit.RateLimit;
 import org.bluebutton.analytics.ingest.validation.IngestLimits;
 
 /**
@@ -38,6 +39,10 @@ import org.bluebutton.analytics.ingest.validation.IngestLimits;
  * @param credentialsMaxStaleness how long ago the organization and credential views must last have been
  *     confirmed current against the broker for a key to be judged; otherwise 503 (default 1.5 s, so a
  *     rotation, revocation or withdrawal takes effect on every instance within 2 s)
+ * @param publicRequestsPerSecond sustained requests per second one client address may make to the public
+ *     sign-up routes ({@code /pledge}, {@code POST /v1/pledge-requests}); over it, 429 (default 1)
+ * @param publicRequestsBurst requests one client address may make at once after being idle (default 30:
+ *     a person reading the form and fixing it a few times, several colleagues behind one office address)
  */
 @Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
 @ConfigurationProperties(IngestConfiguration.PREFIX)
@@ -55,7 +60,9 @@ public record IngestConfiguration(
         @Bindable(defaultValue = DEFAULT_REPLICATION_FACTOR) short replicationFactor,
         @Bindable(defaultValue = DEFAULT_REGISTER_SCHEMAS) boolean registerSchemas,
         @Bindable(defaultValue = DEFAULT_STARTUP_TIMEOUT) Duration startupTimeout,
-        @Bindable(defaultValue = DEFAULT_CREDENTIALS_MAX_STALENESS) Duration credentialsMaxStaleness) {
+        @Bindable(defaultValue = DEFAULT_CREDENTIALS_MAX_STALENESS) Duration credentialsMaxStaleness,
+        @Bindable(defaultValue = DEFAULT_PUBLIC_REQUESTS_PER_SECOND) int publicRequestsPerSecond,
+        @Bindable(defaultValue = DEFAULT_PUBLIC_REQUESTS_BURST) int publicRequestsBurst) {
 
     /** Prefix of every setting's key. */
     public static final String PREFIX = "bluebutton.ingest";
@@ -71,6 +78,8 @@ public record IngestConfiguration(
     public static final String DEFAULT_REGISTER_SCHEMAS = "false";
     public static final String DEFAULT_STARTUP_TIMEOUT = "PT60S";
     public static final String DEFAULT_CREDENTIALS_MAX_STALENESS = "PT1.5S";
+    public static final String DEFAULT_PUBLIC_REQUESTS_PER_SECOND = "1";
+    public static final String DEFAULT_PUBLIC_REQUESTS_BURST = "30";
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
@@ -92,6 +101,15 @@ public record IngestConfiguration(
         require(replicationFactor >= 1, "replication-factor", "must be at least 1");
         require(within(credentialsMaxStaleness, Duration.ofMillis(200), Duration.ofMinutes(1)), "credentials-max-staleness",
                 "must be between 200ms and 1m");
+        require(publicRequestsPerSecond >= 1 && publicRequestsPerSecond <= 100_000, "public-requests-per-second",
+                "must be between 1 and 100000");
+        require(publicRequestsBurst >= publicRequestsPerSecond && publicRequestsBurst <= 1_000_000, "public-requests-burst",
+                "must be between public-requests-per-second and 1000000");
+    }
+
+    /** The per-address limit of the public sign-up routes. */
+    public RateLimit publicRateLimit() {
+        return new RateLimit(publicRequestsPerSecond, publicRequestsBurst);
     }
 
     private static boolean within(Duration value, Duration min, Duration max) {
@@ -153,7 +171,8 @@ public record IngestConfiguration(
                 + ", maxBatchItems=" + maxBatchItems + ", earliestEventDate=" + earliestEventDate + ", clockSkew=" + clockSkew
                 + ", ackTimeout=" + ackTimeout + ", maxBlock=" + maxBlock + ", retryAfter=" + retryAfter + ", initializeTopics="
                 + initializeTopics + ", replicationFactor=" + replicationFactor + ", registerSchemas=" + registerSchemas
-                + ", startupTimeout=" + startupTimeout + ", credentialsMaxStaleness=" + credentialsMaxStaleness + "]";
+                + ", startupTimeout=" + startupTimeout + ", credentialsMaxStaleness=" + credentialsMaxStaleness + ", publicRequestsPerSecond=" + publicRequestsPerSecond
+                + ", publicRequestsBurst=" + publicRequestsBurst + "]";
     }
 
     /** Builds an {@link IngestConfiguration} from the defaults. */
@@ -173,6 +192,8 @@ public record IngestConfiguration(
         private boolean registerSchemas = Boolean.parseBoolean(DEFAULT_REGISTER_SCHEMAS);
         private Duration startupTimeout = Duration.parse(DEFAULT_STARTUP_TIMEOUT);
         private Duration credentialsMaxStaleness = Duration.parse(DEFAULT_CREDENTIALS_MAX_STALENESS);
+        private int publicRequestsPerSecond = Integer.parseInt(DEFAULT_PUBLIC_REQUESTS_PER_SECOND);
+        private int publicRequestsBurst = Integer.parseInt(DEFAULT_PUBLIC_REQUESTS_BURST);
 
         private Builder(String kafkaBootstrapServers, String schemaRegistryUrl, String staffKeySha256) {
             this.kafkaBootstrapServers = kafkaBootstrapServers;
@@ -235,10 +256,16 @@ public record IngestConfiguration(
             return this;
         }
 
+        public Builder publicRateLimit(int perSecond, int burst) {
+            publicRequestsPerSecond = perSecond;
+            publicRequestsBurst = burst;
+            return this;
+        }
+
         public IngestConfiguration build() {
             return new IngestConfiguration(kafkaBootstrapServers, schemaRegistryUrl, staffKeySha256, maxBatchItems, earliestEventDate,
                     clockSkew, ackTimeout, maxBlock, retryAfter, initializeTopics, replicationFactor, registerSchemas, startupTimeout,
-                    credentialsMaxStaleness);
+                    credentialsMaxStaleness, publicRequestsPerSecond, publicRequestsBurst);
         }
     }
 }

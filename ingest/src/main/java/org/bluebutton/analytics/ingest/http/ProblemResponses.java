@@ -24,6 +24,9 @@ import org.bluebutton.analytics.ingest.auth.ForbiddenException;
 import org.bluebutton.analytics.ingest.config.IngestConfiguration;
 import org.bluebutton.analytics.ingest.pledge.OrganizationConflictException;
 import org.bluebutton.analytics.ingest.publish.PublishFailedException;
+import org.bluebutton.analytics.ingest.signup.PledgeRequestDecidedException;
+import org.bluebutton.analytics.ingest.signup.PledgeRequestTooLargeException;
+import org.bluebutton.analytics.ingest.signup.UnknownPledgeRequestException;
 import org.bluebutton.analytics.ingest.validation.BatchTooLargeException;
 import org.bluebutton.analytics.ingest.validation.InvalidRequestException;
 import org.slf4j.Logger;
@@ -91,6 +94,15 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
         }
         if (exception instanceof OrganizationConflictException) {
             return problem(HttpStatus.CONFLICT, "organization-conflict", "Conflict", exception.getMessage(), List.of());
+        }
+        if (exception instanceof UnknownPledgeRequestException) {
+            return problem(HttpStatus.NOT_FOUND, "unknown-pledge-request", "Unknown pledge request", exception.getMessage(), List.of());
+        }
+        if (exception instanceof PledgeRequestTooLargeException) {
+            return problem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "request-too-large", "Request too large", exception.getMessage(), List.of());
+        }
+        if (exception instanceof PledgeRequestDecidedException) {
+            return problem(HttpStatus.CONFLICT, "pledge-request-decided", "Already decided", exception.getMessage(), List.of());
         }
         if (exception instanceof KafkaUnavailableException) {
             LOG.warn("Answering 503 to {} {}: {}", request.getMethod(), request.getPath(), exception.getMessage());
