@@ -108,6 +108,11 @@ public final class StreamsApplication implements Callable<Integer> {
             description = "Requests one client address may make to the public Hub at once, at least the rate (default ${DEFAULT-VALUE})")
     int publicRateBurst;
 
+    @Option(names = "--ingest-url", defaultValue = "${env:BLUEBUTTON_STREAMS_INGEST_URL:-}",
+            description = "Ingest's base URL as browsers reach it, e.g. https://ingest.example.org: the Hub links to its sign-up page "
+                    + "and the dashboard to its staff pages (default: none, no links)")
+    String ingestUrl;
+
     @Override
     public Integer call() throws InterruptedException {
         StreamsService service;
@@ -130,7 +135,7 @@ public final class StreamsApplication implements Callable<Integer> {
         try {
             return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
                     replicationFactor, initializeTopics, registerSchemas, httpPort, advertisedHost, staffKeySha256, peerSecret, retryAfter,
-                    hubRefresh, publicRateLimit());
+                    hubRefresh, publicRateLimit(), ingestUrl);
         } catch (InvalidStreamsSettingException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--" + e.setting() + " (or "
                     + StreamsSettings.environmentVariable(e.setting()) + ") " + e.rule());

@@ -1,6 +1,7 @@
 package org.bluebutton.analytics.streams;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -29,6 +30,9 @@ import org.bluebutton.analytics.streams.query.QuerySettings;
  * @param retryAfter {@code Retry-After} of a 503 while stores migrate between instances
  * @param hubRefresh how old the public Hub's snapshot of the stores may get before a request refreshes it
  * @param publicRateLimit requests per client address to the public routes (the Hub)
+ * @param ingestUrl ingest's base URL as browsers reach it, http(s) without query or trailing slash: the Hub
+ *        links to its sign-up page ({@code /pledge}) and the dashboard to its staff pages ({@code /staff});
+ *        null (the default) for no links
  */
 public record StreamsSettings(
         String bootstrapServers,
@@ -47,7 +51,8 @@ public record StreamsSettings(
         String peerSecret,
         Duration retryAfter,
         Duration hubRefresh,
-        RateLimit publicRateLimit) {
+        RateLimit publicRateLimit,
+        String ingestUrl) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://localhost:8081/apis/ccompat/v7";
@@ -88,6 +93,11 @@ public record StreamsSettings(
         require(hubRefresh != null && hubRefresh.compareTo(Duration.ofSeconds(1)) >= 0 && hubRefresh.compareTo(Duration.ofHours(1)) <= 0,
                 "hub-refresh", "must be from 1 second to 1 hour");
         require(publicRateLimit != null, "public-rate-limit", "is required");
+        if (ingestUrl != null && ingestUrl.isBlank()) {
+            ingestUrl = null;
+        }
+        require(ingestUrl == null || isBaseUrl(ingestUrl), "ingest-url",
+                "must be an http(s) URL such as https://ingest.example.org, without query, fragment or trailing slash");
         if (instanceId != null && instanceId.isBlank()) {
             instanceId = null;
         }
@@ -105,7 +115,7 @@ public record StreamsSettings(
     public StreamsSettings withHttpPort(int port) {
         return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
                 replicationFactor, initializeTopics, registerSchemas, port, advertisedHost, staffKeySha256, peerSecret, retryAfter,
-                hubRefresh, publicRateLimit);
+                hubRefresh, publicRateLimit, ingestUrl);
     }
 
     /** The environment variable of a setting: {@code BLUEBUTTON_STREAMS_<SETTING>}. */
@@ -120,7 +130,17 @@ public record StreamsSettings(
                 + applicationId + ", instanceId=" + instanceId + ", stateDir=" + stateDir + ", grace=" + grace + ", commitInterval="
                 + commitInterval + ", replicationFactor=" + replicationFactor + ", initializeTopics=" + initializeTopics
                 + ", registerSchemas=" + registerSchemas + ", httpPort=" + httpPort + ", advertisedHost=" + advertisedHost
-                + ", retryAfter=" + retryAfter + ", hubRefresh=" + hubRefresh + ", publicRateLimit=" + publicRateLimit + "]";
+                + ", retryAfter=" + retryAfter + ", hubRefresh=" + hubRefresh + ", publicRateLimit=" + publicRateLimit + ", ingestUrl=" + ingestUrl + "]";
+    }
+
+    private static boolean isBaseUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null && uri.getQuery() == null
+                    && uri.getFragment() == null && uri.getUserInfo() == null && !text.endsWith("/");
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static void require(boolean condition, String setting, String rule) {
@@ -148,6 +168,7 @@ public record StreamsSettings(
         private String advertisedHost = DEFAULT_ADVERTISED_HOST;
         private Duration retryAfter = Duration.parse(DEFAULT_RETRY_AFTER);
         private Duration hubRefresh = Duration.parse(DEFAULT_HUB_REFRESH);
+        private String ingestUrl;
         private RateLimit publicRateLimit = new RateLimit(Integer.parseInt(DEFAULT_PUBLIC_RATE_LIMIT), Integer.parseInt(DEFAULT_PUBLIC_RATE_BURST));
 
         private Builder(String bootstrapServers, String schemaRegistryUrl, String staffKeySha256, String peerSecret) {
@@ -222,10 +243,16 @@ public record StreamsSettings(
             return this;
         }
 
+        /** Ingest's base URL for the Hub's and the dashboard's links; null for none. */
+        public Builder ingestUrl(String value) {
+            ingestUrl = value;
+            return this;
+        }
+
         public StreamsSettings build() {
             return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
                     replicationFactor, initializeTopics, registerSchemas, httpPort, advertisedHost, staffKeySha256, peerSecret, retryAfter,
-                hubRefresh, publicRateLimit);
+                hubRefresh, publicRateLimit, ingestUrl);
         }
     }
 }
