@@ -103,6 +103,15 @@ class ModuleRulesTest {
     }
 
     @Test
+    void pledge_requests_and_their_contact_e_mails_are_read_by_ingest_alone() {
+        // Personal data: not the streams application (the Hub), not the report and its datasets, not the simulator.
+        noClasses().that().resideOutsideOfPackages(INGEST, SCHEMAS)
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.bluebutton.analytics.schemas.event.PledgeRequest")
+                .orShould().accessField("org.bluebutton.analytics.schemas.topic.Topics", "PLEDGE_REQUESTS")
+                .check(MAIN);
+    }
+
+    @Test
     void modules_and_the_query_api_s_packages_have_no_cycles() {
         slices().matching("org.bluebutton.analytics.(*)..").should().beFreeOfCycles().check(MAIN);
         slices().matching(QUERY + ".(*)..").should().beFreeOfCycles().check(MAIN);

@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.List;
 import java.util.Map;
 import org.bluebutton.analytics.contracts.KafkaUnavailableException;
@@ -30,6 +31,7 @@ import org.bluebutton.analytics.schemas.event.PledgeRequest;
  * problem next to its field (400), or with a "try again" note when Kafka cannot take it now (503).
  * The same reader and store as {@code POST /v1/pledge-requests}; rate limited by {@link PublicRoutesFilter}.
  */
+@Hidden // a page for people, not part of the API document
 @Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
 @Controller(PledgeFormPage.PATH)
 @ExecuteOn(TaskExecutors.BLOCKING)
