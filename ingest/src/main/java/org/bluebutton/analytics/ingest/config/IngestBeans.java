@@ -54,6 +54,7 @@ import org.slf4j.LoggerFactory;
 public class IngestBeans {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestBeans.class);
+    private static final Duration PLEDGE_REQUESTS_MAX_STALENESS = Duration.ofSeconds(10);
 
     @Singleton
     Clock clock() {
@@ -146,7 +147,8 @@ public class IngestBeans {
             PreparedKafka prepared) {
         CompactedTopicView<PledgeRequest> view = new CompactedTopicView<>(Topics.PLEDGE_REQUESTS.name(),
                 viewConsumer(config, Topics.PLEDGE_REQUESTS.name(), Topics.PLEDGE_REQUESTS.valueDeserializer(registry)),
-                (previous, current) -> { }, config.credentialsMaxStaleness());
+                // No key is judged from it: its freshness gates nothing, so it confirms against the broker rarely (every 2 s).
+                (previous, current) -> { }, PLEDGE_REQUESTS_MAX_STALENESS);
         view.start();
         awaitCaughtUp(Topics.PLEDGE_REQUESTS.name(), config, view::awaitCaughtUp);
         return view;
