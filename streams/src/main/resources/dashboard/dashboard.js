@@ -251,6 +251,13 @@ async function showOrganization(orgId) {
       ["downloads vs year before", r => percent(r.yearOverYear && r.yearOverYear.downloads.percentChange)]], rows);
     document.getElementById("org-export").onclick = () => download("/v1/exports/organizations/" + encodeURIComponent(orgId) + "/months?from="
       + (year - 4) + "&to=" + year);
+    // The staff pages are ingest's (where changes are made); linked when the deployment names ingest's URL.
+    const staffPages = document.getElementById("staff-pages");
+    const orgEdit = document.getElementById("org-edit");
+    if (staffPages) {
+      orgEdit.href = staffPages.href + "?org=" + encodeURIComponent(orgId);
+      orgEdit.hidden = false;
+    }
     document.getElementById("org-page").scrollIntoView();
   } catch (e) {
     statusLine.textContent = e.message;

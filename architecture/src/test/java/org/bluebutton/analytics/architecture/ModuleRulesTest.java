@@ -57,7 +57,7 @@ class ModuleRulesTest {
 
     @Test
     void the_two_services_share_only_the_contracts_and_the_schemas() {
-        onlyUses(INGEST, CONTRACTS, SCHEMAS);
+        onlyUses(INGEST, CONTRACTS, SCHEMAS, DISCLOSURE);
         onlyUses(STREAMS, CONTRACTS, SCHEMAS, DISCLOSURE);
     }
 
@@ -100,6 +100,15 @@ class ModuleRulesTest {
         noClasses().that().resideInAnyPackage("org.bluebutton.analytics.streams.figures..", "org.bluebutton.analytics.streams.rollup..",
                         "org.bluebutton.analytics.streams.organization..", "org.bluebutton.analytics.streams.quality..")
                 .should().dependOnClassesThat().resideInAPackage(QUERY + "..").check(MAIN);
+    }
+
+    @Test
+    void pledge_requests_and_their_contact_e_mails_are_read_by_ingest_alone() {
+        // Personal data: not the streams application (the Hub), not the report and its datasets, not the simulator.
+        noClasses().that().resideOutsideOfPackages(INGEST, SCHEMAS)
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.bluebutton.analytics.schemas.event.PledgeRequest")
+                .orShould().accessField("org.bluebutton.analytics.schemas.topic.Topics", "PLEDGE_REQUESTS")
+                .check(MAIN);
     }
 
     @Test

@@ -181,6 +181,8 @@ public final class LocalRun implements Callable<Integer> {
         System.out.println("  query API           = " + pipeline.queryUrl() + "/v1/program/summary?year="
                 + (lastSimulatedYear == null ? Year.now().getValue() - 1 : lastSimulatedYear));
         System.out.println("  Blue Button Hub     = " + pipeline.queryUrl() + "/hub");
+        System.out.println("  Take the Pledge     = " + pipeline.ingestUrl() + "/pledge (public sign-up)");
+        System.out.println("  staff pages         = " + pipeline.ingestUrl() + "/staff (organizations, keys, pledge requests; staff key below)");
         System.out.println("  query OpenAPI       = " + pipeline.queryUrl() + "/openapi/bluebutton-query-v1.yml");
         System.out.println("  ingest API          = " + pipeline.ingestUrl() + "/v1/organizations");
         System.out.println("  ingest OpenAPI      = " + pipeline.ingestUrl() + "/openapi/bluebutton-ingest-v1.yml");

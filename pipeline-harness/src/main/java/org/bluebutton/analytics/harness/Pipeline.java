@@ -91,11 +91,13 @@ public final class Pipeline implements AutoCloseable {
 
     /**
      * Settings of this pipeline's streams instance (its stack, keys, query port, state directory,
-     * application and instance id, replication 1), to change before {@link #startStreams(StreamsSettings)}.
+     * application and instance id, replication 1, this pipeline's ingest for the Hub's and the dashboard's
+     * links), to change before {@link #startStreams(StreamsSettings)}.
      */
     public StreamsSettings.Builder streamsSettings() {
         return StreamsSettings.builder(stack.bootstrapServers(), stack.schemaRegistryUrl(), staffKey.secretSha256(), peerSecret)
-                .applicationId(applicationId).instanceId(instanceId).stateDir(stateDirectory).replicationFactor(1).httpPort(queryPort);
+                .applicationId(applicationId).instanceId(instanceId).stateDir(stateDirectory).replicationFactor(1).httpPort(queryPort)
+                .ingestUrl(ingestUrl());
     }
 
     /** Starts the streams instance with {@link #streamsSettings()}. */

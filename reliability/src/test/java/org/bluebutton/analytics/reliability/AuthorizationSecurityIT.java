@@ -103,6 +103,24 @@ class AuthorizationSecurityIT {
         rows.addAll(adminOnly(new Route("rotate staff key", Service.INGEST, "POST", "/v1/staff-accounts/{staff}/key", null, null), 201));
         rows.addAll(adminOnly(new Route("revoke staff account", Service.INGEST, "POST", "/v1/staff-accounts/{staff}/revocation", null, null), 200));
         rows.addAll(adminOnly(new Route("audit trail", Service.INGEST, "GET", "/v1/audit?limit=5", null, null), 200));
+        // Taking the pledge: anyone may send a request and read the sign-up page (whatever key comes along, it is not
+        // looked at); ingest's staff pages and their static files are served to anyone (they do nothing without the
+        // staff key, which their calls carry). Listing, reading, approving and declining requests is staff's alone.
+        rows.addAll(row(new Route("pledge request", Service.INGEST, "POST", "/v1/pledge-requests", IngestClient.JSON,
+                "{\"name\":\"Authz Clinic\",\"organizationType\":\"DATA_HOLDER\",\"category\":\"PROVIDER\",\"state\":\"MA\","
+                        + "\"commitments\":[\"DOWNLOAD_FROM_PORTAL\"],\"contactEmail\":\"authz@clinic.example\"}"),
+                202, 202, 202, 202, 202, 202, 202, 202));
+        for (String path : List.of("/pledge", "/staff", "/assets/site.css", "/assets/staff.js")) {
+            rows.addAll(row(new Route(path, Service.INGEST, "GET", path, null, null), 200, 200, 200, 200, 200, 200, 200, 200));
+        }
+        rows.addAll(row(new Route("list pledge requests", Service.INGEST, "GET", "/v1/pledge-requests?status=all", null, null),
+                401, 401, 401, 403, 403, 200, 401, 401));
+        rows.addAll(row(new Route("read pledge request", Service.INGEST, "GET", "/v1/pledge-requests/{request}", null, null),
+                401, 401, 401, 403, 403, 200, 401, 401));
+        rows.addAll(row(new Route("approve pledge request", Service.INGEST, "POST", "/v1/pledge-requests/{request}/approval", IngestClient.JSON,
+                "{\"orgId\":\"%neworg\"}"), 401, 401, 401, 403, 403, 201, 401, 401));
+        rows.addAll(row(new Route("decline pledge request", Service.INGEST, "POST", "/v1/pledge-requests/{request}/decline", IngestClient.JSON,
+                "{\"reason\":\"Authorization table\"}"), 401, 401, 401, 403, 403, 200, 401, 401));
         // The query API's staff routes: a valid organization key is known there (as in ingest) but refused (403);
         // rotated and revoked keys are not credentials (401).
         for (String path : List.of("/v1/program/summary?year=" + YEAR, "/v1/program/summary?from=" + YEAR + "-01&to=" + YEAR + "-02",
@@ -169,6 +187,9 @@ class AuthorizationSecurityIT {
 
     @BeforeAll
     void anOrganizationTheQueryApiKnows() {
+        // Run first in its JVM, the pipeline has just started: ingest judges keys only once its views are current (health UP).
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> send(Service.INGEST, "GET", "/health", null, null, null).statusCode() == 200);
         queryOrg = "authz-query-" + System.nanoTime();
         client.hospitalWithKey(queryOrg);
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
@@ -219,6 +240,9 @@ class AuthorizationSecurityIT {
         }
         String path = route.path().replace("{org}", own).replace("{query-org}", queryOrg)
                 .replace("{staff}", staffAccount == null ? "" : staffAccount);
+        if (path.contains("{request}")) {
+            path = path.replace("{request}", client.pledgeRequest("Authz Request " + n, "authz-" + n + "@request.example"));
+        }
         String body = route.body() == null ? null : route.body().replace("%uuid", UUID.randomUUID().toString())
                 .replace("%now", java.time.Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
                 .replace("%neworg", "authz-new-" + n + "-" + System.nanoTime())

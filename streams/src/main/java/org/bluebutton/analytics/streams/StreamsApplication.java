@@ -118,6 +118,11 @@ public final class StreamsApplication implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}; set 1 when running two or more instances)")
     int standbyReplicas;
 
+    @Option(names = "--ingest-url", defaultValue = "${env:BLUEBUTTON_STREAMS_INGEST_URL:-}",
+            description = "Ingest's base URL as browsers reach it, e.g. https://ingest.example.org: the Hub links to its sign-up page "
+                    + "and the dashboard to its staff pages (default: none, no links)")
+    String ingestUrl;
+
     @Override
     public Integer call() throws InterruptedException {
         StreamsService service;
@@ -140,7 +145,7 @@ public final class StreamsApplication implements Callable<Integer> {
         try {
             return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
                     replicationFactor, initializeTopics, registerSchemas, httpPort, advertisedHost, staffKeySha256, peerSecret, retryAfter,
-                    hubRefresh, publicRateLimit(), standbyReplicas, KafkaClientSecurity.fromEnvironment(), RegistryClientSecurity.fromEnvironment());
+                    hubRefresh, publicRateLimit(), standbyReplicas, KafkaClientSecurity.fromEnvironment(), RegistryClientSecurity.fromEnvironment(), ingestUrl);
         } catch (InvalidSecuritySettingException e) {
             // Secrets are read from the environment only (never options, which other users of the machine can read).
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());

@@ -90,7 +90,7 @@ public final class StreamsService implements AutoCloseable {
         try {
             query = QueryServer.start(streams, serdes, new QuerySettings(settings.applicationId(),
                     new HostInfo(settings.advertisedHost(), settings.httpPort()), settings.staffKeySha256(), settings.peerSecret(),
-                    settings.retryAfter(), settings.hubRefresh(), settings.publicRateLimit()), settings.kafkaClientConfig(), catchUp);
+                    settings.retryAfter(), settings.hubRefresh(), settings.publicRateLimit(), settings.ingestUrl()), settings.kafkaClientConfig(), catchUp);
         } catch (RuntimeException e) {
             streams.close(DEFAULT_CLOSE_TIMEOUT);
             throw e;

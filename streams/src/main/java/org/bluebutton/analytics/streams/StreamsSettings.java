@@ -1,6 +1,7 @@
 package org.bluebutton.analytics.streams;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -37,6 +38,9 @@ import org.bluebutton.analytics.streams.query.QuerySettings;
  * @param kafkaSecurity TLS/SASL of every Kafka client of the instance (Kafka Streams' own, the admin
  *     clients, the credentials follower); from the {@code BLUEBUTTON_KAFKA_*} variables on the command line
  * @param registrySecurity basic auth and trusted CAs for the registry
+ * @param ingestUrl ingest's base URL as browsers reach it, http(s) without query or trailing slash: the Hub
+ *        links to its sign-up page ({@code /pledge}) and the dashboard to its staff pages ({@code /staff});
+ *        null (the default) for no links
  */
 public record StreamsSettings(
         String bootstrapServers,
@@ -58,7 +62,8 @@ public record StreamsSettings(
         RateLimit publicRateLimit,
         int standbyReplicas,
         KafkaClientSecurity kafkaSecurity,
-        RegistryClientSecurity registrySecurity) {
+        RegistryClientSecurity registrySecurity,
+        String ingestUrl) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://localhost:8081/apis/ccompat/v7";
@@ -109,6 +114,11 @@ public record StreamsSettings(
         require(standbyReplicas >= 0 && standbyReplicas <= MAX_STANDBY_REPLICAS, "standby-replicas", "must be from 0 to " + MAX_STANDBY_REPLICAS);
         require(kafkaSecurity != null, "kafka-security", "is required (KafkaClientSecurity.PLAINTEXT for none)");
         require(registrySecurity != null, "registry-security", "is required (RegistryClientSecurity.NONE for none)");
+        if (ingestUrl != null && ingestUrl.isBlank()) {
+            ingestUrl = null;
+        }
+        require(ingestUrl == null || isBaseUrl(ingestUrl), "ingest-url",
+                "must be an http(s) URL such as https://ingest.example.org, without query, fragment or trailing slash");
         if (instanceId != null && instanceId.isBlank()) {
             instanceId = null;
         }
@@ -126,7 +136,7 @@ public record StreamsSettings(
     public StreamsSettings withHttpPort(int port) {
         return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
                 replicationFactor, initializeTopics, registerSchemas, port, advertisedHost, staffKeySha256, peerSecret, retryAfter,
-                hubRefresh, publicRateLimit, standbyReplicas, kafkaSecurity, registrySecurity);
+                hubRefresh, publicRateLimit, standbyReplicas, kafkaSecurity, registrySecurity, ingestUrl);
     }
 
     /**
@@ -150,7 +160,17 @@ public record StreamsSettings(
                 + commitInterval + ", replicationFactor=" + replicationFactor + ", initializeTopics=" + initializeTopics
                 + ", registerSchemas=" + registerSchemas + ", httpPort=" + httpPort + ", advertisedHost=" + advertisedHost
                 + ", retryAfter=" + retryAfter + ", hubRefresh=" + hubRefresh + ", publicRateLimit=" + publicRateLimit + ", standbyReplicas=" + standbyReplicas + ", kafkaSecurity="
-                + kafkaSecurity + ", registrySecurity=" + registrySecurity + "]";
+                + kafkaSecurity + ", registrySecurity=" + registrySecurity + ", ingestUrl=" + ingestUrl + "]";
+    }
+
+    private static boolean isBaseUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null && uri.getQuery() == null
+                    && uri.getFragment() == null && uri.getUserInfo() == null && !text.endsWith("/");
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static void require(boolean condition, String setting, String rule) {
@@ -178,6 +198,7 @@ public record StreamsSettings(
         private String advertisedHost = DEFAULT_ADVERTISED_HOST;
         private Duration retryAfter = Duration.parse(DEFAULT_RETRY_AFTER);
         private Duration hubRefresh = Duration.parse(DEFAULT_HUB_REFRESH);
+        private String ingestUrl;
         private RateLimit publicRateLimit = new RateLimit(Integer.parseInt(DEFAULT_PUBLIC_RATE_LIMIT), Integer.parseInt(DEFAULT_PUBLIC_RATE_BURST));
         private int standbyReplicas = Integer.parseInt(DEFAULT_STANDBY_REPLICAS);
         // Programs that build settings (tests, the local run) say what they connect with; the command line reads the environment.
@@ -271,10 +292,16 @@ public record StreamsSettings(
             return this;
         }
 
+        /** Ingest's base URL for the Hub's and the dashboard's links; null for none. */
+        public Builder ingestUrl(String value) {
+            ingestUrl = value;
+            return this;
+        }
+
         public StreamsSettings build() {
             return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, instanceId, stateDir, grace, commitInterval,
                     replicationFactor, initializeTopics, registerSchemas, httpPort, advertisedHost, staffKeySha256, peerSecret, retryAfter,
-                hubRefresh, publicRateLimit, standbyReplicas, kafkaSecurity, registrySecurity);
+                hubRefresh, publicRateLimit, standbyReplicas, kafkaSecurity, registrySecurity, ingestUrl);
         }
     }
 }

@@ -61,4 +61,31 @@ class StreamsApplicationOptionsTest {
 
         assertThat(one).matches(QuerySettings.PEER_SECRET).isNotEqualTo(other);
     }
+
+    @Test
+    void without_an_ingest_url_there_are_no_links_to_ingest() {
+        StreamsApplication application = parsed("--bootstrap-servers", "localhost:1", "--staff-key-sha256", STAFF_HASH,
+                "--peer-secret", QuerySettings.newPeerSecret());
+
+        assertThat(application.settings().ingestUrl()).isNull();
+    }
+
+    @Test
+    void an_ingest_url_is_kept_as_given() {
+        StreamsApplication application = parsed("--bootstrap-servers", "localhost:1", "--staff-key-sha256", STAFF_HASH,
+                "--peer-secret", QuerySettings.newPeerSecret(), "--ingest-url", "https://ingest.example.org");
+
+        assertThat(application.settings().ingestUrl()).isEqualTo("https://ingest.example.org");
+    }
+
+    @Test
+    void an_ingest_url_that_is_not_a_base_url_is_refused_naming_the_option_and_its_variable() {
+        for (String bad : new String[] {"javascript:alert(1)", "https://ingest.example.org/", "https://ingest.example.org?x=1", "ingest"}) {
+            StreamsApplication application = parsed("--bootstrap-servers", "localhost:1", "--staff-key-sha256", STAFF_HASH,
+                    "--peer-secret", QuerySettings.newPeerSecret(), "--ingest-url", bad);
+
+            assertThatThrownBy(application::settings).as(bad).isInstanceOf(CommandLine.ParameterException.class)
+                    .hasMessageContaining("--ingest-url").hasMessageContaining("BLUEBUTTON_STREAMS_INGEST_URL");
+        }
+    }
 }

@@ -26,6 +26,8 @@ public final class AuditAction {
     public static final String ORGANIZATION = "organization";
     public static final String ORGANIZATION_KEY = "organization-key";
     public static final String STAFF_ACCOUNT = "staff-account";
+    /** A request to take the pledge, named by its request id. */
+    public static final String PLEDGE_REQUEST = "pledge-request";
     /** An engagement story, named {@code orgId/eventId}. */
     public static final String STORY = "story";
 

@@ -11,6 +11,7 @@ import org.bluebutton.analytics.ingest.publish.EventPublisher;
 import org.bluebutton.analytics.schemas.audit.StaffAuditRecord;
 import org.bluebutton.analytics.schemas.event.FeaturedStory;
 import org.bluebutton.analytics.schemas.event.Pledge;
+import org.bluebutton.analytics.schemas.event.PledgeRequest;
 import org.bluebutton.analytics.schemas.event.Withdrawals;
 import org.bluebutton.analytics.schemas.security.ApiCredential;
 import org.bluebutton.analytics.schemas.security.StaffAccount;
@@ -76,6 +77,21 @@ public final class AuditRecords {
         fields.put("keyId", credential.getKeyId());
         fields.put("issuedAt", text(credential.getIssuedAt()));
         fields.put("revokedAt", text(credential.getRevokedAt()));
+        return fields;
+    }
+
+    /** A pledge request as the audit trail keeps it: its decision, never its contact e-mail (personal data). */
+    public static Map<String, Object> of(PledgeRequest request) {
+        if (request == null) {
+            return null;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("requestId", request.getRequestId());
+        fields.put("name", request.getName());
+        fields.put("organizationType", request.getOrganizationType().name());
+        fields.put("status", request.getStatus().name());
+        fields.put("orgId", request.getOrgId());
+        fields.put("declineReason", request.getDeclineReason());
         return fields;
     }
 

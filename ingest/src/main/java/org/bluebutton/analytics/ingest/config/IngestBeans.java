@@ -42,10 +42,13 @@ import org.bluebutton.analytics.ingest.pledge.OrganizationAdministration;
 import org.bluebutton.analytics.ingest.pledge.Organizations;
 import org.bluebutton.analytics.ingest.publish.EventPublisher;
 import org.bluebutton.analytics.ingest.publish.TransactionalPublisher;
+import org.bluebutton.analytics.ingest.signup.PledgeRequests;
+import org.bluebutton.analytics.ingest.signup.PledgeReview;
 import org.bluebutton.analytics.ingest.staff.StaffAdministration;
 import org.bluebutton.analytics.ingest.story.FeaturedStories;
 import org.bluebutton.analytics.schemas.audit.StaffAuditRecord;
 import org.bluebutton.analytics.schemas.event.Pledge;
+import org.bluebutton.analytics.schemas.event.PledgeRequest;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistration;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClient;
 import org.bluebutton.analytics.schemas.registry.SchemaRegistryClientConfig;
@@ -65,6 +68,7 @@ import org.slf4j.LoggerFactory;
 public class IngestBeans {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestBeans.class);
+    private static final Duration PLEDGE_REQUESTS_MAX_STALENESS = Duration.ofSeconds(10);
 
     @Singleton
     Clock clock() {
@@ -257,6 +261,31 @@ public class IngestBeans {
     @Singleton
     ConcurrencyLimit concurrencyLimit(IngestConfiguration config) {
         return new ConcurrencyLimit(config.maxConcurrentRequests());
+    }
+
+    /** Pledge requests, pending and decided; read whole (they are few) so staff can list them on any instance. */
+    @Context
+    @Bean(preDestroy = "close")
+    CompactedTopicView<PledgeRequest> pledgeRequestView(IngestConfiguration config, KafkaClientSecurity security,
+            SchemaRegistryClient registry, PreparedKafka prepared) {
+        CompactedTopicView<PledgeRequest> view = new CompactedTopicView<>(Topics.PLEDGE_REQUESTS.name(),
+                viewConsumer(config, security, Topics.PLEDGE_REQUESTS.name(), Topics.PLEDGE_REQUESTS.valueDeserializer(registry)),
+                // No key is judged from it: its freshness gates nothing, so it confirms against the broker rarely (every 2 s).
+                (previous, current) -> { }, PLEDGE_REQUESTS_MAX_STALENESS);
+        view.start();
+        awaitCaughtUp(Topics.PLEDGE_REQUESTS.name(), config, view::awaitCaughtUp);
+        return view;
+    }
+
+    @Singleton
+    PledgeRequests pledgeRequests(CompactedTopicView<PledgeRequest> pledgeRequestView, EventPublisher publisher,
+            TransactionalPublisher staffChanges, Clock clock) {
+        return new PledgeRequests(pledgeRequestView, publisher, staffChanges, clock);
+    }
+
+    @Singleton
+    PledgeReview pledgeReview(PledgeRequests pledgeRequests, OrganizationAdministration administration) {
+        return new PledgeReview(pledgeRequests, administration);
     }
 
     @Singleton

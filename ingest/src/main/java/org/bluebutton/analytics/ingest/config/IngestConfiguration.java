@@ -47,6 +47,10 @@ import org.bluebutton.analytics.ingest.validation.IngestLimits;
  *     (health, metrics, unknown paths; default 20, as the query API's public routes)
  * @param clientRequestBurst requests a client address may send at once to the anonymous routes (default 40)
  * @param maxConcurrentRequests requests in flight on the instance; beyond it 503 + Retry-After at once (default 64)
+ * @param publicRequestsPerSecond sustained requests per second one client address may make to the public
+ *     sign-up routes ({@code /pledge}, {@code POST /v1/pledge-requests}); over it, 429 (default 1)
+ * @param publicRequestsBurst requests one client address may make at once after being idle (default 30:
+ *     a person reading the form and fixing it a few times, several colleagues behind one office address)
  */
 @Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
 @ConfigurationProperties(IngestConfiguration.PREFIX)
@@ -69,7 +73,9 @@ public record IngestConfiguration(
         @Bindable(defaultValue = DEFAULT_ORGANIZATION_REQUEST_BURST) int organizationRequestBurst,
         @Bindable(defaultValue = DEFAULT_CLIENT_REQUESTS_PER_SECOND) int clientRequestsPerSecond,
         @Bindable(defaultValue = DEFAULT_CLIENT_REQUEST_BURST) int clientRequestBurst,
-        @Bindable(defaultValue = DEFAULT_MAX_CONCURRENT_REQUESTS) int maxConcurrentRequests) {
+        @Bindable(defaultValue = DEFAULT_MAX_CONCURRENT_REQUESTS) int maxConcurrentRequests,
+        @Bindable(defaultValue = DEFAULT_PUBLIC_REQUESTS_PER_SECOND) int publicRequestsPerSecond,
+        @Bindable(defaultValue = DEFAULT_PUBLIC_REQUESTS_BURST) int publicRequestsBurst) {
 
     /** Prefix of every setting's key. */
     public static final String PREFIX = "bluebutton.ingest";
@@ -90,6 +96,8 @@ public record IngestConfiguration(
     public static final String DEFAULT_CLIENT_REQUESTS_PER_SECOND = "20";
     public static final String DEFAULT_CLIENT_REQUEST_BURST = "40";
     public static final String DEFAULT_MAX_CONCURRENT_REQUESTS = "64";
+    public static final String DEFAULT_PUBLIC_REQUESTS_PER_SECOND = "1";
+    public static final String DEFAULT_PUBLIC_REQUESTS_BURST = "30";
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
@@ -114,6 +122,7 @@ public record IngestConfiguration(
         requireRate(organizationRequestsPerSecond, organizationRequestBurst, "organization-requests-per-second", "organization-request-burst");
         requireRate(clientRequestsPerSecond, clientRequestBurst, "client-requests-per-second", "client-request-burst");
         require(maxConcurrentRequests >= 1 && maxConcurrentRequests <= 10_000, "max-concurrent-requests", "must be between 1 and 10000");
+        requireRate(publicRequestsPerSecond, publicRequestsBurst, "public-requests-per-second", "public-requests-burst");
     }
 
     private static void requireRate(int perSecond, int burst, String perSecondKey, String burstKey) {
@@ -129,6 +138,11 @@ public record IngestConfiguration(
     /** The rate limit per client address on the anonymous routes. */
     public RateLimit clientRateLimit() {
         return new RateLimit(clientRequestsPerSecond, clientRequestBurst);
+    }
+
+    /** The per-address limit of the public sign-up routes. */
+    public RateLimit publicRateLimit() {
+        return new RateLimit(publicRequestsPerSecond, publicRequestsBurst);
     }
 
     private static boolean within(Duration value, Duration min, Duration max) {
@@ -193,7 +207,8 @@ public record IngestConfiguration(
                 + ", startupTimeout=" + startupTimeout + ", credentialsMaxStaleness=" + credentialsMaxStaleness
                 + ", organizationRequestsPerSecond=" + organizationRequestsPerSecond + ", organizationRequestBurst=" + organizationRequestBurst
                 + ", clientRequestsPerSecond=" + clientRequestsPerSecond + ", clientRequestBurst=" + clientRequestBurst
-                + ", maxConcurrentRequests=" + maxConcurrentRequests + "]";
+                + ", maxConcurrentRequests=" + maxConcurrentRequests + ", publicRequestsPerSecond=" + publicRequestsPerSecond
+                + ", publicRequestsBurst=" + publicRequestsBurst + "]";
     }
 
     /** Builds an {@link IngestConfiguration} from the defaults. */
@@ -218,6 +233,8 @@ public record IngestConfiguration(
         private int clientRequestsPerSecond = Integer.parseInt(DEFAULT_CLIENT_REQUESTS_PER_SECOND);
         private int clientRequestBurst = Integer.parseInt(DEFAULT_CLIENT_REQUEST_BURST);
         private int maxConcurrentRequests = Integer.parseInt(DEFAULT_MAX_CONCURRENT_REQUESTS);
+        private int publicRequestsPerSecond = Integer.parseInt(DEFAULT_PUBLIC_REQUESTS_PER_SECOND);
+        private int publicRequestsBurst = Integer.parseInt(DEFAULT_PUBLIC_REQUESTS_BURST);
 
         private Builder(String kafkaBootstrapServers, String schemaRegistryUrl, String staffKeySha256) {
             this.kafkaBootstrapServers = kafkaBootstrapServers;
@@ -297,11 +314,17 @@ public record IngestConfiguration(
             return this;
         }
 
+        public Builder publicRateLimit(int perSecond, int burst) {
+            publicRequestsPerSecond = perSecond;
+            publicRequestsBurst = burst;
+            return this;
+        }
+
         public IngestConfiguration build() {
             return new IngestConfiguration(kafkaBootstrapServers, schemaRegistryUrl, staffKeySha256, maxBatchItems, earliestEventDate,
                     clockSkew, ackTimeout, maxBlock, retryAfter, initializeTopics, replicationFactor, registerSchemas, startupTimeout,
                     credentialsMaxStaleness, organizationRequestsPerSecond, organizationRequestBurst, clientRequestsPerSecond,
-                    clientRequestBurst, maxConcurrentRequests);
+                    clientRequestBurst, maxConcurrentRequests, publicRequestsPerSecond, publicRequestsBurst);
         }
     }
 }

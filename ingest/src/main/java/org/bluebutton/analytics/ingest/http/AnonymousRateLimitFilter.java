@@ -41,6 +41,7 @@ public class AnonymousRateLimitFilter {
     /** The routes {@link AuthenticateFirstFilter} guards. */
     static boolean needsKey(String path) {
         return path.equals("/v1/organizations") || path.startsWith("/v1/organizations/") || path.equals("/v1/staff-accounts")
-                || path.startsWith("/v1/staff-accounts/") || path.equals("/v1/audit") || path.startsWith("/v1/stories/");
+                || path.startsWith("/v1/staff-accounts/") || path.equals("/v1/audit") || path.startsWith("/v1/stories/")
+                || path.startsWith("/v1/pledge-requests/");
     }
 }

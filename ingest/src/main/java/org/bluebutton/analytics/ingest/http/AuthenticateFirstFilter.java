@@ -13,7 +13,8 @@ import org.bluebutton.analytics.ingest.limits.RateLimitedException;
 import org.bluebutton.analytics.ingest.limits.RequestRateLimiter;
 
 /**
- * Every route under {@code /v1/organizations}, {@code /v1/staff-accounts}, {@code /v1/audit} and {@code /v1/stories} needs a key, so the key is checked here, from the
+ * Every route under {@code /v1/organizations}, {@code /v1/staff-accounts}, {@code /v1/audit}, {@code /v1/stories} and under
+ * {@code /v1/pledge-requests/} (a request's staff routes; sending one, {@code POST /v1/pledge-requests}, is public) needs a key, so the key is checked here, from the
  * headers alone, before a byte of the body is read: a caller without a valid key (or with another
  * organization's) costs a header check, not a 10 MiB upload to buffer and parse. The answer is the
  * same problem the controller would give (401, 403, or 503 while keys cannot be judged); the
@@ -21,7 +22,8 @@ import org.bluebutton.analytics.ingest.limits.RequestRateLimiter;
  * one from its organization's rate limit here (429 + Retry-After beyond it), before its body is read.
  */
 @Requires(notEnv = ServiceEnvironments.QUERY) // a process that also runs the streams query service keeps the two apart
-@ServerFilter({"/v1/organizations", "/v1/organizations/**", "/v1/staff-accounts", "/v1/staff-accounts/**", "/v1/audit", "/v1/stories/**"})
+@ServerFilter({"/v1/organizations", "/v1/organizations/**", "/v1/staff-accounts", "/v1/staff-accounts/**", "/v1/audit", "/v1/stories/**",
+    "/v1/pledge-requests/*", "/v1/pledge-requests/*/*"})
 public class AuthenticateFirstFilter {
 
     private static final String ORGANIZATIONS = "/v1/organizations/";
@@ -39,7 +41,8 @@ public class AuthenticateFirstFilter {
     public void authenticate(HttpRequest<?> request) {
         Caller caller = authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         if (caller instanceof Caller.Organization organization) {
-            // An organization may reach only its own resources: /v1/organizations/{its id}[/...] (so never staff accounts, the audit trail or story marks).
+            // An organization may reach only its own resources: /v1/organizations/{its id}[/...] (never staff accounts, the audit
+            // trail, story marks or a pledge request).
             String path = request.getPath();
             String own = ORGANIZATIONS + organization.orgId();
             if (!(path.equals(own) || path.startsWith(own + "/"))) {

@@ -25,6 +25,9 @@ import org.bluebutton.analytics.ingest.config.IngestConfiguration;
 import org.bluebutton.analytics.ingest.limits.RateLimitedException;
 import org.bluebutton.analytics.ingest.pledge.OrganizationConflictException;
 import org.bluebutton.analytics.ingest.publish.PublishFailedException;
+import org.bluebutton.analytics.ingest.signup.PledgeRequestDecidedException;
+import org.bluebutton.analytics.ingest.signup.PledgeRequestTooLargeException;
+import org.bluebutton.analytics.ingest.signup.UnknownPledgeRequestException;
 import org.bluebutton.analytics.ingest.staff.StaffAccountConflictException;
 import org.bluebutton.analytics.ingest.staff.UnknownStaffAccountException;
 import org.bluebutton.analytics.ingest.validation.BatchTooLargeException;
@@ -104,6 +107,15 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
         }
         if (exception instanceof StaffAccountConflictException) {
             return problem(HttpStatus.CONFLICT, "staff-account-conflict", "Conflict", exception.getMessage(), List.of());
+        }
+        if (exception instanceof UnknownPledgeRequestException) {
+            return problem(HttpStatus.NOT_FOUND, "unknown-pledge-request", "Unknown pledge request", exception.getMessage(), List.of());
+        }
+        if (exception instanceof PledgeRequestTooLargeException) {
+            return problem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "request-too-large", "Request too large", exception.getMessage(), List.of());
+        }
+        if (exception instanceof PledgeRequestDecidedException) {
+            return problem(HttpStatus.CONFLICT, "pledge-request-decided", "Already decided", exception.getMessage(), List.of());
         }
         if (exception instanceof KafkaUnavailableException) {
             LOG.warn("Answering 503 to {} {}: {}", request.getMethod(), request.getPath(), exception.getMessage());

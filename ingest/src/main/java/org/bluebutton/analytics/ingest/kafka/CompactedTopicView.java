@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -147,6 +148,11 @@ public final class CompactedTopicView<V> implements AutoCloseable {
     public Optional<V> get(String key) {
         Entry<V> entry = entries.get(key);
         return entry == null ? Optional.empty() : Optional.ofNullable(entry.value());
+    }
+
+    /** Every current value (tombstoned keys left out), in no particular order. */
+    public List<V> values() {
+        return entries.values().stream().map(Entry::value).filter(Objects::nonNull).toList();
     }
 
     /** Number of keys with a value. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bluebutton.analytics.contracts.ApiKey;
@@ -57,6 +58,25 @@ public final class OrganizationAdministration {
         return publish(actor, AuditAction.ORGANIZATION_CREATED, null,
                 pledgeOf(form, form.pledgedAt() == null ? now : form.pledgedAt(), PledgeStatus.ACTIVE, now)
                         .setListedOnHub(form.listedOnHub() == null || form.listedOnHub()).build());
+    }
+
+    /**
+     * Creates the organization a pledge request asked for; its first profile record carries the
+     * request's id as its event id. So an approval cut short after this step (ingest stopped before the
+     * request was marked approved) resumes when staff approve again: the organization this request
+     * created is returned as it is, while any other organization of that id is a conflict.
+     */
+    public synchronized Pledge createForRequest(Caller actor, PledgeForm form, String requestId) {
+        Optional<Pledge> existing = organizations.find(form.orgId());
+        if (existing.isPresent()) {
+            if (existing.get().getEventId().equals(requestId)) {
+                return existing.get();
+            }
+            throw new OrganizationConflictException("Organization " + form.orgId() + " already exists; choose another organization id");
+        }
+        Instant now = now();
+        return publish(actor, AuditAction.ORGANIZATION_CREATED, null, pledgeOf(form, now, PledgeStatus.ACTIVE, now).setEventId(requestId)
+                .setListedOnHub(form.listedOnHub() == null || form.listedOnHub()).build());
     }
 
     /** Replaces an existing organization's profile; its status and withdrawal time stay. */

@@ -71,6 +71,23 @@ public record PledgeForm(
                 fields.invalid("orgId", "must match the organization in the path (" + orgIdFromPath + ") or be left out");
             }
         }
+        PledgeForm profile = readProfile(fields, orgId);
+        Instant pledgedAt = fields.optionalInstant("pledgedAt", earliest, latest);
+        Boolean listedOnHub = fields.optionalBoolean("listedOnHub");
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException("Invalid organization profile", violations);
+        }
+        return new PledgeForm(orgId, profile.name(), profile.organizationType(), profile.category(), profile.state(),
+                profile.city(), profile.postalCode(), profile.website(), profile.commitments(), pledgedAt, listedOnHub);
+    }
+
+    /**
+     * The profile fields every form shares ({@code name} to {@code commitments}) under the same rules,
+     * so a pledge request taken on the public form is judged exactly as a profile staff type in; the
+     * caller reads its own other fields and throws when {@code fields} recorded a violation.
+     * {@code pledgedAt} and {@code listedOnHub} are left null.
+     */
+    public static PledgeForm readProfile(ItemFields fields, String orgId) {
         String name = fields.requiredText("name", IngestLimits.MAX_NAME);
         OrganizationType type = fields.requiredEnum("organizationType", OrganizationType.class, TYPES);
         OrganizationCategory category = fields.requiredEnum("category", OrganizationCategory.class,
@@ -83,12 +100,22 @@ public record PledgeForm(
         String postalCode = fields.optionalMatching("postalCode", POSTAL_CODE, "a five-digit ZIP code");
         String website = fields.optionalHttpsUrl("website", IngestLimits.MAX_URL);
         List<Commitment> commitments = commitments(fields, type);
-        Instant pledgedAt = fields.optionalInstant("pledgedAt", earliest, latest);
-        Boolean listedOnHub = fields.optionalBoolean("listedOnHub");
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException("Invalid organization profile", violations);
-        }
-        return new PledgeForm(orgId, name, type, category, state, city, postalCode, website, commitments, pledgedAt, listedOnHub);
+        return new PledgeForm(orgId, name, type, category, state, city, postalCode, website, commitments, null, null);
+    }
+
+    /** The categories an organization of {@code type} may have, in the schema's order. */
+    public static Set<OrganizationCategory> categoriesOf(OrganizationType type) {
+        return CATEGORIES.get(type);
+    }
+
+    /** The commitments of the pledge text for {@code type}, in the schema's order. */
+    public static Set<Commitment> commitmentsOf(OrganizationType type) {
+        return COMMITMENTS.get(type);
+    }
+
+    /** Every USPS state and territory code accepted, sorted. */
+    public static List<String> states() {
+        return US_STATES.stream().sorted().toList();
     }
 
     /** The commitments of {@code type}'s kind found in {@code fields}. */

@@ -75,6 +75,7 @@ class OperationsEndpointsIT {
 
         assertThat(document.statusCode()).isEqualTo(200);
         assertThat(document.body()).contains("/v1/organizations/{orgId}/download-activity", "/v1/organizations/{orgId}/monthly-stats",
-                "/v1/organizations/{orgId}/api-keys", "/v1/organizations/{orgId}/withdrawal");
+                "/v1/organizations/{orgId}/api-keys", "/v1/organizations/{orgId}/withdrawal", "/v1/pledge-requests",
+                "/v1/pledge-requests/{requestId}/approval", "/v1/pledge-requests/{requestId}/decline");
     }
 }

@@ -166,6 +166,11 @@ public final class ClusterPipeline implements PipelineUnderTest, AutoCloseable {
         // No log scan runs in the cluster suite's JVM: nothing to remember the key for.
     }
 
+    @Override
+    public void rememberPersonal(String value) {
+        // No log scan runs in the cluster suite's JVM: nothing to remember the value for.
+    }
+
     /** The streams application id: its consumer group and the prefix of its internal topics. */
     public String applicationId() {
         return applicationId;

@@ -135,6 +135,47 @@ public final class IngestClient {
         return key;
     }
 
+    /**
+     * Sends a pledge request (anonymous, as the public form does) for a hospital named {@code name} with
+     * the contact {@code email}, remembered as personal data; returns the request id. A 429 (the
+     * public routes' per-address limit, which the test JVM's many requests share) is waited out.
+     */
+    public String pledgeRequest(String name, String email) {
+        pipeline.rememberPersonal(email);
+        String body = ("{\"name\":\"%s\",\"organizationType\":\"DATA_HOLDER\",\"category\":\"HOSPITAL\",\"state\":\"MA\","
+                + "\"city\":\"Worcester\",\"postalCode\":\"01608\",\"website\":\"https://hospital.example\","
+                + "\"commitments\":[\"DOWNLOAD_FROM_PORTAL\",\"API_ACCESS\"],\"contactEmail\":\"%s\"}").formatted(name, email);
+        Answer sent = post("/v1/pledge-requests", null, JSON, body);
+        for (int tries = 0; sent.status() == 429 && tries < 30; tries++) {
+            sleepSeconds(sent.retryAfter() == null ? 1 : Long.parseLong(sent.retryAfter()));
+            sent = post("/v1/pledge-requests", null, JSON, body);
+        }
+        if (sent.status() != 202) {
+            throw new IllegalStateException("Pledge request refused: " + sent.status() + " " + sent.body());
+        }
+        return sent.body().replaceAll(".*\"requestId\":\"([^\"]+)\".*", "$1");
+    }
+
+    /** Approves a pending request as staff under {@code orgId}; returns the organization's first key. */
+    public String approve(String requestId, String orgId) {
+        Answer approved = post("/v1/pledge-requests/" + requestId + "/approval", pipeline.staffKey(), JSON, "{\"orgId\":\"" + orgId + "\"}");
+        if (approved.status() != 201) {
+            throw new IllegalStateException("Approval refused: " + approved.status() + " " + approved.body());
+        }
+        String key = approved.body().replaceAll(".*\"apiKey\":\"(bbk_[^\"]+)\".*", "$1");
+        remember(orgId, key);
+        return key;
+    }
+
+    private static void sleepSeconds(long seconds) {
+        try {
+            Thread.sleep(seconds * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void remember(String orgId, String key) {
         pipeline.remember(ApiKey.parse(key).orElseThrow(() -> new IllegalStateException("not a key: issued for " + orgId)));
     }

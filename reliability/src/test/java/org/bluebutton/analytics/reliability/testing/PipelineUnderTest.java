@@ -21,4 +21,7 @@ public interface PipelineUnderTest {
 
     /** Records a key handed out, so that a log scan can look for it. */
     void remember(ApiKey key);
+
+    /** Records personal data sent in (a pledge request's contact e-mail), so that a log scan can look for it. */
+    void rememberPersonal(String value);
 }

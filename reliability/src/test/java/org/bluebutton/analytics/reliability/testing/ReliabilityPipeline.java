@@ -33,6 +33,7 @@ public final class ReliabilityPipeline implements PipelineUnderTest {
     private final Pipeline pipeline;
     private final Path work;
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final Set<String> personal = ConcurrentHashMap.newKeySet();
     private final AtomicInteger supervisorRestarts = new AtomicInteger();
     private volatile boolean supervise = true;
 
@@ -111,6 +112,16 @@ public final class ReliabilityPipeline implements PipelineUnderTest {
         secrets.add(key.reveal().split("_", 3)[2]); // bbk_<keyId>_<secret>; the secret may itself hold '_'
 
         secrets.add(key.secretSha256());
+    }
+
+    @Override
+    public void rememberPersonal(String value) {
+        personal.add(value);
+    }
+
+    /** Every piece of personal data sent in this JVM so far (see {@link #rememberPersonal}). */
+    public Set<String> personalData() {
+        return Set.copyOf(personal);
     }
 
     /** Every secret handed out in this JVM so far (see {@link #remember(ApiKey)}). */

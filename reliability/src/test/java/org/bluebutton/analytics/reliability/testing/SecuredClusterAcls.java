@@ -36,8 +36,8 @@ public final class SecuredClusterAcls {
     public static final List<TopicSpec<?, ?>> OUTPUTS = List.of(Topics.ORG_MONTHLY_METRICS, Topics.ORG_YEARLY_METRICS, Topics.ROLLUP_METRICS,
             Topics.PLEDGE_COUNTS, Topics.ENGAGEMENT_METRICS, Topics.DATA_QUALITY_METRICS, Topics.LATE_EVENTS, Topics.DEAD_LETTERS);
 
-    /** Staff accounts and the audit trail, ingest's alone. */
-    public static final List<TopicSpec<?, ?>> STAFF = List.of(Topics.STAFF_ACCOUNTS, Topics.STAFF_AUDIT);
+    /** Staff accounts, the audit trail and the pledge requests (contact e-mails): ingest's alone. */
+    public static final List<TopicSpec<?, ?>> STAFF = List.of(Topics.STAFF_ACCOUNTS, Topics.STAFF_AUDIT, Topics.PLEDGE_REQUESTS);
     /** The prefix of ingest's transactional ids for staff changes (one per process). */
     public static final String STAFF_CHANGES_TRANSACTIONS = "ingest-staff-changes-";
 
@@ -55,7 +55,7 @@ public final class SecuredClusterAcls {
         acls.add(topic(INGEST, Topics.PLEDGES.name(), AclOperation.READ));
         acls.add(topic(INGEST, Topics.API_CREDENTIALS.name(), AclOperation.READ));
         // ingest: staff accounts (followed like the credentials) and their audit trail, written together in one
-        // transaction per staff change; staff's marks on stories for the report.
+        // transaction per staff change; pledge requests; staff's marks on stories for the report.
         for (TopicSpec<?, ?> topic : STAFF) {
             acls.add(topic(INGEST, topic.name(), AclOperation.WRITE));
             acls.add(topic(INGEST, topic.name(), AclOperation.DESCRIBE));

@@ -80,8 +80,8 @@ public record TopicSpec<K, V extends SpecificRecord>(
         return new TopicSpec<>(name, partitions, CleanupPolicy.COMPACT, null, String.class, valueType, description, false);
     }
 
-    /** A compacted table keyed by a plain string that is not an organization id alone (say what it is in the description). */
-    static <V extends SpecificRecord> TopicSpec<String, V> tableByStringKey(String name, int partitions, Class<V> valueType,
+    /** A compacted table keyed by another plain-string id (e.g. a request id; say what it is in the description). */
+    static <V extends SpecificRecord> TopicSpec<String, V> tableByTextKey(String name, int partitions, Class<V> valueType,
             String description) {
         return new TopicSpec<>(name, partitions, CleanupPolicy.COMPACT, null, String.class, valueType, description, false);
     }

@@ -20,6 +20,7 @@ import org.bluebutton.analytics.schemas.event.DownloadActivity;
 import org.bluebutton.analytics.schemas.event.EngagementActivity;
 import org.bluebutton.analytics.schemas.event.FeaturedStory;
 import org.bluebutton.analytics.schemas.event.Pledge;
+import org.bluebutton.analytics.schemas.event.PledgeRequest;
 import org.bluebutton.analytics.schemas.quality.DeadLetter;
 import org.bluebutton.analytics.schemas.security.ApiCredential;
 import org.bluebutton.analytics.schemas.security.StaffAccount;
@@ -77,6 +78,14 @@ public final class Topics {
             "bluebutton.staff-audit", 1, StaffAuditRecord.class,
             "Every staff action (who, what, when, before and after), each written in the transaction of its change; kept forever. "
                     + "One partition: one order, newest first when read back.");
+    /**
+     * Requests to take the pledge from the public form, with staff's decision; latest per request. One
+     * partition: requests are few and every ingest instance reads them all. Holds contact e-mails, so
+     * nothing but ingest's staff review reads it (not the streams application, not the report).
+     */
+    public static final TopicSpec<String, PledgeRequest> PLEDGE_REQUESTS = TopicSpec.tableByTextKey(
+            "bluebutton.pledge-requests", 1, PledgeRequest.class,
+            "Pledge requests from the public sign-up form and staff's decisions; latest per request id. Personal data (contact e-mail).");
 
     public static final TopicSpec<OrgMonthKey, OrgMonthlyMetrics> ORG_MONTHLY_METRICS = TopicSpec.table(
             "bluebutton.org-monthly-metrics", AGGREGATE_PARTITIONS,
@@ -108,12 +117,12 @@ public final class Topics {
             DataQualityKey.class, DataQualityMetrics.class,
             "Late, duplicate and dead-lettered records per input topic and month.");
 
-    public static final TopicSpec<String, FeaturedStory> FEATURED_STORIES = TopicSpec.tableByStringKey(
+    public static final TopicSpec<String, FeaturedStory> FEATURED_STORIES = TopicSpec.tableByTextKey(
             "bluebutton.featured-stories", 1, FeaturedStory.class,
             "Stories staff chose for the annual report; key orgId/eventId (Topics.featuredStoryKey), latest per story.");
 
     private static final List<TopicSpec<?, ?>> ALL = List.of(
-            PLEDGES, DOWNLOAD_ACTIVITY, ACCESS_SNAPSHOTS, ENGAGEMENT_ACTIVITY, LATE_EVENTS, DEAD_LETTERS, API_CREDENTIALS,
+            PLEDGES, DOWNLOAD_ACTIVITY, ACCESS_SNAPSHOTS, ENGAGEMENT_ACTIVITY, LATE_EVENTS, DEAD_LETTERS, API_CREDENTIALS, PLEDGE_REQUESTS,
             STAFF_ACCOUNTS, STAFF_AUDIT,
             ORG_MONTHLY_METRICS, ORG_YEARLY_METRICS, ROLLUP_METRICS, PLEDGE_COUNTS, ENGAGEMENT_METRICS,
             DATA_QUALITY_METRICS, FEATURED_STORIES);

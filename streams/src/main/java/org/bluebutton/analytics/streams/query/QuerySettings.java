@@ -22,9 +22,11 @@ import org.bluebutton.analytics.contracts.ratelimit.RateLimit;
  * @param retryAfter the {@code Retry-After} of a 503 while a store is migrating
  * @param hubRefresh how old the Hub's snapshot may get before a request refreshes it
  * @param publicRateLimit requests per client address to the public routes
+ * @param ingestUrl ingest's base URL as browsers reach it (no trailing slash), for the Hub's link to the
+ *        sign-up page and the dashboard's link to the staff pages; null for no links
  */
 public record QuerySettings(String applicationId, HostInfo self, String staffKeySha256, String peerSecret, Duration retryAfter,
-        Duration hubRefresh, RateLimit publicRateLimit) {
+        Duration hubRefresh, RateLimit publicRateLimit, String ingestUrl) {
 
     /** The longest peer secret; longer header values are refused before they are hashed. */
     public static final int PEER_SECRET_MAX_LENGTH = 256;
@@ -59,7 +61,7 @@ public record QuerySettings(String applicationId, HostInfo self, String staffKey
     @Override
     public String toString() {
         return "QuerySettings[applicationId=" + applicationId + ", self=" + self + ", retryAfter=" + retryAfter + ", hubRefresh=" + hubRefresh
-                + ", publicRateLimit=" + publicRateLimit + "]";
+                + ", publicRateLimit=" + publicRateLimit + ", ingestUrl=" + ingestUrl + "]";
     }
 
     /** {@code application.server} of this instance. */

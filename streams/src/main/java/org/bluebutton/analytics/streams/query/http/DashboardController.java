@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
+import org.bluebutton.analytics.disclosure.HtmlText;
+import org.bluebutton.analytics.streams.query.QuerySettings;
 
 /**
  * The staff dashboard and a data holder's own page, drawn in the browser from the query API with the key
@@ -27,8 +29,10 @@ public class DashboardController {
     private final String page;
     private final String dataHolderPage;
 
-    public DashboardController() {
-        page = read("/dashboard/index.html");
+    public DashboardController(QuerySettings settings) {
+        // Staff change organizations and review pledge requests on ingest's pages (ingest owns every write).
+        page = read("/dashboard/index.html").replace("<!--staff-pages-->", settings.ingestUrl() == null ? ""
+                : "<a id=\"staff-pages\" href=\"" + HtmlText.escape(settings.ingestUrl() + "/staff") + "\">Organizations and pledge requests</a>");
         dataHolderPage = read("/dashboard/data-holder.html");
     }
 

@@ -53,10 +53,12 @@ public class HubController {
 
     private final HubDirectory directory;
     private final QuerySettings settings;
+    private final HubPages pages;
 
     public HubController(HubDirectory directory, QuerySettings settings) {
         this.directory = directory;
         this.settings = settings;
+        this.pages = new HubPages(settings.ingestUrl());
     }
 
     @Hidden
@@ -70,9 +72,9 @@ public class HubController {
             search = HubSearch.of(q, state, category, type, capability);
             pageNumber = page == null || page.isBlank() ? 1 : QueryParameters.bounded("page", page, 1, 1, 100_000);
         } catch (InvalidQueryException e) {
-            return page(request, snapshot -> html(HttpResponse.status(HttpStatus.BAD_REQUEST), HubPages.invalidSearch(snapshot, e.getMessage(), q)));
+            return page(request, snapshot -> html(HttpResponse.status(HttpStatus.BAD_REQUEST), pages.invalidSearch(snapshot, e.getMessage(), q)));
         }
-        return page(request, snapshot -> conditional(request, snapshot, () -> html(HttpResponse.ok(), HubPages.search(snapshot, search, pageNumber, q))));
+        return page(request, snapshot -> conditional(request, snapshot, () -> html(HttpResponse.ok(), pages.search(snapshot, search, pageNumber, q))));
     }
 
     @Hidden
@@ -80,15 +82,15 @@ public class HubController {
     public CompletableFuture<MutableHttpResponse<String>> organizationPage(HttpRequest<?> request, @PathVariable String orgId) {
         return page(request, snapshot -> {
             HubListing listing = snapshot.find(orgId);
-            return listing == null ? html(HttpResponse.status(HttpStatus.NOT_FOUND), HubPages.notListed(snapshot))
-                    : conditional(request, snapshot, () -> html(HttpResponse.ok(), HubPages.organization(snapshot, listing)));
+            return listing == null ? html(HttpResponse.status(HttpStatus.NOT_FOUND), pages.notListed(snapshot))
+                    : conditional(request, snapshot, () -> html(HttpResponse.ok(), pages.organization(snapshot, listing)));
         });
     }
 
     @Hidden
     @Get(uri = "/help", produces = MediaType.TEXT_HTML)
     public CompletableFuture<MutableHttpResponse<String>> helpPage(HttpRequest<?> request) {
-        return page(request, snapshot -> conditional(request, snapshot, () -> html(HttpResponse.ok(), HubPages.help(snapshot))));
+        return page(request, snapshot -> conditional(request, snapshot, () -> html(HttpResponse.ok(), pages.help(snapshot))));
     }
 
     @Operation(summary = "Listed active data holders, found by name, city or ZIP (q) and filtered by state, category and capability "
@@ -142,7 +144,7 @@ public class HubController {
     private CompletableFuture<MutableHttpResponse<String>> page(HttpRequest<?> request, Function<HubSnapshot, MutableHttpResponse<String>> answer) {
         return directory.snapshot().orTimeout(FIRST_SNAPSHOT_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .handle((snapshot, failure) -> failure != null
-                        ? html(HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE), HubPages.unavailable("The Hub is starting",
+                        ? html(HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE), pages.unavailable("The Hub is starting",
                                 "The directory is being loaded. Please try again in a few seconds."))
                                 .header(HttpHeaders.RETRY_AFTER, Long.toString(settings.retryAfter().toSeconds()))
                         : answer.apply(snapshot));

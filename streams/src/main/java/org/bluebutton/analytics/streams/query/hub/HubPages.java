@@ -68,11 +68,16 @@ public final class HubPages {
             "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK",
             "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "AS", "GU", "MP", "PR", "VI");
 
-    private HubPages() {
+    /** Where organizations take the pledge (ingest's sign-up page), or null for no link. */
+    private final String signUpUrl;
+
+    /** @param ingestUrl ingest's public base URL, whose {@code /pledge} page the Hub links to; null for no link */
+    public HubPages(String ingestUrl) {
+        this.signUpUrl = ingestUrl == null ? null : ingestUrl + "/pledge";
     }
 
     /** The search page: the form, the matching providers and insurers, and apps, tools and campaigns. */
-    public static String search(HubSnapshot snapshot, HubSearch search, int page, String q) {
+    public String search(HubSnapshot snapshot, HubSearch search, int page, String q) {
         StringBuilder html = new StringBuilder(16_384);
         html.append("<h1>Find who offers Blue Button</h1>\n")
                 .append("<p>Search the hospitals, doctors' offices, insurers, labs and pharmacies that took the Blue Button Pledge, ")
@@ -109,7 +114,7 @@ public final class HubPages {
     }
 
     /** The search page with the form filled in as sent and what was wrong with it. */
-    public static String invalidSearch(HubSnapshot snapshot, String problem, String q) {
+    public String invalidSearch(HubSnapshot snapshot, String problem, String q) {
         StringBuilder html = new StringBuilder();
         html.append("<h1>Find who offers Blue Button</h1>\n<div class=\"error\" role=\"alert\"><p><strong>We could not run that search.</strong> ")
                 .append(Html.escape(problem)).append("</p></div>\n");
@@ -118,7 +123,7 @@ public final class HubPages {
     }
 
     /** One organization's page. */
-    public static String organization(HubSnapshot snapshot, HubListing listing) {
+    public String organization(HubSnapshot snapshot, HubListing listing) {
         StringBuilder html = new StringBuilder(8_192);
         html.append("<p><a href=\"/hub\">Back to the search</a></p>\n<h1>").append(Html.escape(listing.name())).append("</h1>\n")
                 .append("<p class=\"meta\">").append(Html.escape(CATEGORY.get(listing.category()))).append(" · ")
@@ -157,18 +162,18 @@ public final class HubPages {
     }
 
     /** The page of an organization that is not listed (unknown, withdrawn or not wanting to be listed). */
-    public static String notListed(HubSnapshot snapshot) {
+    public String notListed(HubSnapshot snapshot) {
         return page("Not listed", "<h1>This organization is not listed</h1>\n<p>It may have left the program or chosen not to be "
                 + "listed on the Hub. <a href=\"/hub\">Search the Hub</a>.</p>\n", snapshot);
     }
 
     /** The page shown while the Hub has no snapshot yet or too many requests came from one address. */
-    public static String unavailable(String title, String message) {
+    public String unavailable(String title, String message) {
         return page(title, "<h1>" + Html.escape(title) + "</h1>\n<p>" + Html.escape(message) + "</p>\n", null);
     }
 
     /** Plain-language help: what Blue Button is, how to use it and what the Hub shows. */
-    public static String help(HubSnapshot snapshot) {
+    public String help(HubSnapshot snapshot) {
         String html = """
                 <h1>What is Blue Button?</h1>
                 <p>Blue Button means you can get your own health records electronically: see them, save them on your computer
@@ -352,17 +357,21 @@ public final class HubPages {
         return query.isEmpty() ? "/hub" : "/hub?" + query.substring(1);
     }
 
-    private static String page(String title, String main, HubSnapshot snapshot) {
+    private String page(String title, String main, HubSnapshot snapshot) {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + Html.escape(title)
                 + " – Blue Button Hub</title>\n<link rel=\"stylesheet\" href=\"/hub/hub.css\">\n</head>\n<body>\n"
                 + "<a class=\"skip\" href=\"#main\">Skip to the content</a>\n"
                 + "<header><div class=\"wrap\"><a class=\"brand\" href=\"/hub\">Blue Button Hub</a>\n<nav aria-label=\"Hub\"><ul>"
                 + "<li><a href=\"/hub\">Find a provider or insurer</a></li><li><a href=\"/hub?type=non-data-holder\">Apps, tools and campaigns</a></li>"
-                + "<li><a href=\"/hub/help\">What is Blue Button?</a></li></ul></nav></div></header>\n"
+                + "<li><a href=\"/hub/help\">What is Blue Button?</a></li>"
+                + (signUpUrl == null ? "" : "<li><a href=\"" + Html.escape(signUpUrl) + "\">Take the Pledge</a></li>")
+                + "</ul></nav></div></header>\n"
                 + "<main id=\"main\" class=\"wrap\">\n" + main + "</main>\n<footer><div class=\"wrap\">"
                 + "<p>The Blue Button Hub lists organizations that took the Blue Button Pledge and chose to be listed. "
                 + "Counts from 1 to 10 are never shown.</p>"
+                + (signUpUrl == null ? "" : "<p>Is your organization not listed? <a href=\"" + Html.escape(signUpUrl)
+                        + "\">Take the Blue Button Pledge</a>.</p>")
                 + (snapshot == null ? "" : "<p>Listings as of " + AS_OF.format(snapshot.refreshedAt()) + ".</p>")
                 + "</div></footer>\n</body>\n</html>\n";
     }
