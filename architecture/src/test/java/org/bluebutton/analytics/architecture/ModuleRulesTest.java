@@ -62,8 +62,8 @@ class ModuleRulesTest {
     }
 
     @Test
-    void the_report_reads_topics_through_the_schemas_only_and_suppresses_by_the_shared_rule() {
-        onlyUses(REPORTING, SCHEMAS, DISCLOSURE);
+    void the_report_reads_topics_through_the_schemas_only_connects_by_the_shared_security_settings_and_suppresses_by_the_shared_rule() {
+        onlyUses(REPORTING, CONTRACTS, SCHEMAS, DISCLOSURE);
     }
 
     @Test

@@ -19,6 +19,8 @@ import static org.bluebutton.analytics.streams.StreamsSettings.DEFAULT_STATE_DIR
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.bluebutton.analytics.contracts.ratelimit.RateLimit;
 import org.bluebutton.analytics.contracts.security.InvalidSecuritySettingException;
@@ -161,6 +163,40 @@ public final class StreamsApplication implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidStreamsSettingException(e.getMessage().contains("burst") ? "public-rate-burst" : "public-rate-limit", e.getMessage());
         }
+    }
+
+    /**
+     * The command line that starts an instance with {@code settings} in a process of its own (the cluster
+     * suite runs instances it can kill): written here, beside the options, so that no other module spells
+     * them. Connection security is not on it: secrets travel in the environment only.
+     */
+    public static List<String> arguments(StreamsSettings settings) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--bootstrap-servers", settings.bootstrapServers(),
+                "--schema-registry-url", settings.schemaRegistryUrl(),
+                "--application-id", settings.applicationId(),
+                "--state-dir", settings.stateDir().toString(),
+                "--grace", settings.grace().toString(),
+                "--commit-interval", settings.commitInterval().toString(),
+                "--replication-factor", Short.toString(settings.replicationFactor()),
+                "--initialize-topics", Boolean.toString(settings.initializeTopics()),
+                "--register-schemas", Boolean.toString(settings.registerSchemas()),
+                "--http-port", Integer.toString(settings.httpPort()),
+                "--advertised-host", settings.advertisedHost(),
+                "--staff-key-sha256", settings.staffKeySha256(),
+                "--peer-secret", settings.peerSecret(),
+                "--retry-after", settings.retryAfter().toString(),
+                "--hub-refresh", settings.hubRefresh().toString(),
+                "--public-rate-limit", Integer.toString(settings.publicRateLimit().perSecond()),
+                "--public-rate-burst", Integer.toString(settings.publicRateLimit().burst()),
+                "--standby-replicas", Integer.toString(settings.standbyReplicas())));
+        if (settings.instanceId() != null) {
+            arguments.addAll(List.of("--instance-id", settings.instanceId()));
+        }
+        if (settings.ingestUrl() != null) {
+            arguments.addAll(List.of("--ingest-url", settings.ingestUrl()));
+        }
+        return arguments;
     }
 
     public static void main(String[] args) {

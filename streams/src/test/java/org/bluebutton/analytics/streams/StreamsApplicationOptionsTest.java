@@ -55,6 +55,17 @@ class StreamsApplicationOptionsTest {
     }
 
     @Test
+    void the_command_line_written_for_settings_reads_back_as_the_same_settings() {
+        StreamsSettings settings = StreamsSettings.builder("broker:9092", "http://registry:8081/apis/ccompat/v7", STAFF_HASH,
+                QuerySettings.newPeerSecret()).applicationId("app-1").instanceId("instance-2").stateDir(java.nio.file.Path.of("/tmp/state-3"))
+                .replicationFactor(3).initializeTopics(false).standbyReplicas(1).httpPort(7071).ingestUrl("https://ingest.example.org").build();
+
+        StreamsSettings parsedBack = parsed(StreamsApplication.arguments(settings).toArray(String[]::new)).settings();
+
+        assertThat(parsedBack).isEqualTo(settings);
+    }
+
+    @Test
     void generated_peer_secrets_are_valid_and_differ() {
         String one = QuerySettings.newPeerSecret();
         String other = QuerySettings.newPeerSecret();

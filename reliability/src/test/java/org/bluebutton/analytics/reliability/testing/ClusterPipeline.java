@@ -23,6 +23,7 @@ import org.bluebutton.analytics.ingest.config.IngestConfiguration;
 import org.bluebutton.analytics.localstack.LocalStack;
 import org.bluebutton.analytics.localstack.process.ChildProcess;
 import org.bluebutton.analytics.streams.StreamsApplication;
+import org.bluebutton.analytics.streams.StreamsSettings;
 import org.bluebutton.analytics.streams.query.QuerySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,19 +111,19 @@ public final class ClusterPipeline implements PipelineUnderTest, AutoCloseable {
     }
 
     private void launch(StreamsInstance instance) {
-        instance.process.launch(List.of(ChildProcess.javaExecutable(), "-Xmx384m", "-cp", ChildProcess.absoluteClasspath(),
-                StreamsApplication.class.getName(),
-                "--bootstrap-servers", stack.bootstrapServers(),
-                "--schema-registry-url", stack.schemaRegistryUrl(),
-                "--application-id", applicationId,
-                "--instance-id", instanceId(instance),
-                "--state-dir", instance.directory.resolve("state").toString(),
-                "--replication-factor", Integer.toString(stack.replicationFactor()),
-                "--initialize-topics", "false",
-                "--standby-replicas", Integer.toString(standbyReplicas),
-                "--http-port", Integer.toString(instance.port),
-                "--staff-key-sha256", staffKey.secretSha256(),
-                "--peer-secret", peerSecret));
+        StreamsSettings settings = StreamsSettings.builder(stack.bootstrapServers(), stack.schemaRegistryUrl(), staffKey.secretSha256(), peerSecret)
+                .applicationId(applicationId)
+                .instanceId(instanceId(instance))
+                .stateDir(instance.directory.resolve("state"))
+                .replicationFactor(stack.replicationFactor())
+                .initializeTopics(false)
+                .standbyReplicas(standbyReplicas)
+                .httpPort(instance.port)
+                .build();
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx384m", "-cp", ChildProcess.absoluteClasspath(),
+                StreamsApplication.class.getName()));
+        command.addAll(StreamsApplication.arguments(settings));
+        instance.process.launch(command);
     }
 
     private static String instanceId(StreamsInstance instance) {
