@@ -223,7 +223,8 @@
       if (list.count === 0) {
         box.append(el("p", {}, wanted === "pending" ? "No request is waiting for review." : "No request here."));
       }
-      for (const request of list.requests) {
+      // The API leaves an empty list out of its answer.
+      for (const request of list.requests || []) {
         box.append(requestCard(request));
       }
       say(list.count + (wanted === "pending" ? " pledge request(s) waiting for review." : " pledge request(s)."), "");
