@@ -20,6 +20,8 @@ public final class ServiceHttp {
     public static final String JSON = "application/json";
     public static final String NDJSON = "application/x-ndjson";
     public static final String CSV = "text/csv";
+    /** How long a fixture waits, by default, while ingest cannot confirm its keys are current (20 tries, 0.5 s apart before). */
+    private static final Duration KEYS_NOT_CURRENT_PATIENCE = Duration.ofSeconds(10);
 
     private final String baseUrl;
     private final Duration timeout;
@@ -77,18 +79,32 @@ public final class ServiceHttp {
      * issued key for it; {@code commitments} is a JSON array.
      */
     public String organizationWithKey(String staffKey, String orgId, String name, String type, String category, String commitments) {
-        HttpResponse<String> created = postOnceAuthenticated("/v1/organizations", staffKey, JSON, """
+        return organizationWithKey(staffKey, orgId, name, type, category, commitments, KEYS_NOT_CURRENT_PATIENCE);
+    }
+
+    /**
+     * {@link #organizationWithKey(String, String, String, String, String, String)}, waiting up to {@code patience}
+     * at each step while ingest cannot confirm its keys are current (a busy cluster needs longer than the default).
+     */
+    public String organizationWithKey(String staffKey, String orgId, String name, String type, String category, String commitments,
+            Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        HttpResponse<String> created = postOnceAuthenticated(deadline, "/v1/organizations", staffKey, JSON, """
                 {"orgId":"%s","name":"%s","organizationType":"%s","category":"%s","state":"MA",
                  "website":"https://example.org","commitments":%s}""".formatted(orgId, name, type, category, commitments));
         if (created.statusCode() != 201) {
             throw new IllegalStateException("Could not create " + orgId + ": " + created.statusCode() + " " + created.body());
         }
-        return issueKey(staffKey, orgId);
+        return issueKey(staffKey, orgId, deadline);
     }
 
     /** Issues (rotates) a key for {@code orgId} through ingest's staff API. */
     public String issueKey(String staffKey, String orgId) {
-        HttpResponse<String> issued = postOnceAuthenticated("/v1/organizations/" + orgId + "/api-keys", staffKey, null, null);
+        return issueKey(staffKey, orgId, System.nanoTime() + KEYS_NOT_CURRENT_PATIENCE.toNanos());
+    }
+
+    private String issueKey(String staffKey, String orgId, long deadline) {
+        HttpResponse<String> issued = postOnceAuthenticated(deadline, "/v1/organizations/" + orgId + "/api-keys", staffKey, null, null);
         if (issued.statusCode() != 201) {
             throw new IllegalStateException("Could not issue a key for " + orgId + ": " + issued.statusCode() + " " + issued.body());
         }
@@ -100,9 +116,9 @@ public final class ServiceHttp {
      * confirm its keys are current (refused before any work was done, so asking again is safe): a fixture
      * on a loaded machine must not fail on ingest failing closed for a moment.
      */
-    private HttpResponse<String> postOnceAuthenticated(String path, String key, String contentType, String body) {
+    private HttpResponse<String> postOnceAuthenticated(long deadlineNanos, String path, String key, String contentType, String body) {
         HttpResponse<String> answer = post(path, key, contentType, body);
-        for (int attempt = 1; attempt < 20 && answer.statusCode() == 503 && answer.body().contains("credentials-not-current"); attempt++) {
+        while (answer.statusCode() == 503 && answer.body().contains("credentials-not-current") && System.nanoTime() < deadlineNanos) {
             try {
                 Thread.sleep(500);
             } catch (InterruptedException e) {

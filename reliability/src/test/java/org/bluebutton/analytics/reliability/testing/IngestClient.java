@@ -58,40 +58,15 @@ public final class IngestClient {
     }
 
     /**
-     * {@link #hospitalWithKey}, as a careful staff client does it on a busy cluster: each step retried
-     * after a 503 (its Retry-After, at most 1 s) for up to {@code patience} — ingest answers 503
-     * {@code credentials-not-current} while it cannot confirm its credential view against the brokers.
+     * {@link #hospitalWithKey}, as a careful staff client does it on a busy cluster: each step asked again while
+     * ingest answers 503 {@code credentials-not-current} (it cannot confirm its credential view against the
+     * brokers), for up to {@code patience}.
      */
     public String hospitalWithKey(String orgId, Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        Answer created = untilNot503(deadline, () -> post("/v1/organizations", pipeline.staffKey(), JSON, """
-                {"orgId":"%s","name":"Reliability %s","organizationType":"DATA_HOLDER","category":"HOSPITAL","state":"MA",
-                 "website":"https://example.org","commitments":["DOWNLOAD_FROM_PORTAL","DIRECT_TRANSMIT"]}""".formatted(orgId, orgId)));
-        if (created.status() != 201) {
-            throw new IllegalStateException("Could not create " + orgId + ": " + created.status() + " " + created.body());
-        }
-        Answer issued = untilNot503(deadline, () -> post("/v1/organizations/" + orgId + "/api-keys", pipeline.staffKey(), null, null));
-        if (issued.status() != 201) {
-            throw new IllegalStateException("Could not issue a key for " + orgId + ": " + issued.status() + " " + issued.body());
-        }
-        String key = issued.body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
+        String key = http.organizationWithKey(pipeline.staffKey(), orgId, "Reliability " + orgId, "DATA_HOLDER", "HOSPITAL",
+                "[\"DOWNLOAD_FROM_PORTAL\",\"DIRECT_TRANSMIT\"]", patience);
         remember(orgId, key);
         return key;
-    }
-
-    private static Answer untilNot503(long deadlineNanos, java.util.function.Supplier<Answer> request) {
-        while (true) {
-            Answer answer = request.get();
-            if (answer.status() != 503 || System.nanoTime() > deadlineNanos) {
-                return answer;
-            }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return answer;
-            }
-        }
     }
 
     /** Changes fields of {@code orgId}'s profile as staff (a JSON object of the fields). */
