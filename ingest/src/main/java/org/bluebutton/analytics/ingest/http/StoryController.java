@@ -14,13 +14,14 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.Locale;
 import org.bluebutton.analytics.contracts.ServiceEnvironments;
 import org.bluebutton.analytics.ingest.auth.Authenticator;
 import org.bluebutton.analytics.ingest.auth.Caller;
 import org.bluebutton.analytics.ingest.story.FeaturedStories;
 import org.bluebutton.analytics.ingest.story.StoryMark;
 import org.bluebutton.analytics.ingest.validation.InvalidRequestException;
+import org.bluebutton.analytics.ingest.validation.ItemFields;
 import org.bluebutton.analytics.ingest.validation.JsonBatch;
 import org.bluebutton.analytics.ingest.validation.Violation;
 import org.bluebutton.analytics.ingest.validation.Violations;
@@ -65,13 +66,8 @@ public class StoryController {
 
     /** A story's eventId is the UUID its organization chose, stored lower-case (as ingest accepted it). */
     private static String canonicalEventId(String eventId) {
-        try {
-            UUID parsed = UUID.fromString(eventId);
-            if (parsed.toString().equalsIgnoreCase(eventId)) {
-                return parsed.toString();
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
+        if (eventId != null && ItemFields.isCanonicalUuid(eventId)) {
+            return eventId.toLowerCase(Locale.ROOT);
         }
         Violations violations = new Violations();
         violations.add(new Violation(null, "eventId", "must be the story's UUID such as 3f2b8c1e-7a4d-4e59-9a0c-2d6f1b8e4c7a"));

@@ -108,7 +108,7 @@ public final class ItemFields {
     }
 
     /** 8-4-4-4-12 hexadecimal digits: checked by hand, as a regular expression cost more than the rest of the item. */
-    private static boolean isCanonicalUuid(String text) {
+    public static boolean isCanonicalUuid(String text) {
         if (text.length() != 36) {
             return false;
         }
